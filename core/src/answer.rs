@@ -1,0 +1,166 @@
+//! A visitor's answers, complete or partial.
+
+use crate::error::{Error, ErrorKind};
+use crate::model::{Model, QuestionIndex, QuestionKind, TICKETS};
+use crate::sign::SignId;
+
+/// The verdict on one ticket: could an outsider tell what done looks like?
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    /// Largely, without a call.
+    Yes,
+    /// Only with some context from someone.
+    Partly,
+    /// Not without the author explaining it.
+    No,
+}
+
+impl Verdict {
+    /// All three, best first (the model's verdict order).
+    pub const ALL: [Verdict; 3] = [Verdict::Yes, Verdict::Partly, Verdict::No];
+}
+
+impl From<Verdict> for u8 {
+    fn from(v: Verdict) -> u8 {
+        v as u8
+    }
+}
+
+impl TryFrom<u8> for Verdict {
+    type Error = Error;
+
+    fn try_from(value: u8) -> Result<Self, Error> {
+        Verdict::ALL
+            .get(usize::from(value))
+            .copied()
+            .ok_or_else(|| Error::new(ErrorKind::AnswerOutOfRange))
+    }
+}
+
+/// The answer to one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Answer {
+    /// For a ticket review: a verdict per ticket, `None` where not yet given.
+    Tickets([Option<Verdict>; TICKETS]),
+    /// For a checklist: bit `i` set when item `i` exists. Zero means "none of these".
+    Checked(u8),
+    /// For a single choice or pick-the-comment: the option's position.
+    Choice(u8),
+}
+
+impl Answer {
+    /// Whether this answer, on its own, counts as answered (every ticket judged).
+    pub fn is_complete(&self) -> bool {
+        match self {
+            Answer::Tickets(verdicts) => verdicts.iter().all(Option::is_some),
+            Answer::Checked(_) | Answer::Choice(_) => true,
+        }
+    }
+
+    /// Checks the answer against a question of the model.
+    fn validate(&self, kind: QuestionKind, choices: usize) -> Result<(), Error> {
+        let fits = match (self, kind) {
+            (Answer::Tickets(_), QuestionKind::TicketReview) => true,
+            (Answer::Checked(bits), QuestionKind::Checklist) => {
+                if u32::from(*bits) >> choices != 0 {
+                    return Err(Error::new(ErrorKind::AnswerOutOfRange));
+                }
+                true
+            }
+            (Answer::Choice(option), QuestionKind::SingleChoice | QuestionKind::PickComment) => {
+                if usize::from(*option) >= choices {
+                    return Err(Error::new(ErrorKind::AnswerOutOfRange));
+                }
+                true
+            }
+            _ => false,
+        };
+        if fits {
+            Ok(())
+        } else {
+            Err(Error::new(ErrorKind::WrongAnswerKind))
+        }
+    }
+}
+
+/// Answers to the current model's questions; any may be missing.
+///
+/// ```
+/// use readiness_core::{Answer, Answers, Model};
+/// let model = Model::current();
+/// let mut answers = Answers::new();
+/// let q = model.question_index("unblock.speed").unwrap();
+/// answers.set(q, Answer::Choice(1)).unwrap();
+/// assert_eq!(answers.get(q), Some(Answer::Choice(1)));
+/// assert_eq!(answers.answered_count(), 1);
+/// assert!(answers.set(q, Answer::Choice(99)).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Answers {
+    slots: Vec<Option<Answer>>,
+}
+
+impl Default for Answers {
+    fn default() -> Self {
+        Answers::new()
+    }
+}
+
+impl Answers {
+    /// No answers yet.
+    pub fn new() -> Self {
+        Answers {
+            slots: vec![None; Model::current().question_count()],
+        }
+    }
+
+    /// Sets an answer after checking that it fits the question.
+    pub fn set(&mut self, index: QuestionIndex, answer: Answer) -> Result<(), Error> {
+        let question = Model::current().question(index);
+        answer.validate(question.kind, question.choices.len())?;
+        self.slots[index.get()] = Some(answer);
+        Ok(())
+    }
+
+    /// Removes an answer.
+    pub fn clear(&mut self, index: QuestionIndex) {
+        self.slots[index.get()] = None;
+    }
+
+    /// The answer given, complete or not.
+    pub fn get(&self, index: QuestionIndex) -> Option<Answer> {
+        self.slots[index.get()]
+    }
+
+    /// The answer, only if it is complete (counts for scoring).
+    pub fn complete(&self, index: QuestionIndex) -> Option<Answer> {
+        self.get(index).filter(Answer::is_complete)
+    }
+
+    /// How many questions have a complete answer.
+    pub fn answered_count(&self) -> usize {
+        self.slots
+            .iter()
+            .flatten()
+            .filter(|a| a.is_complete())
+            .count()
+    }
+
+    /// Whether every question has a complete answer.
+    pub fn is_complete(&self) -> bool {
+        self.answered_count() == self.slots.len()
+    }
+
+    /// Whether nothing at all is answered.
+    pub fn is_empty(&self) -> bool {
+        self.slots.iter().all(Option::is_none)
+    }
+
+    /// The questions of one sign that still lack a complete answer.
+    pub fn missing(&self, sign: SignId) -> Vec<QuestionIndex> {
+        Model::current()
+            .sign_questions(sign)
+            .filter(|q| self.complete(*q).is_none())
+            .collect()
+    }
+}

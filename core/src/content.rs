@@ -1,0 +1,105 @@
+//! The words of the assessment, one [`Locale`] per file in `content/locales/`.
+
+use crate::error::{Error, ErrorKind};
+use crate::model::{Choice, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds};
+use crate::report::Picture;
+use crate::sign::SignId;
+
+/// A sign's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignText {
+    /// Short title, e.g. "Tickets stand on their own".
+    pub title: &'static str,
+    /// What the sign means, in a sentence.
+    pub summary: &'static str,
+    /// What strong looks like; shown when the sign is strong.
+    pub strong: &'static str,
+    /// The concrete next step for a gap.
+    pub next_step: &'static str,
+}
+
+/// A question's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuestionText {
+    /// The question as asked.
+    pub prompt: &'static str,
+    /// Help under the question; may be empty.
+    pub hint: &'static str,
+    /// A short name, used where the result lists what cost points.
+    pub short: &'static str,
+    /// Labels of the options, items or verdicts, in the model's order.
+    pub options: &'static [&'static str],
+}
+
+/// The words of an overall picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PictureText {
+    /// One line.
+    pub headline: &'static str,
+    /// A few sentences.
+    pub body: &'static str,
+}
+
+/// All the words of one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Locale {
+    /// Language tag, e.g. `en`.
+    pub tag: &'static str,
+    /// The language's own name.
+    pub name: &'static str,
+    /// Strings outside the questions.
+    pub ui: UiText,
+    overall: [PictureText; 5],
+    signs: [SignText; 5],
+    questions: &'static [QuestionText],
+}
+
+include!(concat!(env!("OUT_DIR"), "/content.rs"));
+
+impl Locale {
+    /// The locale with this tag (`en`, `pt-BR`; a region falls back to its language).
+    ///
+    /// ```
+    /// use readiness_core::Locale;
+    /// assert_eq!(Locale::get("en").unwrap().tag, "en");
+    /// assert_eq!(Locale::get("en-GB").unwrap().tag, "en");
+    /// assert!(Locale::get("xx").is_err());
+    /// ```
+    pub fn get(tag: &str) -> Result<&'static Locale, Error> {
+        let language = tag.split('-').next().unwrap_or(tag);
+        LOCALES
+            .iter()
+            .find(|l| l.tag.eq_ignore_ascii_case(tag))
+            .or_else(|| {
+                LOCALES
+                    .iter()
+                    .find(|l| l.tag.eq_ignore_ascii_case(language))
+            })
+            .ok_or_else(|| Error::new(ErrorKind::UnknownLocale))
+    }
+
+    /// English, the fallback that always exists.
+    pub fn english() -> &'static Locale {
+        Locale::get("en").expect("build.rs requires an `en` locale")
+    }
+
+    /// Every locale compiled in, sorted by tag.
+    pub fn all() -> &'static [Locale] {
+        LOCALES
+    }
+
+    /// A sign's words.
+    pub fn sign(&self, id: SignId) -> &SignText {
+        &self.signs[id.index()]
+    }
+
+    /// A question's words.
+    pub fn question(&self, index: QuestionIndex) -> &QuestionText {
+        &self.questions[index.get()]
+    }
+
+    /// An overall picture's words.
+    pub fn picture(&self, picture: Picture) -> &PictureText {
+        &self.overall[picture as usize]
+    }
+}

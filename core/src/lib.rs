@@ -1,0 +1,55 @@
+//! # readiness-core
+//!
+//! The readiness assessment behind the article "5 signs your startup is ready
+//! to hire a remote backend contractor": its questions and words (compiled
+//! from `content/`), scoring, and result codes. No UI, web or I/O dependency:
+//! the same code runs in the widget (wasm) and in the endpoint, which
+//! re-scores every submission from its result code.
+//!
+//! ```
+//! use readiness_core::{assess, decode, encode, Answer, Answers, Locale, Model, Status};
+//!
+//! let model = Model::current();
+//! let mut answers = Answers::new();
+//! for (index, _, _) in model.questions() {
+//!     let best = match model.question(index).kind {
+//!         readiness_core::QuestionKind::TicketReview => Answer::Tickets([Some(readiness_core::Verdict::Yes); 5]),
+//!         readiness_core::QuestionKind::Checklist => Answer::Checked(0b1111),
+//!         _ => Answer::Choice(model.question(index).choices.iter().position(|c| c.points == 100).unwrap() as u8),
+//!     };
+//!     answers.set(index, best).unwrap();
+//! }
+//! let report = assess(&answers);
+//! assert!(report.signs().iter().all(|s| s.status == Status::Strong));
+//! assert_eq!(decode(&encode(&answers)).unwrap(), answers);
+//! assert_eq!(Locale::english().picture(report.picture()).headline, "Ready to start");
+//! ```
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod answer;
+mod code;
+mod content;
+mod error;
+mod model;
+mod report;
+mod score;
+mod sign;
+mod template;
+
+#[cfg(test)]
+#[path = "source.rs"]
+#[allow(dead_code, missing_docs)]
+mod source;
+
+pub use answer::{Answer, Answers, Verdict};
+pub use code::{decode, encode, MAX_CODE_LEN};
+pub use content::{Locale, PictureText, QuestionText, SignText, UiText};
+pub use error::{Error, ErrorKind};
+pub use model::{
+    Choice, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds, TICKETS,
+};
+pub use report::{Cost, Picture, Report, SignResult, Status};
+pub use score::assess;
+pub use sign::SignId;
+pub use template::fill;

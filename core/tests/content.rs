@@ -1,0 +1,97 @@
+//! The compiled content: the model's shape, every locale's completeness.
+
+use readiness_core::{Locale, Model, QuestionKind, SignId, UiText};
+
+#[test]
+fn model_has_the_five_signs_in_the_articles_order() {
+    let ids: Vec<SignId> = Model::current().signs.iter().map(|s| s.id).collect();
+    assert_eq!(ids, SignId::ALL);
+}
+
+#[test]
+fn each_sign_asks_two_to_four_questions_and_at_most_fifteen_in_all() {
+    let model = Model::current();
+    for sign in model.signs {
+        assert!(
+            (2..=4).contains(&sign.questions.len()),
+            "{} asks {}",
+            sign.id,
+            sign.questions.len()
+        );
+    }
+    assert!(model.question_count() <= 15);
+}
+
+#[test]
+fn every_question_kind_from_the_article_is_used() {
+    let kinds: Vec<QuestionKind> = Model::current()
+        .questions()
+        .map(|(_, _, q)| q.kind)
+        .collect();
+    for kind in [
+        QuestionKind::TicketReview,
+        QuestionKind::Checklist,
+        QuestionKind::SingleChoice,
+        QuestionKind::PickComment,
+    ] {
+        assert!(kinds.contains(&kind), "{kind:?} is not used");
+    }
+}
+
+#[test]
+fn every_choice_question_can_reach_full_points() {
+    for (_, _, q) in Model::current().questions() {
+        if matches!(
+            q.kind,
+            QuestionKind::SingleChoice | QuestionKind::PickComment
+        ) {
+            assert!(q.choices.iter().any(|c| c.points == 100), "{}", q.id);
+        }
+    }
+}
+
+#[test]
+fn every_locale_labels_every_option_of_every_question() {
+    let model = Model::current();
+    for locale in Locale::all() {
+        for (index, _, question) in model.questions() {
+            let text = locale.question(index);
+            assert_eq!(
+                text.options.len(),
+                question.choices.len(),
+                "{} {}",
+                locale.tag,
+                question.id
+            );
+            assert!(!text.prompt.is_empty() && !text.short.is_empty());
+        }
+        for sign in SignId::ALL {
+            assert!(!locale.sign(sign).next_step.is_empty());
+        }
+    }
+}
+
+#[test]
+fn weeks_to_close_are_weeks_not_months() {
+    for sign in Model::current().signs {
+        assert!(
+            sign.weeks.0 >= 1 && sign.weeks.0 <= sign.weeks.1 && sign.weeks.1 <= 8,
+            "{:?}",
+            sign.weeks
+        );
+    }
+}
+
+#[test]
+fn ui_placeholders_are_the_ones_the_widget_fills() {
+    let ui: UiText = Locale::english().ui;
+    assert!(ui.step_progress.contains("{current}") && ui.step_progress.contains("{total}"));
+    assert!(ui.weeks_range.contains("{min}") && ui.weeks_range.contains("{max}"));
+    assert!(ui.cost_item.contains("{points}"));
+}
+
+#[test]
+fn unknown_locale_is_an_error_and_regions_fall_back() {
+    assert!(Locale::get("zz").is_err());
+    assert_eq!(Locale::get("EN-us").unwrap().tag, "en");
+}

@@ -1,3 +1,27 @@
-//! The readiness assessment widget. The UI arrives with the widget issue; the
-//! domain lives in `readiness-core`.
-pub use readiness_core as core;
+//! # readiness-widget
+//!
+//! The embeddable readiness assessment: a Yew app compiled to WebAssembly.
+//! Layers, each pointing only at the ones below it:
+//!
+//! - [`readiness_core`]: questions, scoring, result codes (no web types);
+//! - [`config`], [`state`], [`contact`], [`payload`]: pure widget logic, tested natively;
+//! - `services`: storage and HTTP;
+//! - `components`: the Yew UI;
+//! - `embed`: what the host page sees (`mount`, `prefill`, events, fallbacks).
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod contact;
+pub mod payload;
+pub mod state;
+
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
+pub mod services;
+
+#[cfg(target_arch = "wasm32")]
+pub use embed::mount::{mount, WidgetHandle};
+#[cfg(target_arch = "wasm32")]
+pub use embed::prefill::prefill;

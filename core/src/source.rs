@@ -108,6 +108,14 @@ pub const UI_KEYS: &[&str] = &[
     "mail_fallback",
     "rejected",
     "queued_delivered",
+    "preview_technical",
+    "change_answers",
+    "restored",
+    "dismiss",
+    "share_label",
+    "required_mark",
+    "none_answered",
+    "consent_label",
 ];
 
 /// A mistake in a content file: which file, which field, what is wrong.

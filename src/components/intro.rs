@@ -1,0 +1,37 @@
+//! The first screen: what this is, how long it takes, what stays private.
+
+use readiness_core::Locale;
+use yew::prelude::*;
+
+/// Props of [`Intro`].
+#[derive(Properties, PartialEq)]
+pub struct IntroProps {
+    /// The words.
+    pub locale: &'static Locale,
+    /// The step heading, focused when the step opens.
+    pub heading: NodeRef,
+    /// Start (or continue) the questions.
+    pub on_start: Callback<()>,
+    /// Whether some answers exist already.
+    pub resumable: bool,
+}
+
+/// The intro screen.
+#[component]
+pub fn Intro(props: &IntroProps) -> Html {
+    let ui = &props.locale.ui;
+    let on_start = props.on_start.reform(|_: MouseEvent| ());
+    html! {
+        <div class="rw-step rw-intro">
+            <h2 class="rw-heading" tabindex="-1" ref={props.heading.clone()}>{ ui.intro_heading }</h2>
+            <p>{ ui.intro_body }</p>
+            <p class="rw-meta">{ ui.intro_duration }</p>
+            <p class="rw-privacy">{ ui.intro_privacy }</p>
+            <div class="rw-actions">
+                <button type="button" class="rw-button rw-primary" onclick={on_start}>
+                    { if props.resumable { ui.resume } else { ui.start } }
+                </button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,207 @@
+//! The result: the overall picture, the chart, what to work on in order
+//! (next step, time to close, what cost points), strengths, and actions.
+
+use std::rc::Rc;
+
+use readiness_core::{assess, encode, fill, Answer, Answers, Locale, Model, QuestionIndex, QuestionKind, SignResult, Status, Verdict};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::chart::Chart;
+use super::contact_panel::ContactPanel;
+use crate::config::Config;
+use crate::contact::ContactFlow;
+use crate::embed::page;
+use crate::payload::status_label;
+use crate::state::Action;
+
+/// Props of [`ResultView`].
+#[derive(Properties, PartialEq)]
+pub struct ResultProps {
+    /// The answers behind the result.
+    pub answers: Answers,
+    /// Embed options (endpoint, contact page).
+    pub config: Rc<Config>,
+    /// The contact hand-off.
+    pub contact: ContactFlow,
+    /// The step heading, focused when the step opens.
+    pub heading: NodeRef,
+    /// Actions the result can take.
+    pub dispatch: Callback<Action>,
+}
+
+/// What the share button last did.
+#[derive(Clone, Copy, PartialEq)]
+enum Copy {
+    Idle,
+    Copied,
+    Failed,
+}
+
+/// The result screen.
+#[component]
+pub fn ResultView(props: &ResultProps) -> Html {
+    let locale = props.config.locale;
+    let ui = &locale.ui;
+    let report = assess(&props.answers);
+    let code = encode(&props.answers);
+    let copy = use_state(|| Copy::Idle);
+    let picture = locale.picture(report.picture());
+
+    let plan = report.plan().iter().map(|sign| {
+        let result = report.sign(*sign);
+        let text = locale.sign(*sign);
+        let weeks = Model::current().sign(*sign).weeks;
+        let review = props.dispatch.reform({
+            let sign = *sign;
+            move |_: MouseEvent| Action::Review(sign)
+        });
+        html! {
+            <li class="rw-plan-item">
+                <h4 class="rw-plan-title">
+                    { text.title }
+                    { badge(result, locale) }
+                </h4>
+                <p><strong>{ ui.next_step_label }{ ": " }</strong>{ text.next_step }</p>
+                <p><strong>{ ui.time_label }{ ": " }</strong>
+                    { fill(ui.weeks_range, &[("min", &weeks.0.to_string()), ("max", &weeks.1.to_string())]) }</p>
+                { costs(result, &props.answers, locale) }
+                <button type="button" class="rw-link" onclick={review}>{ ui.change_answers }</button>
+            </li>
+        }
+    });
+    let strengths = report.strengths().map(|sign| {
+        let text = locale.sign(sign);
+        html! {
+            <li>
+                <strong>{ text.title }</strong>{ " " }{ badge(report.sign(sign), locale) }
+                <p>{ text.strong }</p>
+            </li>
+        }
+    });
+
+    let link = page::share_link(&code);
+    let on_copy = {
+        let copy = copy.clone();
+        let link = link.clone();
+        Callback::from(move |_: MouseEvent| {
+            let copy = copy.clone();
+            let promise = web_sys::window().map(|w| w.navigator().clipboard().write_text(&link));
+            wasm_bindgen_futures::spawn_local(async move {
+                let done = match promise {
+                    Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+                    None => false,
+                };
+                copy.set(if done { Copy::Copied } else { Copy::Failed });
+            });
+        })
+    };
+    let on_print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let select_all = Callback::from(|e: FocusEvent| {
+        if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            input.select();
+        }
+    });
+
+    html! {
+        <div class="rw-step rw-result">
+            <h2 class="rw-heading" tabindex="-1" ref={props.heading.clone()}>{ ui.result_heading }</h2>
+            <div class={classes!("rw-picture", format!("rw-picture-{}", report.picture().as_str()))}>
+                <h3>{ picture.headline }</h3>
+                <p>{ picture.body }</p>
+            </div>
+            <Chart report={report.clone()} {locale} />
+            <ul class="rw-legend-list" aria-label={ui.chart_label}>
+                { for report.signs().iter().map(|s| html! {
+                    <li>{ locale.sign(s.sign).title }{ ": " }{ badge(s, locale) }</li>
+                }) }
+            </ul>
+            if !report.plan().is_empty() {
+                <h3>{ ui.plan_heading }</h3>
+                <ol class="rw-plan">{ for plan }</ol>
+            }
+            if report.strengths().next().is_some() {
+                <h3>{ ui.strengths_heading }</h3>
+                <ul class="rw-strengths">{ for strengths }</ul>
+            }
+            <div class="rw-actions rw-result-actions">
+                <button type="button" class="rw-button" onclick={on_copy}>{ ui.copy_link }</button>
+                <button type="button" class="rw-button" onclick={on_print}>{ ui.print }</button>
+                <button type="button" class="rw-button" onclick={props.dispatch.reform(|_: MouseEvent| Action::Retake)}>{ ui.retake }</button>
+                <button type="button" class="rw-button" onclick={props.dispatch.reform(|_: MouseEvent| Action::Forget)}>{ ui.forget }</button>
+            </div>
+            <p class="rw-copy-status" role="status">
+                { if *copy == Copy::Copied { ui.link_copied } else if *copy == Copy::Failed { ui.copy_failed } else { "" } }
+            </p>
+            if *copy == Copy::Failed {
+                <label class="rw-share">
+                    <span>{ ui.share_label }</span>
+                    <input type="text" readonly=true value={link} onfocus={select_all} />
+                </label>
+            }
+            <ContactPanel
+                config={props.config.clone()}
+                contact={props.contact.clone()}
+                answers={props.answers.clone()}
+                dispatch={props.dispatch.clone()}
+            />
+        </div>
+    }
+}
+
+fn badge(result: &SignResult, locale: &Locale) -> Html {
+    let class = match result.status {
+        Status::Strong => "rw-badge-strong",
+        Status::Close => "rw-badge-close",
+        Status::Gap => "rw-badge-gap",
+        Status::NotAnswered => "rw-badge-none",
+    };
+    let score = fill(locale.ui.score_of, &[("score", &result.score.to_string())]);
+    html! {
+        <span class={classes!("rw-badge", class)}>{ status_label(result.status, locale) }{ " · " }{ score }</span>
+    }
+}
+
+/// The answer as the visitor gave it, in words.
+fn answer_words(index: QuestionIndex, answer: Option<Answer>, locale: &Locale) -> String {
+    let labels = locale.question(index).options;
+    match answer {
+        Some(Answer::Choice(option)) => labels[usize::from(option)].to_owned(),
+        Some(Answer::Checked(bits)) => {
+            let ticked = labels.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).count();
+            format!("{ticked}/{}", labels.len())
+        }
+        Some(Answer::Tickets(verdicts)) => Verdict::ALL
+            .iter()
+            .zip(labels)
+            .map(|(v, label)| format!("{} × {label}", verdicts.iter().filter(|x| **x == Some(*v)).count()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => locale.ui.none_answered.to_owned(),
+    }
+}
+
+fn costs(result: &SignResult, answers: &Answers, locale: &Locale) -> Html {
+    if result.costs.is_empty() {
+        return html! {};
+    }
+    let items = result.costs.iter().map(|cost| {
+        let question = locale.question(cost.question);
+        let kind = Model::current().question(cost.question).kind;
+        let answer = answer_words(cost.question, answers.get(cost.question), locale);
+        let answer = if kind == QuestionKind::PickComment { format!("“{}…”", answer.trim_matches(['“', '”']).chars().take(40).collect::<String>()) } else { answer };
+        html! {
+            <li>{ fill(locale.ui.cost_item, &[("question", question.short), ("answer", &answer), ("points", &cost.points.to_string())]) }</li>
+        }
+    });
+    html! {
+        <div class="rw-costs">
+            <p class="rw-costs-label">{ locale.ui.costs_label }</p>
+            <ul>{ for items }</ul>
+        </div>
+    }
+}

@@ -1,0 +1,48 @@
+//! What shows instead of the widget when it cannot run: a readable list of
+//! configuration problems, or a crash notice with a way to reach the firm.
+//! Built with DOM calls and text nodes only (no HTML strings).
+
+use web_sys::{Document, Element, Node};
+
+fn element(document: &Document, tag: &str, class: &str, text: Option<&str>) -> Option<Element> {
+    let element = document.create_element(tag).ok()?;
+    element.set_class_name(class);
+    if let Some(text) = text {
+        element.set_text_content(Some(text));
+    }
+    Some(element)
+}
+
+fn replace_children(parent: &Node, child: &Element) {
+    while let Some(old) = parent.first_child() {
+        let _ = parent.remove_child(&old);
+    }
+    let _ = parent.append_child(child);
+}
+
+/// Shows `heading` and `lines` in `root`, plus a link to reach the firm.
+pub fn show(root: &Node, heading: &str, lines: &[String], link: Option<(&str, &str)>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(panel) = element(&document, "div", "rw rw-fallback", None) else { return };
+    let _ = panel.set_attribute("role", "alert");
+    if let Some(h) = element(&document, "p", "rw-fallback-heading", Some(heading)) {
+        let _ = panel.append_child(&h);
+    }
+    if !lines.is_empty() {
+        if let Some(list) = element(&document, "ul", "rw-fallback-list", None) {
+            for line in lines {
+                if let Some(item) = element(&document, "li", "", Some(line)) {
+                    let _ = list.append_child(&item);
+                }
+            }
+            let _ = panel.append_child(&list);
+        }
+    }
+    if let Some((label, href)) = link {
+        if let Some(a) = element(&document, "a", "rw-button", Some(label)) {
+            let _ = a.set_attribute("href", href);
+            let _ = panel.append_child(&a);
+        }
+    }
+    replace_children(root, &panel);
+}

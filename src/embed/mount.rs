@@ -1,0 +1,171 @@
+//! `mount(element, options)`: one app per host element, inside an open
+//! shadow root, with a handle to `update` and `destroy` it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use readiness_core::Locale;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use yew::AppHandle;
+
+use super::{events, fallback, options, page};
+use crate::components::app::{App, AppProps};
+use crate::config::{Config, ConfigError};
+
+/// What the crash fallback needs to know about each mounted widget.
+struct Mounted {
+    host: Element,
+    reach_us: Option<String>,
+    locale: &'static Locale,
+}
+
+thread_local! {
+    static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A mounted widget, returned to JavaScript by [`mount`].
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    host: Element,
+    extra: Vec<(String, String)>,
+    app: Option<AppHandle<App>>,
+}
+
+/// Mounts the widget into `element`, configured by its `data-*` attributes
+/// and by `options` (an object with the same names in camelCase; it wins).
+/// Invalid options show a readable error in the widget and the console.
+#[wasm_bindgen]
+pub fn mount(element: Element, options: JsValue) -> WidgetHandle {
+    install_panic_hook();
+    let extra = options::from_object(&options);
+    let mut handle = WidgetHandle {
+        host: element,
+        extra,
+        app: None,
+    };
+    handle.render();
+    handle
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Applies new options (merged over the element's attributes) and re-renders.
+    pub fn update(&mut self, options: JsValue) {
+        self.extra = options::from_object(&options);
+        match (self.config(), self.app.as_mut()) {
+            (Ok(config), Some(app)) => app.update(AppProps {
+                config: Rc::new(config),
+                host: self.host.clone(),
+            }),
+            _ => self.render(),
+        }
+    }
+
+    /// Unmounts the widget and empties its shadow root.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        if let Some(shadow) = self.host.shadow_root() {
+            clear(&shadow);
+        }
+        let host = self.host.clone();
+        MOUNTED.with(|m| m.borrow_mut().retain(|w| w.host != host));
+    }
+}
+
+impl WidgetHandle {
+    fn config(&self) -> Result<Config, ConfigError> {
+        let mut pairs = options::from_attributes(&self.host);
+        pairs.extend(self.extra.iter().cloned());
+        Config::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), &page::lang())
+    }
+
+    fn render(&mut self) {
+        self.destroy();
+        let Some(shadow) = shadow_root(&self.host) else {
+            web_sys::console::error_1(&"readiness widget: cannot attach a shadow root to this element".into());
+            return;
+        };
+        match self.config() {
+            Ok(config) => {
+                let Some(root) = prepare(&shadow, config.assets.as_deref()) else { return };
+                MOUNTED.with(|m| {
+                    m.borrow_mut().push(Mounted {
+                        host: self.host.clone(),
+                        reach_us: config.reach_us().map(str::to_owned),
+                        locale: config.locale,
+                    })
+                });
+                let props = AppProps {
+                    config: Rc::new(config),
+                    host: self.host.clone(),
+                };
+                self.app = Some(yew::Renderer::<App>::with_root_and_props(root, props).render());
+            }
+            Err(error) => {
+                let message = format!("readiness widget: invalid embed options: {error}");
+                web_sys::console::error_1(&message.clone().into());
+                let ui = &Locale::english().ui;
+                let lines: Vec<String> = error.0.iter().map(ToString::to_string).collect();
+                if let Some(root) = prepare(&shadow, None) {
+                    fallback::show(&root, ui.config_error_heading, &lines, None);
+                }
+                events::emit(&self.host, "error", events::object(&[("message", message.into())]));
+            }
+        }
+    }
+}
+
+fn shadow_root(host: &Element) -> Option<ShadowRoot> {
+    host.shadow_root()
+        .or_else(|| host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok())
+}
+
+fn clear(shadow: &ShadowRoot) {
+    while let Some(child) = shadow.first_child() {
+        let _ = shadow.remove_child(&child);
+    }
+}
+
+/// Empties the shadow root, links the stylesheet (an external file, so a
+/// strict CSP without 'unsafe-inline' styles is fine) and adds the mount point.
+fn prepare(shadow: &ShadowRoot, assets: Option<&str>) -> Option<Element> {
+    let document = web_sys::window()?.document()?;
+    clear(shadow);
+    if let Some(base) = assets {
+        let link = document.create_element("link").ok()?;
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("href", &format!("{}/widget.css", base.trim_end_matches('/')));
+        let _ = shadow.append_child(&link);
+    }
+    let root = document.create_element("div").ok()?;
+    root.set_class_name("rw-mount");
+    shadow.append_child(&root).ok()?;
+    Some(root)
+}
+
+/// A panic inside any widget replaces every mounted widget with a notice
+/// and a way to reach the firm: never a frozen box. The host page goes on.
+fn install_panic_hook() {
+    thread_local!(static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if INSTALLED.with(|i| i.replace(true)) {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("readiness widget crashed: {info}").into());
+        MOUNTED.with(|mounted| {
+            let Ok(mounted) = mounted.try_borrow() else { return };
+            for widget in mounted.iter() {
+                if let Some(shadow) = widget.host.shadow_root() {
+                    let ui = &widget.locale.ui;
+                    let link = widget.reach_us.as_deref().map(|href| (ui.crash_contact, href));
+                    if let Some(root) = shadow.query_selector(".rw-mount").ok().flatten() {
+                        fallback::show(&root, ui.crash_body, &[], link);
+                    }
+                }
+            }
+        });
+    }));
+}

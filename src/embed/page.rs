@@ -1,0 +1,59 @@
+//! What the widget reads from the host page: the `#result=` fragment, the
+//! page URL without it, UTM parameters, the page language, the clock.
+
+use readiness_core::{decode, Answers};
+
+/// The `#result=<code>` of the page, decoded: `None` when absent.
+pub fn shared_result() -> Option<Result<Answers, ()>> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let code = hash.trim_start_matches('#').split('&').find_map(|part| part.strip_prefix("result="))?;
+    Some(decode(code).map_err(|_| ()))
+}
+
+/// The page URL without its fragment.
+pub fn page_url() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    let href = location.href().unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_owned()
+}
+
+/// A link that reopens this result.
+pub fn share_link(code: &str) -> String {
+    format!("{}#result={code}", page_url())
+}
+
+/// The page's `utm_*` query parameters, in `payload::UTM_KEYS` order.
+pub fn utm() -> [Option<String>; 5] {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+    crate::payload::UTM_KEYS.map(|key| {
+        params
+            .as_ref()
+            .and_then(|p| p.get(&format!("utm_{key}")))
+            .map(|v| v.chars().take(200).collect())
+    })
+}
+
+/// The `lang` of the host page's `<html>`.
+pub fn lang() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"))
+        .unwrap_or_default()
+}
+
+/// Milliseconds since the epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The visitor's clock as RFC 3339.
+pub fn now_rfc3339() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// 32 hex characters for an idempotency key. Not a secret, only unique.
+pub fn random_key() -> String {
+    (0..4).map(|_| format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32)).collect()
+}

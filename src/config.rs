@@ -79,6 +79,9 @@ pub const OPTION_NAMES: [&str; 11] = [
     "retry-delay",
 ];
 
+/// Options read by `embed.js` before the wasm loads; accepted and ignored here.
+pub const LOADER_OPTIONS: [&str; 3] = ["lazy", "reserve", "load-error"];
+
 /// One problem with one option.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigProblem {
@@ -116,6 +119,8 @@ impl Config {
             if let Some(known) = OPTION_NAMES.iter().find(|n| **n == name) {
                 values.retain(|(n, _)| n != known);
                 values.push((known, value.trim()));
+            } else if LOADER_OPTIONS.contains(&name) {
+                continue;
             } else if let Some(meant) = near_miss(name) {
                 problems.push(problem(name, format!("unknown option; did you mean data-{meant}?")));
             }
@@ -330,6 +335,7 @@ mod tests {
     #[test]
     fn unrelated_data_attributes_of_the_host_are_ignored() {
         assert!(parse(&[("testid", "x"), ("analytics-category", "quiz")]).is_ok());
+        assert!(parse(&[("lazy", "false"), ("reserve", "20rem"), ("load-error", "Oops")]).is_ok());
     }
 
     #[test]

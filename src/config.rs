@@ -112,7 +112,10 @@ impl Config {
     /// Validates option pairs (`("contact-url", "/contact")`), later pairs
     /// overriding earlier ones. `page_lang` is the host page's `lang`, the
     /// locale used when none is given.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>, page_lang: &str) -> Result<Config, ConfigError> {
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+        page_lang: &str,
+    ) -> Result<Config, ConfigError> {
         let mut values: Vec<(&str, &str)> = Vec::new();
         let mut problems = Vec::new();
         for (name, value) in pairs {
@@ -122,20 +125,39 @@ impl Config {
             } else if LOADER_OPTIONS.contains(&name) {
                 continue;
             } else if let Some(meant) = near_miss(name) {
-                problems.push(problem(name, format!("unknown option; did you mean data-{meant}?")));
+                problems.push(problem(
+                    name,
+                    format!("unknown option; did you mean data-{meant}?"),
+                ));
             }
         }
-        let get = |name: &str| values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).filter(|v| !v.is_empty());
+        let get = |name: &str| {
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| *v)
+                .filter(|v| !v.is_empty())
+        };
 
         let instance = get("instance").unwrap_or("default").to_owned();
-        if instance.len() > 40 || !instance.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            problems.push(problem("instance", format!("`{instance}` must be 1 to 40 letters, digits, - or _")));
+        if instance.len() > 40
+            || !instance
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            problems.push(problem(
+                "instance",
+                format!("`{instance}` must be 1 to 40 letters, digits, - or _"),
+            ));
         }
 
         let locale = match get("locale") {
             Some(tag) => Locale::get(tag).unwrap_or_else(|_| {
                 let known: Vec<&str> = Locale::all().iter().map(|l| l.tag).collect();
-                problems.push(problem("locale", format!("`{tag}` is not available; available: {}", known.join(", "))));
+                problems.push(problem(
+                    "locale",
+                    format!("`{tag}` is not available; available: {}", known.join(", ")),
+                ));
                 Locale::english()
             }),
             None => Locale::get(page_lang).unwrap_or_else(|_| Locale::english()),
@@ -146,7 +168,10 @@ impl Config {
             "light" => Theme::Light,
             "dark" => Theme::Dark,
             other => {
-                problems.push(problem("theme", format!("`{other}` is not one of auto, light, dark")));
+                problems.push(problem(
+                    "theme",
+                    format!("`{other}` is not one of auto, light, dark"),
+                ));
                 Theme::Auto
             }
         };
@@ -155,7 +180,10 @@ impl Config {
             "json" => EndpointFormat::Json,
             "form" => EndpointFormat::Form,
             other => {
-                problems.push(problem("endpoint-format", format!("`{other}` is not one of json, form")));
+                problems.push(problem(
+                    "endpoint-format",
+                    format!("`{other}` is not one of json, form"),
+                ));
                 EndpointFormat::Json
             }
         };
@@ -164,7 +192,10 @@ impl Config {
             "true" | "yes" => true,
             "false" | "no" => false,
             other => {
-                problems.push(problem("remember", format!("`{other}` is not one of true, false")));
+                problems.push(problem(
+                    "remember",
+                    format!("`{other}` is not one of true, false"),
+                ));
                 true
             }
         };
@@ -184,13 +215,22 @@ impl Config {
         let assets = url("assets");
 
         let consent_text = get("consent-text").map(str::to_owned);
-        if consent_text.as_ref().is_some_and(|t| t.chars().count() > 1000) {
-            problems.push(problem("consent-text", "is longer than 1000 characters".into()));
+        if consent_text
+            .as_ref()
+            .is_some_and(|t| t.chars().count() > 1000)
+        {
+            problems.push(problem(
+                "consent-text",
+                "is longer than 1000 characters".into(),
+            ));
         }
         let fallback_contact = get("fallback-contact").map(str::to_owned);
         if let Some(contact) = &fallback_contact {
             if !contact.starts_with("mailto:") && check_url(contact).is_err() {
-                problems.push(problem("fallback-contact", format!("`{contact}` is neither a mailto: link nor a URL")));
+                problems.push(problem(
+                    "fallback-contact",
+                    format!("`{contact}` is neither a mailto: link nor a URL"),
+                ));
             }
         }
 
@@ -198,7 +238,10 @@ impl Config {
             None => 1000,
             Some(Ok(ms)) if (10..=60_000).contains(&ms) => ms,
             Some(_) => {
-                problems.push(problem("retry-delay", "must be milliseconds from 10 to 60000".into()));
+                problems.push(problem(
+                    "retry-delay",
+                    "must be milliseconds from 10 to 60000".into(),
+                ));
                 1000
             }
         };
@@ -224,7 +267,9 @@ impl Config {
 
     /// Where the crash fallback and config error point visitors.
     pub fn reach_us(&self) -> Option<&str> {
-        self.fallback_contact.as_deref().or(self.contact_url.as_deref())
+        self.fallback_contact
+            .as_deref()
+            .or(self.contact_url.as_deref())
     }
 }
 
@@ -240,12 +285,18 @@ fn problem(name: &str, message: String) -> ConfigProblem {
 fn check_url(value: &str) -> Result<(), String> {
     let lower = value.to_ascii_lowercase();
     let has_scheme = lower.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty() && !scheme.contains('/') && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        !scheme.is_empty()
+            && !scheme.contains('/')
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
     });
     if value.chars().any(char::is_whitespace) {
         Err(format!("`{value}` contains spaces"))
     } else if has_scheme && !(lower.starts_with("https://") || lower.starts_with("http://")) {
-        Err(format!("`{value}` must be an http(s) URL or a path like /contact"))
+        Err(format!(
+            "`{value}` must be an http(s) URL or a path like /contact"
+        ))
     } else {
         Ok(())
     }
@@ -253,7 +304,10 @@ fn check_url(value: &str) -> Result<(), String> {
 
 /// A known option within two edits of `name`: a typo worth reporting.
 fn near_miss(name: &str) -> Option<&'static str> {
-    OPTION_NAMES.iter().copied().find(|known| edit_distance(name, known) <= 2)
+    OPTION_NAMES
+        .iter()
+        .copied()
+        .find(|known| edit_distance(name, known) <= 2)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -264,7 +318,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
             previous = current;
         }
     }
@@ -320,30 +376,58 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_with_its_attribute() {
-        let error = parse(&[("theme", "purple"), ("endpoint", "javascript:alert(1)"), ("locale", "xx")]).unwrap_err();
+        let error = parse(&[
+            ("theme", "purple"),
+            ("endpoint", "javascript:alert(1)"),
+            ("locale", "xx"),
+        ])
+        .unwrap_err();
         let attributes: Vec<&str> = error.0.iter().map(|p| p.attribute.as_str()).collect();
         assert_eq!(attributes, ["data-locale", "data-theme", "data-endpoint"]);
-        assert!(error.to_string().contains("data-theme: `purple` is not one of auto, light, dark"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("data-theme: `purple` is not one of auto, light, dark"),
+            "{error}"
+        );
     }
 
     #[test]
     fn a_misspelt_attribute_is_named_with_the_right_spelling() {
         let error = parse(&[("contact-ur", "/contact")]).unwrap_err();
-        assert_eq!(error.0[0].to_string(), "data-contact-ur: unknown option; did you mean data-contact-url?");
+        assert_eq!(
+            error.0[0].to_string(),
+            "data-contact-ur: unknown option; did you mean data-contact-url?"
+        );
     }
 
     #[test]
     fn unrelated_data_attributes_of_the_host_are_ignored() {
         assert!(parse(&[("testid", "x"), ("analytics-category", "quiz")]).is_ok());
-        assert!(parse(&[("lazy", "false"), ("reserve", "20rem"), ("load-error", "Oops")]).is_ok());
+        assert!(parse(&[
+            ("lazy", "false"),
+            ("reserve", "20rem"),
+            ("load-error", "Oops")
+        ])
+        .is_ok());
     }
 
     #[test]
     fn urls_must_be_http_or_paths() {
-        for good in ["/contact", "contact.html", "https://x.example/c?a=1", "http://localhost:8080/contact"] {
+        for good in [
+            "/contact",
+            "contact.html",
+            "https://x.example/c?a=1",
+            "http://localhost:8080/contact",
+        ] {
             assert!(check_url(good).is_ok(), "{good}");
         }
-        for bad in ["javascript:alert(1)", "data:text/html,x", "JAVASCRIPT:x", "/a b"] {
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "JAVASCRIPT:x",
+            "/a b",
+        ] {
             assert!(check_url(bad).is_err(), "{bad}");
         }
     }

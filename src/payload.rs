@@ -71,7 +71,12 @@ impl Payload {
             if i > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "{}:{{\"score\":{score},\"status\":{}}}", quote(sign), quote(status));
+            let _ = write!(
+                out,
+                "{}:{{\"score\":{score},\"status\":{}}}",
+                quote(sign),
+                quote(status)
+            );
         }
         out.push_str("},\"contact\":{");
         field(&mut out, "name", &self.name);
@@ -82,7 +87,11 @@ impl Payload {
             field(&mut out, "company", &self.company);
             let _ = write!(out, "\"message\":{}", quote(&self.message));
         }
-        let _ = write!(out, "}},\"consent\":{{\"given\":true,\"text\":{}}},", quote(&self.consent_text));
+        let _ = write!(
+            out,
+            "}},\"consent\":{{\"given\":true,\"text\":{}}},",
+            quote(&self.consent_text)
+        );
         field(&mut out, "page_url", &self.page_url);
         out.push_str("\"utm\":{");
         for (i, (key, value)) in UTM_KEYS.iter().zip(&self.utm).enumerate() {
@@ -152,7 +161,13 @@ pub fn summary(report: &Report, locale: &Locale) -> String {
     let picture = locale.picture(report.picture());
     let _ = writeln!(out, "{}: {}", ui.result_heading, picture.headline);
     for sign in report.signs() {
-        let _ = writeln!(out, "- {}: {} ({})", locale.sign(sign.sign).title, status_label(sign.status, locale), readiness_core::fill(ui.score_of, &[("score", &sign.score.to_string())]));
+        let _ = writeln!(
+            out,
+            "- {}: {} ({})",
+            locale.sign(sign.sign).title,
+            status_label(sign.status, locale),
+            readiness_core::fill(ui.score_of, &[("score", &sign.score.to_string())])
+        );
     }
     if !report.plan().is_empty() {
         let _ = writeln!(out, "{}:", ui.plan_heading);
@@ -213,7 +228,9 @@ pub fn urlencode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                out.push(byte as char)
+            }
             b' ' => out.push('+'),
             other => {
                 let _ = write!(out, "%{other:02X}");
@@ -252,12 +269,24 @@ mod tests {
     #[test]
     fn json_escapes_quotes_and_newlines() {
         let json = sample().to_json();
-        assert!(json.contains(r#""name":"Ada \"Countess\" Lovelace""#), "{json}");
+        assert!(
+            json.contains(r#""name":"Ada \"Countess\" Lovelace""#),
+            "{json}"
+        );
         assert!(json.contains(r#""message":"Line one\nline two""#), "{json}");
-        assert!(json.contains(r#""utm":{"source":"news","medium":null"#), "{json}");
+        assert!(
+            json.contains(r#""utm":{"source":"news","medium":null"#),
+            "{json}"
+        );
         assert!(json.contains(r#""schema":"readiness-contact/1""#));
-        assert!(json.contains(r#""tickets":{"score":0,"status":"not-answered"}"#), "{json}");
-        assert!(json.ends_with(r#""elapsed_ms":90000,"website":""}"#), "{json}");
+        assert!(
+            json.contains(r#""tickets":{"score":0,"status":"not-answered"}"#),
+            "{json}"
+        );
+        assert!(
+            json.ends_with(r#""elapsed_ms":90000,"website":""}"#),
+            "{json}"
+        );
     }
 
     #[test]
@@ -275,7 +304,10 @@ mod tests {
         assert!(form.contains("score_spec-ownership=0"), "{form}");
         assert!(form.contains("consent=true"));
         assert!(form.ends_with("idempotency_key=abc123"));
-        assert!(!form.contains("utm_medium"), "absent UTM values are left out");
+        assert!(
+            !form.contains("utm_medium"),
+            "absent UTM values are left out"
+        );
     }
 
     #[test]
@@ -293,6 +325,9 @@ mod tests {
         let report = assess(&Answers::new());
         let text = summary(&report, Locale::english());
         assert_eq!(text.lines().count(), 6, "{text}");
-        assert!(text.contains("Tickets stand on their own: Not answered"), "{text}");
+        assert!(
+            text.contains("Tickets stand on their own: Not answered"),
+            "{text}"
+        );
     }
 }

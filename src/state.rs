@@ -3,8 +3,8 @@
 
 use std::rc::Rc;
 
-use readiness_core::{Answer, Answers, QuestionIndex, SignId};
 use crate::contact::ContactFlow;
+use readiness_core::{Answer, Answers, QuestionIndex, SignId};
 
 /// Where the visitor is in the journey.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +90,10 @@ pub enum Action {
 
 /// What the widget starts from: a shared result code in the link wins over
 /// stored progress; a bad code is reported and the quiz starts clean.
-pub fn initial_state(shared: Option<Result<Answers, ()>>, stored: Option<(Answers, Phase)>) -> State {
+pub fn initial_state(
+    shared: Option<Result<Answers, ()>>,
+    stored: Option<(Answers, Phase)>,
+) -> State {
     let fresh = State {
         answers: Answers::new(),
         phase: Phase::Intro,
@@ -100,7 +103,11 @@ pub fn initial_state(shared: Option<Result<Answers, ()>>, stored: Option<(Answer
     };
     match (shared, stored) {
         (Some(Ok(answers)), _) => State {
-            phase: if answers.is_complete() { Phase::Result } else { first_open_sign(&answers) },
+            phase: if answers.is_complete() {
+                Phase::Result
+            } else {
+                first_open_sign(&answers)
+            },
             answers,
             ..fresh
         },
@@ -110,7 +117,11 @@ pub fn initial_state(shared: Option<Result<Answers, ()>>, stored: Option<(Answer
         },
         (None, Some((answers, phase))) if !answers.is_empty() => State {
             // A stored result page whose answers are no longer complete resumes at the gap.
-            phase: if phase == Phase::Result && !answers.is_complete() { first_open_sign(&answers) } else { phase },
+            phase: if phase == Phase::Result && !answers.is_complete() {
+                first_open_sign(&answers)
+            } else {
+                phase
+            },
             answers,
             notice: Some(Notice::Restored),
             ..fresh
@@ -128,7 +139,10 @@ fn first_open_sign(answers: &Answers) -> Phase {
 
 fn neighbour(sign: SignId, step: isize) -> Option<SignId> {
     let index = sign.index() as isize + step;
-    usize::try_from(index).ok().and_then(|i| SignId::ALL.get(i)).copied()
+    usize::try_from(index)
+        .ok()
+        .and_then(|i| SignId::ALL.get(i))
+        .copied()
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -156,7 +170,9 @@ impl State {
             }
             Action::Next => match self.phase {
                 Phase::Intro => next.phase = Phase::Sign(SignId::Tickets),
-                Phase::Sign(sign) if !self.answers.missing(sign).is_empty() => next.show_missing = true,
+                Phase::Sign(sign) if !self.answers.missing(sign).is_empty() => {
+                    next.show_missing = true
+                }
                 Phase::Sign(sign) => {
                     next.phase = neighbour(sign, 1).map_or(Phase::Result, Phase::Sign);
                     next.show_missing = false;
@@ -234,7 +250,10 @@ mod tests {
         let state = start();
         assert_eq!(state.phase, Phase::Intro);
         assert_eq!(state.notice, None);
-        assert_eq!(state.apply(Action::Start).phase, Phase::Sign(SignId::Tickets));
+        assert_eq!(
+            state.apply(Action::Start).phase,
+            Phase::Sign(SignId::Tickets)
+        );
     }
 
     #[test]
@@ -256,7 +275,10 @@ mod tests {
         assert_eq!(state.phase, Phase::Result);
         let state = state.apply(Action::Back);
         assert_eq!(state.phase, Phase::Sign(SignId::Unblocking));
-        assert_eq!(state.apply(Action::Back).phase, Phase::Sign(SignId::Feedback));
+        assert_eq!(
+            state.apply(Action::Back).phase,
+            Phase::Sign(SignId::Feedback)
+        );
     }
 
     #[test]
@@ -271,38 +293,56 @@ mod tests {
         let q = Model::current().question_index("spec.time").unwrap();
         let state = start().apply(Action::Answer(q, Answer::Choice(1)));
         let again = state.clone().apply(Action::Answer(q, Answer::Choice(1)));
-        assert!(Rc::ptr_eq(&state, &again), "re-render skipped when nothing changed");
+        assert!(
+            Rc::ptr_eq(&state, &again),
+            "re-render skipped when nothing changed"
+        );
     }
 
     #[test]
     fn an_invalid_answer_is_ignored() {
         let q = Model::current().question_index("spec.time").unwrap();
         let state = start();
-        assert!(Rc::ptr_eq(&state, &state.clone().apply(Action::Answer(q, Answer::Choice(9)))));
+        assert!(Rc::ptr_eq(
+            &state,
+            &state.clone().apply(Action::Answer(q, Answer::Choice(9)))
+        ));
     }
 
     #[test]
     fn forget_clears_answers_and_says_so() {
-        let state = answer_sign(start().apply(Action::Start), SignId::Tickets).apply(Action::Forget);
+        let state =
+            answer_sign(start().apply(Action::Start), SignId::Tickets).apply(Action::Forget);
         assert!(state.answers.is_empty());
-        assert_eq!((state.phase, state.notice), (Phase::Intro, Some(Notice::Forgotten)));
+        assert_eq!(
+            (state.phase, state.notice),
+            (Phase::Intro, Some(Notice::Forgotten))
+        );
     }
 
     #[test]
     fn retake_starts_the_questions_again() {
-        let state = answer_sign(start().apply(Action::Start), SignId::Tickets).apply(Action::Retake);
+        let state =
+            answer_sign(start().apply(Action::Start), SignId::Tickets).apply(Action::Retake);
         assert!(state.answers.is_empty());
         assert_eq!(state.phase, Phase::Sign(SignId::Tickets));
     }
 
     #[test]
     fn review_jumps_to_a_sign() {
-        assert_eq!(start().apply(Action::Review(SignId::Feedback)).phase, Phase::Sign(SignId::Feedback));
+        assert_eq!(
+            start().apply(Action::Review(SignId::Feedback)).phase,
+            Phase::Sign(SignId::Feedback)
+        );
     }
 
     #[test]
     fn a_shared_complete_code_opens_the_result() {
-        let complete = SignId::ALL.into_iter().fold(start(), answer_sign).answers.clone();
+        let complete = SignId::ALL
+            .into_iter()
+            .fold(start(), answer_sign)
+            .answers
+            .clone();
         let state = initial_state(Some(Ok(complete)), None);
         assert_eq!(state.phase, Phase::Result);
     }
@@ -310,8 +350,14 @@ mod tests {
     #[test]
     fn a_bad_shared_code_shows_a_notice_and_the_quiz_from_the_start() {
         let stored = answer_sign(start(), SignId::Tickets).answers.clone();
-        let state = initial_state(Some(Err(())), Some((stored, Phase::Sign(SignId::Documentation))));
-        assert_eq!((state.phase, state.notice), (Phase::Intro, Some(Notice::BadCode)));
+        let state = initial_state(
+            Some(Err(())),
+            Some((stored, Phase::Sign(SignId::Documentation))),
+        );
+        assert_eq!(
+            (state.phase, state.notice),
+            (Phase::Intro, Some(Notice::BadCode))
+        );
         assert!(state.answers.is_empty());
     }
 
@@ -332,7 +378,11 @@ mod tests {
 
     #[test]
     fn phases_round_trip_through_their_names() {
-        for phase in [Phase::Intro, Phase::Result, Phase::Sign(SignId::SpecOwnership)] {
+        for phase in [
+            Phase::Intro,
+            Phase::Result,
+            Phase::Sign(SignId::SpecOwnership),
+        ] {
             assert_eq!(Phase::parse(phase.as_str()), Some(phase));
         }
         assert_eq!(Phase::parse("nonsense"), None);

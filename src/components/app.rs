@@ -36,7 +36,11 @@ pub fn App(props: &AppProps) -> Html {
     let state = {
         let config = config.clone();
         use_reducer(move || {
-            let stored = if config.remember { storage::load_progress(&config.instance) } else { None };
+            let stored = if config.remember {
+                storage::load_progress(&config.instance)
+            } else {
+                None
+            };
             initial_state(page::shared_result(), stored)
         })
     };
@@ -58,17 +62,36 @@ pub fn App(props: &AppProps) -> Html {
     let on = |action: Action| dispatch.reform(move |_: ()| action.clone());
     let report = assess(&state.answers);
     let announcement = match state.phase {
-        Phase::Intro => state.notice.map_or("".to_owned(), |n| if n == NoticeKind::Forgotten { ui.forgotten.to_owned() } else { String::new() }),
+        Phase::Intro => state.notice.map_or("".to_owned(), |n| {
+            if n == NoticeKind::Forgotten {
+                ui.forgotten.to_owned()
+            } else {
+                String::new()
+            }
+        }),
         Phase::Sign(sign) => fill(
             ui.announce_step,
-            &[("current", &(sign.index() + 1).to_string()), ("total", "5"), ("title", locale.sign(sign).title)],
+            &[
+                ("current", &(sign.index() + 1).to_string()),
+                ("total", "5"),
+                ("title", locale.sign(sign).title),
+            ],
         ),
         Phase::Result => fill(
             ui.announce_result,
             &[
-                ("strong", &report.count(readiness_core::Status::Strong).to_string()),
-                ("close", &report.count(readiness_core::Status::Close).to_string()),
-                ("gap", &report.count(readiness_core::Status::Gap).to_string()),
+                (
+                    "strong",
+                    &report.count(readiness_core::Status::Strong).to_string(),
+                ),
+                (
+                    "close",
+                    &report.count(readiness_core::Status::Close).to_string(),
+                ),
+                (
+                    "gap",
+                    &report.count(readiness_core::Status::Gap).to_string(),
+                ),
             ],
         ),
     };
@@ -80,12 +103,17 @@ pub fn App(props: &AppProps) -> Html {
         },
         Phase::Sign(sign) => {
             let dispatch = dispatch.clone();
-            let on_answer = Callback::from(move |(question, answer): (readiness_core::QuestionIndex, Option<readiness_core::Answer>)| {
-                dispatch.emit(match answer {
-                    Some(answer) => Action::Answer(question, answer),
-                    None => Action::Clear(question),
-                })
-            });
+            let on_answer = Callback::from(
+                move |(question, answer): (
+                    readiness_core::QuestionIndex,
+                    Option<readiness_core::Answer>,
+                )| {
+                    dispatch.emit(match answer {
+                        Some(answer) => Action::Answer(question, answer),
+                        None => Action::Clear(question),
+                    })
+                },
+            );
             html! {
                 <SignStep {sign} answers={state.answers.clone()} {locale} {prefix} show_missing={state.show_missing}
                     heading={heading.clone()} {on_answer} on_next={on(Action::Next)} on_back={on(Action::Back)} />
@@ -115,25 +143,34 @@ fn use_storage(config: &Rc<Config>, state: &UseReducerHandle<State>, mounted: &R
     let config = config.clone();
     let mounted = mounted.clone();
     let notice = state.notice;
-    use_effect_with((state.answers.clone(), state.phase), move |(answers, phase)| {
-        if !std::mem::replace(&mut *mounted.borrow_mut(), true) || !config.remember {
-            return;
-        }
-        if notice == Some(NoticeKind::Forgotten) {
-            storage::forget_progress(&config.instance);
-            storage::drop_kept(&config.instance);
-        } else if answers.is_empty() {
-            storage::forget_progress(&config.instance);
-        } else {
-            storage::save_progress(&config.instance, answers, *phase);
-        }
-    });
+    use_effect_with(
+        (state.answers.clone(), state.phase),
+        move |(answers, phase)| {
+            if !std::mem::replace(&mut *mounted.borrow_mut(), true) || !config.remember {
+                return;
+            }
+            if notice == Some(NoticeKind::Forgotten) {
+                storage::forget_progress(&config.instance);
+                storage::drop_kept(&config.instance);
+            } else if answers.is_empty() {
+                storage::forget_progress(&config.instance);
+            } else {
+                storage::save_progress(&config.instance, answers, *phase);
+            }
+        },
+    );
 }
 
 /// On each step: focus its heading (not on first render: the article keeps
 /// focus) and tell the host page; on a completed result, `readiness:complete`.
 #[hook]
-fn use_step_effects(host: &Element, config: &Rc<Config>, state: &UseReducerHandle<State>, heading: &NodeRef, started_at: &Rc<RefCell<Option<f64>>>) {
+fn use_step_effects(
+    host: &Element,
+    config: &Rc<Config>,
+    state: &UseReducerHandle<State>,
+    heading: &NodeRef,
+    started_at: &Rc<RefCell<Option<f64>>>,
+) {
     let first = use_mut_ref(|| true);
     let host = host.clone();
     let heading = heading.clone();
@@ -159,7 +196,11 @@ fn use_step_effects(host: &Element, config: &Rc<Config>, state: &UseReducerHandl
         }
         events::emit(&host, "step", detail);
         if *phase == Phase::Result && answers.is_complete() {
-            events::emit(&host, "complete", events::complete_detail(&instance, &answers, &assess(&answers)));
+            events::emit(
+                &host,
+                "complete",
+                events::complete_detail(&instance, &answers, &assess(&answers)),
+            );
         }
     });
 }
@@ -188,12 +229,18 @@ fn build_payload(config: &Config, state: &State, started_at: Option<f64>) -> Pay
 /// When the flow enters `Sending`, POST once with retries; on final failure
 /// keep the submission for the next visit.
 #[hook]
-fn use_contact(config: &Rc<Config>, state: &UseReducerHandle<State>, started_at: &Rc<RefCell<Option<f64>>>) {
+fn use_contact(
+    config: &Rc<Config>,
+    state: &UseReducerHandle<State>,
+    started_at: &Rc<RefCell<Option<f64>>>,
+) {
     let config = config.clone();
     let state = state.clone();
     let started_at = started_at.clone();
     use_effect_with(state.contact.stage.clone(), move |stage| {
-        let (Stage::Sending { failures: 0 }, Some(endpoint), Some(key)) = (stage, config.endpoint.clone(), state.contact.key.clone()) else {
+        let (Stage::Sending { failures: 0 }, Some(endpoint), Some(key)) =
+            (stage, config.endpoint.clone(), state.contact.key.clone())
+        else {
             return;
         };
         let payload = build_payload(&config, &state, *started_at.borrow());
@@ -206,12 +253,18 @@ fn use_contact(config: &Rc<Config>, state: &UseReducerHandle<State>, started_at:
                 let state = state.clone();
                 move || state.dispatch(Action::Contact(ContactAction::AttemptFailed))
             };
-            let outcome = http::deliver(&endpoint, format, &key, &body, config.retry_delay_ms, retry).await;
+            let outcome =
+                http::deliver(&endpoint, format, &key, &body, config.retry_delay_ms, retry).await;
             let action = match outcome {
                 Ok(()) => ContactAction::Delivered,
                 Err(ServiceError::Refused(reason)) => ContactAction::Refused(reason),
                 Err(_) => {
-                    let pending = storage::Pending { key, endpoint, format: format.to_owned(), body };
+                    let pending = storage::Pending {
+                        key,
+                        endpoint,
+                        format: format.to_owned(),
+                        body,
+                    };
                     storage::keep(&config.instance, &pending);
                     ContactAction::Kept
                 }
@@ -231,9 +284,20 @@ fn use_kept_submission(config: &Rc<Config>, state: &UseReducerHandle<State>) {
         if config.endpoint.is_none() {
             return;
         }
-        let Some(pending) = storage::kept(&config.instance) else { return };
+        let Some(pending) = storage::kept(&config.instance) else {
+            return;
+        };
         wasm_bindgen_futures::spawn_local(async move {
-            match http::deliver(&pending.endpoint, &pending.format, &pending.key, &pending.body, config.retry_delay_ms, || ()).await {
+            match http::deliver(
+                &pending.endpoint,
+                &pending.format,
+                &pending.key,
+                &pending.body,
+                config.retry_delay_ms,
+                || (),
+            )
+            .await
+            {
                 Ok(()) => {
                     storage::drop_kept(&config.instance);
                     state.dispatch(Action::Contact(ContactAction::QueueDelivered));
@@ -245,4 +309,3 @@ fn use_kept_submission(config: &Rc<Config>, state: &UseReducerHandle<State>) {
         });
     });
 }
-

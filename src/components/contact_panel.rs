@@ -34,7 +34,10 @@ fn contact(dispatch: &Callback<Action>, action: ContactAction) -> Callback<Mouse
 
 /// The consent sentence shown, and sent with the submission.
 pub fn consent_text(config: &Config) -> String {
-    config.consent_text.clone().unwrap_or_else(|| config.locale.ui.consent_default.to_owned())
+    config
+        .consent_text
+        .clone()
+        .unwrap_or_else(|| config.locale.ui.consent_default.to_owned())
 }
 
 /// The contact panel.
@@ -47,7 +50,9 @@ pub fn ContactPanel(props: &ContactPanelProps) -> Html {
     let ui = &config.locale.ui;
     let flow = &props.contact;
     let code = encode(&props.answers);
-    let queued = flow.delivered_from_queue.then(|| html! { <p class="rw-success" role="status">{ ui.queued_delivered }</p> });
+    let queued = flow
+        .delivered_from_queue
+        .then(|| html! { <p class="rw-success" role="status">{ ui.queued_delivered }</p> });
     let body = match &flow.stage {
         Stage::Closed => call_to_action(props, &code),
         Stage::Form => form(props),
@@ -60,11 +65,19 @@ pub fn ContactPanel(props: &ContactPanelProps) -> Html {
         },
         Stage::Sent => html! { <p class="rw-success">{ ui.sent }</p> },
         Stage::Kept => {
-            let mail = config.fallback_contact.as_deref().filter(|c| c.starts_with("mailto:")).map(|to| {
-                let text = summary(&assess(&props.answers), config.locale);
-                let href = format!("{to}?subject={}&body={}", encode_mail(ui.contact_heading), encode_mail(&text));
-                html! { <a class="rw-button" href={href}>{ ui.mail_fallback }</a> }
-            });
+            let mail = config
+                .fallback_contact
+                .as_deref()
+                .filter(|c| c.starts_with("mailto:"))
+                .map(|to| {
+                    let text = summary(&assess(&props.answers), config.locale);
+                    let href = format!(
+                        "{to}?subject={}&body={}",
+                        encode_mail(ui.contact_heading),
+                        encode_mail(&text)
+                    );
+                    html! { <a class="rw-button" href={href}>{ ui.mail_fallback }</a> }
+                });
             html! { <><p class="rw-warning">{ ui.kept_for_later }</p>{ for mail }</> }
         }
         Stage::Refused(reason) => html! {
@@ -74,7 +87,10 @@ pub fn ContactPanel(props: &ContactPanelProps) -> Html {
             </>
         },
     };
-    let live = matches!(flow.stage, Stage::Sent | Stage::Kept | Stage::Sending { .. });
+    let live = matches!(
+        flow.stage,
+        Stage::Sent | Stage::Kept | Stage::Sending { .. }
+    );
     html! {
         <section class="rw-contact" aria-labelledby={format!("{}-contact", config.instance)}>
             <h3 id={format!("{}-contact", config.instance)}>{ ui.contact_heading }</h3>
@@ -111,7 +127,10 @@ fn input_value(e: &InputEvent) -> String {
             t.clone()
                 .dyn_into::<web_sys::HtmlInputElement>()
                 .map(|i| i.value())
-                .or_else(|_| t.dyn_into::<web_sys::HtmlTextAreaElement>().map(|a| a.value()))
+                .or_else(|_| {
+                    t.dyn_into::<web_sys::HtmlTextAreaElement>()
+                        .map(|a| a.value())
+                })
                 .ok()
         })
         .unwrap_or_default()
@@ -132,15 +151,24 @@ fn form(props: &ContactPanelProps) -> Html {
                 }
                 Some(fill(ui.required_field, &[("field", &lower)]))
             }
-            FieldProblem::InvalidEmail if field == Field::Email => Some(ui.invalid_email.to_owned()),
+            FieldProblem::InvalidEmail if field == Field::Email => {
+                Some(ui.invalid_email.to_owned())
+            }
             _ => None,
         })
     };
-    let text_field = |field: Field, name: &str, label: &'static str, kind: &'static str, value: &str, autocomplete: &'static str| {
+    let text_field = |field: Field,
+                      name: &str,
+                      label: &'static str,
+                      kind: &'static str,
+                      value: &str,
+                      autocomplete: &'static str| {
         let error = problem_text(field, label);
         let error_id = id(&format!("{name}-error"));
         let dispatch = props.dispatch.clone();
-        let oninput = Callback::from(move |e: InputEvent| dispatch.emit(Action::Contact(ContactAction::Edit(field, input_value(&e)))));
+        let oninput = Callback::from(move |e: InputEvent| {
+            dispatch.emit(Action::Contact(ContactAction::Edit(field, input_value(&e))))
+        });
         html! {
             <div class={classes!("rw-field", error.is_some().then_some("rw-missing"))}>
                 <label for={id(name)}>{ label }{ " " }<span class="rw-required">{ ui.required_mark }</span></label>
@@ -152,10 +180,17 @@ fn form(props: &ContactPanelProps) -> Html {
         }
     };
     let dispatch = props.dispatch.clone();
-    let on_message = Callback::from(move |e: InputEvent| dispatch.emit(Action::Contact(ContactAction::Edit(Field::Message, input_value(&e)))));
+    let on_message = Callback::from(move |e: InputEvent| {
+        dispatch.emit(Action::Contact(ContactAction::Edit(
+            Field::Message,
+            input_value(&e),
+        )))
+    });
     let dispatch = props.dispatch.clone();
     let consent = fields.consent;
-    let on_consent = Callback::from(move |_: Event| dispatch.emit(Action::Contact(ContactAction::Consent(!consent))));
+    let on_consent = Callback::from(move |_: Event| {
+        dispatch.emit(Action::Contact(ContactAction::Consent(!consent)))
+    });
     let consent_missing = problems.contains(&FieldProblem::NoConsent);
     let dispatch = props.dispatch.clone();
     let on_submit = Callback::from(move |e: SubmitEvent| {
@@ -195,10 +230,14 @@ fn preview(props: &ContactPanelProps) -> Html {
     let report = assess(&props.answers);
     let dispatch = props.dispatch.clone();
     let include = flow.include_message;
-    let on_include = Callback::from(move |_: Event| dispatch.emit(Action::Contact(ContactAction::IncludeMessage(!include))));
+    let on_include = Callback::from(move |_: Event| {
+        dispatch.emit(Action::Contact(ContactAction::IncludeMessage(!include)))
+    });
     let on_send = {
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Contact(ContactAction::Send(page::random_key()))))
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::Contact(ContactAction::Send(page::random_key())))
+        })
     };
     html! {
         <div class="rw-preview">

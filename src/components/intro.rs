@@ -1,6 +1,6 @@
 //! The first screen: what this is, how long it takes, what stays private.
 
-use readiness_core::Locale;
+use readiness_core::{fill, Locale, Model};
 use yew::prelude::*;
 
 /// Props of [`Intro`].
@@ -24,7 +24,7 @@ pub fn Intro(props: &IntroProps) -> Html {
     html! {
         <div class="rw-step rw-intro">
             <h2 class="rw-heading" tabindex="-1" ref={props.heading.clone()}>{ ui.intro_heading }</h2>
-            <p>{ ui.intro_body }</p>
+            <p>{ fill(ui.intro_body, &[("questions", &Model::current().question_count().to_string())]) }</p>
             <p class="rw-meta">{ ui.intro_duration }</p>
             <p class="rw-privacy">{ ui.intro_privacy }</p>
             <div class="rw-actions">

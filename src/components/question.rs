@@ -40,10 +40,15 @@ pub fn Question(props: &QuestionProps) -> Html {
     let body = match question.kind {
         QuestionKind::TicketReview => tickets(props, &id, text.options),
         QuestionKind::Checklist => checklist(props, &id, text.options),
-        QuestionKind::SingleChoice | QuestionKind::PickComment => choice(props, &id, text.options, question.kind == QuestionKind::PickComment),
+        QuestionKind::SingleChoice | QuestionKind::PickComment => choice(
+            props,
+            &id,
+            text.options,
+            question.kind == QuestionKind::PickComment,
+        ),
     };
     html! {
-        <fieldset class={classes!("rw-question", props.missing.then_some("rw-missing"))}
+        <fieldset class={classes!("rw-question", props.missing.then_some("rw-missing"))} data-question={question.id}
             aria-describedby={(!described.is_empty()).then_some(described)}>
             <legend class="rw-legend">{ text.prompt }</legend>
             if !text.hint.is_empty() {
@@ -57,7 +62,13 @@ pub fn Question(props: &QuestionProps) -> Html {
     }
 }
 
-fn radio(name: &str, label: &str, checked: bool, onchange: Callback<Event>, extra_class: Option<&'static str>) -> Html {
+fn radio(
+    name: &str,
+    label: &str,
+    checked: bool,
+    onchange: Callback<Event>,
+    extra_class: Option<&'static str>,
+) -> Html {
     html! {
         <label class={classes!("rw-option", extra_class)}>
             <input type="radio" name={name.to_owned()} {checked} {onchange} />
@@ -118,7 +129,9 @@ fn checklist(props: &QuestionProps, id: &str, labels: &'static [&'static str]) -
     });
     let none_checked = ticked == Some(0);
     let on_answer = props.on_answer.clone();
-    let on_none = Callback::from(move |_: Event| on_answer.emit((!none_checked).then_some(Answer::Checked(0))));
+    let on_none = Callback::from(move |_: Event| {
+        on_answer.emit((!none_checked).then_some(Answer::Checked(0)))
+    });
     html! {
         <>
             { for items }
@@ -130,7 +143,12 @@ fn checklist(props: &QuestionProps, id: &str, labels: &'static [&'static str]) -
     }
 }
 
-fn choice(props: &QuestionProps, id: &str, labels: &'static [&'static str], comments: bool) -> Html {
+fn choice(
+    props: &QuestionProps,
+    id: &str,
+    labels: &'static [&'static str],
+    comments: bool,
+) -> Html {
     let chosen = match props.answer {
         Some(Answer::Choice(option)) => Some(option),
         _ => None,
@@ -141,8 +159,15 @@ fn choice(props: &QuestionProps, id: &str, labels: &'static [&'static str], comm
         .map(|(i, label)| {
             let on_answer = props.on_answer.clone();
             let option = i as u8;
-            let onchange = Callback::from(move |_: Event| on_answer.emit(Some(Answer::Choice(option))));
-            radio(id, label, chosen == Some(option), onchange, comments.then_some("rw-comment"))
+            let onchange =
+                Callback::from(move |_: Event| on_answer.emit(Some(Answer::Choice(option))));
+            radio(
+                id,
+                label,
+                chosen == Some(option),
+                onchange,
+                comments.then_some("rw-comment"),
+            )
         })
         .collect()
 }

@@ -30,13 +30,23 @@ pub fn emit(host: &Element, name: &str, detail: JsValue) {
 }
 
 fn push_data_layer(name: &str, detail: &JsValue) {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(layer) = Reflect::get(&window, &"dataLayer".into()) else { return };
-    // Only push where the page set one up: we never create tracking ourselves.
-    let Some(push) = Reflect::get(&layer, &"push".into()).ok().and_then(|p| p.dyn_into::<js_sys::Function>().ok()) else {
+    let Some(window) = web_sys::window() else {
         return;
     };
-    let entry = object(&[("event", format!("readiness_{name}").into()), ("readiness", detail.clone())]);
+    let Ok(layer) = Reflect::get(&window, &"dataLayer".into()) else {
+        return;
+    };
+    // Only push where the page set one up: we never create tracking ourselves.
+    let Some(push) = Reflect::get(&layer, &"push".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Function>().ok())
+    else {
+        return;
+    };
+    let entry = object(&[
+        ("event", format!("readiness_{name}").into()),
+        ("readiness", detail.clone()),
+    ]);
     let _ = push.call1(&layer, &entry);
 }
 
@@ -54,7 +64,11 @@ pub fn complete_detail(instance: &str, answers: &Answers, report: &Report) -> Js
         let _ = Reflect::set(&scores, &sign.sign.as_str().into(), &entry);
         signs.push(&entry);
     }
-    let plan: Array = report.plan().iter().map(|s| JsValue::from(s.as_str())).collect();
+    let plan: Array = report
+        .plan()
+        .iter()
+        .map(|s| JsValue::from(s.as_str()))
+        .collect();
     object(&[
         ("instance", instance.into()),
         ("signs", signs.into()),

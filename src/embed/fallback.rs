@@ -22,8 +22,12 @@ fn replace_children(parent: &Node, child: &Element) {
 
 /// Shows `heading` and `lines` in `root`, plus a link to reach the firm.
 pub fn show(root: &Node, heading: &str, lines: &[String], link: Option<(&str, &str)>) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(panel) = element(&document, "div", "rw rw-fallback", None) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(panel) = element(&document, "div", "rw rw-fallback", None) else {
+        return;
+    };
     let _ = panel.set_attribute("role", "alert");
     if let Some(h) = element(&document, "p", "rw-fallback-heading", Some(heading)) {
         let _ = panel.append_child(&h);

@@ -79,18 +79,25 @@ impl WidgetHandle {
     fn config(&self) -> Result<Config, ConfigError> {
         let mut pairs = options::from_attributes(&self.host);
         pairs.extend(self.extra.iter().cloned());
-        Config::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), &page::lang())
+        Config::from_pairs(
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            &page::lang(),
+        )
     }
 
     fn render(&mut self) {
         self.destroy();
         let Some(shadow) = shadow_root(&self.host) else {
-            web_sys::console::error_1(&"readiness widget: cannot attach a shadow root to this element".into());
+            web_sys::console::error_1(
+                &"readiness widget: cannot attach a shadow root to this element".into(),
+            );
             return;
         };
         match self.config() {
             Ok(config) => {
-                let Some(root) = prepare(&shadow, config.assets.as_deref()) else { return };
+                let Some(root) = prepare(&shadow, config.assets.as_deref()) else {
+                    return;
+                };
                 MOUNTED.with(|m| {
                     m.borrow_mut().push(Mounted {
                         host: self.host.clone(),
@@ -112,15 +119,21 @@ impl WidgetHandle {
                 if let Some(root) = prepare(&shadow, None) {
                     fallback::show(&root, ui.config_error_heading, &lines, None);
                 }
-                events::emit(&self.host, "error", events::object(&[("message", message.into())]));
+                events::emit(
+                    &self.host,
+                    "error",
+                    events::object(&[("message", message.into())]),
+                );
             }
         }
     }
 }
 
 fn shadow_root(host: &Element) -> Option<ShadowRoot> {
-    host.shadow_root()
-        .or_else(|| host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok())
+    host.shadow_root().or_else(|| {
+        host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .ok()
+    })
 }
 
 fn clear(shadow: &ShadowRoot) {
@@ -137,7 +150,10 @@ fn prepare(shadow: &ShadowRoot, assets: Option<&str>) -> Option<Element> {
     if let Some(base) = assets {
         let link = document.create_element("link").ok()?;
         let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute("href", &format!("{}/widget.css", base.trim_end_matches('/')));
+        let _ = link.set_attribute(
+            "href",
+            &format!("{}/widget.css", base.trim_end_matches('/')),
+        );
         let _ = shadow.append_child(&link);
     }
     let root = document.create_element("div").ok()?;
@@ -155,17 +171,29 @@ fn install_panic_hook() {
     }
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("readiness widget crashed: {info}").into());
-        MOUNTED.with(|mounted| {
-            let Ok(mounted) = mounted.try_borrow() else { return };
-            for widget in mounted.iter() {
-                if let Some(shadow) = widget.host.shadow_root() {
-                    let ui = &widget.locale.ui;
-                    let link = widget.reach_us.as_deref().map(|href| (ui.crash_contact, href));
-                    if let Some(root) = shadow.query_selector(".rw-mount").ok().flatten() {
-                        fallback::show(&root, ui.crash_body, &[], link);
-                    }
+        show_crash_fallback();
+    }));
+}
+
+/// Replaces every mounted widget with the crash notice. Called by the panic
+/// hook; public so a test can prove the fallback without aborting the wasm.
+#[doc(hidden)]
+pub fn show_crash_fallback() {
+    MOUNTED.with(|mounted| {
+        let Ok(mounted) = mounted.try_borrow() else {
+            return;
+        };
+        for widget in mounted.iter() {
+            if let Some(shadow) = widget.host.shadow_root() {
+                let ui = &widget.locale.ui;
+                let link = widget
+                    .reach_us
+                    .as_deref()
+                    .map(|href| (ui.crash_contact, href));
+                if let Some(root) = shadow.query_selector(".rw-mount").ok().flatten() {
+                    fallback::show(&root, ui.crash_body, &[], link);
                 }
             }
-        });
-    }));
+        }
+    });
 }

@@ -6,13 +6,18 @@ use readiness_core::{decode, Answers};
 /// The `#result=<code>` of the page, decoded: `None` when absent.
 pub fn shared_result() -> Option<Result<Answers, ()>> {
     let hash = web_sys::window()?.location().hash().ok()?;
-    let code = hash.trim_start_matches('#').split('&').find_map(|part| part.strip_prefix("result="))?;
+    let code = hash
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|part| part.strip_prefix("result="))?;
     Some(decode(code).map_err(|_| ()))
 }
 
 /// The page URL without its fragment.
 pub fn page_url() -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
     let href = location.href().unwrap_or_default();
     href.split('#').next().unwrap_or_default().to_owned()
 }
@@ -24,7 +29,9 @@ pub fn share_link(code: &str) -> String {
 
 /// The page's `utm_*` query parameters, in `payload::UTM_KEYS` order.
 pub fn utm() -> [Option<String>; 5] {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
     crate::payload::UTM_KEYS.map(|key| {
         params
@@ -55,5 +62,12 @@ pub fn now_rfc3339() -> String {
 
 /// 32 hex characters for an idempotency key. Not a secret, only unique.
 pub fn random_key() -> String {
-    (0..4).map(|_| format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32)).collect()
+    (0..4)
+        .map(|_| {
+            format!(
+                "{:08x}",
+                (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+            )
+        })
+        .collect()
 }

@@ -5,7 +5,10 @@
 use readiness_core::{assess, decode, Locale, SignId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, EventInit, HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{
+    Element, Event, EventInit, HtmlFormElement, HtmlInputElement, HtmlSelectElement,
+    HtmlTextAreaElement,
+};
 
 use super::{events, options, page};
 use crate::config::Config;
@@ -13,7 +16,12 @@ use crate::payload::{gaps_list, status_label, summary};
 use crate::services::storage;
 
 /// What a field of the contact form can receive.
-fn value_for(field: &str, code: &str, report: &readiness_core::Report, locale: &Locale) -> Option<String> {
+fn value_for(
+    field: &str,
+    code: &str,
+    report: &readiness_core::Report,
+    locale: &Locale,
+) -> Option<String> {
     Some(match field {
         "code" => code.to_owned(),
         "overall" => locale.picture(report.picture()).headline.to_owned(),
@@ -71,10 +79,15 @@ fn fill(control: &Element, value: &str) -> bool {
 
 /// The handed-over result code: the explicit one, else sessionStorage, else `?readiness=`.
 fn handed_over_code(explicit: Option<String>) -> Option<String> {
-    explicit.filter(|c| !c.is_empty()).or_else(storage::handed_over).or_else(|| {
-        let search = web_sys::window()?.location().search().ok()?;
-        web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("readiness")
-    })
+    explicit
+        .filter(|c| !c.is_empty())
+        .or_else(storage::handed_over)
+        .or_else(|| {
+            let search = web_sys::window()?.location().search().ok()?;
+            web_sys::UrlSearchParams::new_with_str(&search)
+                .ok()?
+                .get("readiness")
+        })
 }
 
 /// Fills the form from the handed-over result; returns how many fields were
@@ -83,27 +96,45 @@ fn handed_over_code(explicit: Option<String>) -> Option<String> {
 pub fn prefill(form: HtmlFormElement, code: Option<String>) -> u32 {
     let pairs = options::from_attributes(&form);
     let locale = Config::from_pairs(
-        pairs.iter().filter(|(k, _)| k == "locale").map(|(k, v)| (k.as_str(), v.as_str())),
+        pairs
+            .iter()
+            .filter(|(k, _)| k == "locale")
+            .map(|(k, v)| (k.as_str(), v.as_str())),
         &page::lang(),
     )
     .map_or_else(|_| Locale::english(), |c| c.locale);
-    let Some(code) = handed_over_code(code) else { return 0 };
+    let Some(code) = handed_over_code(code) else {
+        return 0;
+    };
     let Ok(answers) = decode(&code) else {
-        web_sys::console::warn_1(&"readiness prefill: the handed-over result code does not decode; nothing filled".into());
+        web_sys::console::warn_1(
+            &"readiness prefill: the handed-over result code does not decode; nothing filled"
+                .into(),
+        );
         return 0;
     };
     let report = assess(&answers);
     let mut filled = 0;
     let controls = form.query_selector_all("input, textarea, select").ok();
     for i in 0..controls.as_ref().map_or(0, |c| c.length()) {
-        let Some(control) = controls.as_ref().and_then(|c| c.get(i)).and_then(|n| n.dyn_into::<Element>().ok()) else {
+        let Some(control) = controls
+            .as_ref()
+            .and_then(|c| c.get(i))
+            .and_then(|n| n.dyn_into::<Element>().ok())
+        else {
             continue;
         };
-        let Some(field) = field_of(&control) else { continue };
+        let Some(field) = field_of(&control) else {
+            continue;
+        };
         if let Some(value) = value_for(&field, &code, &report, locale) {
             filled += u32::from(fill(&control, &value));
         }
     }
-    events::emit(&form, "prefilled", events::complete_detail("contact-form", &answers, &report));
+    events::emit(
+        &form,
+        "prefilled",
+        events::complete_detail("contact-form", &answers, &report),
+    );
     filled
 }

@@ -14,8 +14,17 @@ pub fn backoff_ms(base_ms: u32, retry: u32) -> u32 {
 }
 
 /// One POST. 2xx is success (201 stored, 200 replayed, 202 accepted).
-pub async fn post_once(endpoint: &str, format: &str, key: &str, body: &str) -> Result<(), ServiceError> {
-    let content_type = if format == "form" { "application/x-www-form-urlencoded" } else { "application/json" };
+pub async fn post_once(
+    endpoint: &str,
+    format: &str,
+    key: &str,
+    body: &str,
+) -> Result<(), ServiceError> {
+    let content_type = if format == "form" {
+        "application/x-www-form-urlencoded"
+    } else {
+        "application/json"
+    };
     let request = Request::post(endpoint)
         .header("Content-Type", content_type)
         .header("Idempotency-Key", key)
@@ -26,14 +35,23 @@ pub async fn post_once(endpoint: &str, format: &str, key: &str, body: &str) -> R
         200..=299 => Ok(()),
         status @ 400..=499 => {
             let text = response.text().await.unwrap_or_default();
-            Err(ServiceError::Refused(reason_of(&text).unwrap_or_else(|| format!("HTTP {status}"))))
+            Err(ServiceError::Refused(
+                reason_of(&text).unwrap_or_else(|| format!("HTTP {status}")),
+            ))
         }
         status => Err(ServiceError::Server(status)),
     }
 }
 
 /// Up to [`ATTEMPTS`] POSTs; `on_retry` is told before each wait.
-pub async fn deliver(endpoint: &str, format: &str, key: &str, body: &str, base_ms: u32, on_retry: impl Fn()) -> Result<(), ServiceError> {
+pub async fn deliver(
+    endpoint: &str,
+    format: &str,
+    key: &str,
+    body: &str,
+    base_ms: u32,
+    on_retry: impl Fn(),
+) -> Result<(), ServiceError> {
     let mut retry = 0;
     loop {
         match post_once(endpoint, format, key, body).await {
@@ -50,7 +68,9 @@ pub async fn deliver(endpoint: &str, format: &str, key: &str, body: &str, base_m
 /// The `reason` of the endpoint's JSON error body.
 fn reason_of(body: &str) -> Option<String> {
     let value = js_sys::JSON::parse(body).ok()?;
-    js_sys::Reflect::get(&value, &"reason".into()).ok()?.as_string()
+    js_sys::Reflect::get(&value, &"reason".into())
+        .ok()?
+        .as_string()
 }
 
 #[cfg(test)]

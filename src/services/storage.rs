@@ -23,7 +23,12 @@ fn outbox_key(instance: &str) -> String {
 
 /// `1|<result code>|<phase>|<saved at, ms>`: no personal data, only answers.
 pub fn encode_progress(answers: &Answers, phase: Phase, now_ms: f64) -> String {
-    format!("{FORMAT}|{}|{}|{}", encode(answers), phase.as_str(), now_ms as u64)
+    format!(
+        "{FORMAT}|{}|{}|{}",
+        encode(answers),
+        phase.as_str(),
+        now_ms as u64
+    )
 }
 
 /// The inverse of [`encode_progress`]; `None` for anything stale, foreign or broken.
@@ -55,7 +60,10 @@ pub struct Pending {
 
 /// `saved-ms \n key \n format \n endpoint \n body`.
 pub fn encode_pending(pending: &Pending, now_ms: f64) -> String {
-    format!("{}\n{}\n{}\n{}\n{}", now_ms as u64, pending.key, pending.format, pending.endpoint, pending.body)
+    format!(
+        "{}\n{}\n{}\n{}\n{}",
+        now_ms as u64, pending.key, pending.format, pending.endpoint, pending.body
+    )
 }
 
 /// The inverse of [`encode_pending`]; stale (over eight weeks) or broken → `None`.
@@ -67,7 +75,12 @@ pub fn decode_pending(text: &str, now_ms: f64) -> Option<Pending> {
     let endpoint = parts.next()?.to_owned();
     let body = parts.next()?.to_owned();
     let fresh = (0.0..=TTL_MS).contains(&(now_ms - saved));
-    (fresh && !key.is_empty() && (format == "json" || format == "form")).then_some(Pending { key, endpoint, format, body })
+    (fresh && !key.is_empty() && (format == "json" || format == "form")).then_some(Pending {
+        key,
+        endpoint,
+        format,
+        body,
+    })
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -109,7 +122,10 @@ mod browser {
 
     /// Saves progress.
     pub fn save_progress(instance: &str, answers: &Answers, phase: Phase) {
-        write(&progress_key(instance), &encode_progress(answers, phase, js_sys::Date::now()));
+        write(
+            &progress_key(instance),
+            &encode_progress(answers, phase, js_sys::Date::now()),
+        );
     }
 
     /// Forgets progress.
@@ -119,7 +135,10 @@ mod browser {
 
     /// Keeps a submission for the next visit.
     pub fn keep(instance: &str, pending: &Pending) {
-        write(&outbox_key(instance), &encode_pending(pending, js_sys::Date::now()));
+        write(
+            &outbox_key(instance),
+            &encode_pending(pending, js_sys::Date::now()),
+        );
     }
 
     /// The kept submission, if any.
@@ -146,7 +165,11 @@ mod browser {
 
     /// The code handed over to this page, if any.
     pub fn handed_over() -> Option<String> {
-        web_sys::window()?.session_storage().ok()??.get_item("readiness-widget:handoff").ok()?
+        web_sys::window()?
+            .session_storage()
+            .ok()??
+            .get_item("readiness-widget:handoff")
+            .ok()?
     }
 }
 
@@ -170,9 +193,17 @@ mod tests {
     #[test]
     fn progress_round_trips() {
         let mut answers = Answers::new();
-        answers.set(Model::current().question_index("spec.time").unwrap(), Answer::Choice(2)).unwrap();
+        answers
+            .set(
+                Model::current().question_index("spec.time").unwrap(),
+                Answer::Choice(2),
+            )
+            .unwrap();
         let text = encode_progress(&answers, Phase::Sign(SignId::Feedback), NOW);
-        assert_eq!(decode_progress(&text, NOW + 1000.0), Some((answers, Phase::Sign(SignId::Feedback))));
+        assert_eq!(
+            decode_progress(&text, NOW + 1000.0),
+            Some((answers, Phase::Sign(SignId::Feedback)))
+        );
     }
 
     #[test]
@@ -180,12 +211,22 @@ mod tests {
         let text = encode_progress(&Answers::new(), Phase::Intro, NOW);
         assert!(decode_progress(&text, NOW + TTL_MS - 1.0).is_some());
         assert!(decode_progress(&text, NOW + TTL_MS + 1.0).is_none());
-        assert!(decode_progress(&text, NOW - 10_000.0).is_none(), "saved in the future: clock trouble, start clean");
+        assert!(
+            decode_progress(&text, NOW - 10_000.0).is_none(),
+            "saved in the future: clock trouble, start clean"
+        );
     }
 
     #[test]
     fn garbage_is_ignored() {
-        for text in ["", "{\"json\":1}", "1|abc|intro|0", "2|AQ|intro|0", "1|x|y|z|w", "1|||"] {
+        for text in [
+            "",
+            "{\"json\":1}",
+            "1|abc|intro|0",
+            "2|AQ|intro|0",
+            "1|x|y|z|w",
+            "1|||",
+        ] {
             assert!(decode_progress(text, NOW).is_none(), "{text}");
         }
     }
@@ -198,7 +239,10 @@ mod tests {
             format: "json".into(),
             body: "{\"a\":\"x\ny\"}\n".into(),
         };
-        assert_eq!(decode_pending(&encode_pending(&pending, NOW), NOW), Some(pending));
+        assert_eq!(
+            decode_pending(&encode_pending(&pending, NOW), NOW),
+            Some(pending)
+        );
         assert!(decode_pending("nonsense", NOW).is_none());
     }
 }

@@ -1,0 +1,216 @@
+//! The visitor's journey in a real browser: intro, five signs, result,
+//! back and next, explanations for missing answers, events.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn intro_says_what_it_is_and_that_nothing_leaves_the_browser() {
+    let (host, _handle) = mount(&[("data-instance", &unique("intro"))]).await;
+    let intro = text(&host);
+    assert!(
+        intro.contains("Is your team ready for a remote backend contractor?"),
+        "{intro}"
+    );
+    assert!(intro.contains("about 3 minutes"), "{intro}");
+    assert!(
+        intro.contains("Nothing is sent anywhere unless you choose"),
+        "{intro}"
+    );
+    assert!(
+        find(&host, "[role=status]").is_some(),
+        "the live region exists before it speaks"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_whole_journey_ends_in_a_result_and_a_complete_event() {
+    let (host, _handle) = mount(&[("data-instance", &unique("journey"))]).await;
+    let complete = record(&host, "complete");
+    let steps = record(&host, "step");
+    press(&host, "Start the check").await;
+    for sign in 0..5 {
+        assert!(
+            text(&host).contains(&format!("Sign {} of 5", sign + 1)),
+            "{}",
+            text(&host)
+        );
+        answer_step_best(&host).await;
+        press(
+            &host,
+            if sign == 4 {
+                "See my result"
+            } else {
+                "Next sign"
+            },
+        )
+        .await;
+    }
+    let result = text(&host);
+    assert!(result.contains("Your readiness map"), "{result}");
+    assert!(result.contains("Ready to start"), "{result}");
+    assert!(find(&host, "svg.rw-chart").is_some());
+    assert_eq!(all(&host, "rect.rw-chart-bar").len(), 5);
+
+    assert_eq!(steps.borrow().len(), 6, "five signs and the result");
+    let events = complete.borrow();
+    assert_eq!(events.len(), 1);
+    let detail = &events[0];
+    assert_eq!(js_sys::Array::from(&prop(detail, "signs")).length(), 5);
+    assert_eq!(
+        prop(&prop(&prop(detail, "scores"), "feedback"), "score").as_f64(),
+        Some(100.0)
+    );
+    assert_eq!(
+        prop(detail, "overall").as_string().as_deref(),
+        Some("ready")
+    );
+    assert_eq!(prop(detail, "modelVersion").as_f64(), Some(1.0));
+    let code = prop(detail, "resultCode").as_string().unwrap();
+    assert!(readiness_core::decode(&code).unwrap().is_complete());
+}
+
+#[wasm_bindgen_test]
+async fn focus_moves_to_the_new_steps_heading() {
+    let (host, _handle) = mount(&[("data-instance", &unique("focus"))]).await;
+    press(&host, "Start the check").await;
+    let active = shadow(&host)
+        .active_element()
+        .expect("something has focus in the widget");
+    assert_eq!(active.tag_name(), "H2");
+    assert_eq!(active.text_content().unwrap(), "Tickets stand on their own");
+}
+
+#[wasm_bindgen_test]
+async fn next_with_open_questions_explains_what_is_missing() {
+    let (host, _handle) = mount(&[("data-instance", &unique("missing"))]).await;
+    press(&host, "Start the check").await;
+    choose(&host, 1, "Every ticket has written acceptance criteria").await;
+    press(&host, "Next sign").await;
+    let summary = get(&host, ".rw-error-summary");
+    assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
+    let message = summary.text_content().unwrap();
+    assert!(
+        message.contains("Last five tickets") && message.contains("Spec template"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("Definition of done"),
+        "answered questions are not listed: {message}"
+    );
+    assert_eq!(all(&host, "fieldset.rw-missing").len(), 2);
+    assert!(text(&host).contains("Sign 1 of 5"), "the step did not move");
+}
+
+#[wasm_bindgen_test]
+async fn back_keeps_answers_and_they_can_be_changed() {
+    let (host, _handle) = mount(&[("data-instance", &unique("back"))]).await;
+    press(&host, "Start the check").await;
+    answer_step_best(&host).await;
+    press(&host, "Next sign").await;
+    press(&host, "Back").await;
+    assert!(text(&host).contains("Sign 1 of 5"));
+    let checked = all(&host, "input:checked").len();
+    assert_eq!(
+        checked,
+        5 + 1 + 1,
+        "five ticket verdicts and two choices are still ticked"
+    );
+    choose(&host, 2, "No template").await;
+    assert!(text(&host).contains(&answered(3)), "{}", text(&host));
+    press(&host, "Back").await;
+    assert!(
+        text(&host).contains("Start the check")
+            || text(&host).contains("Continue where you left off")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_checklist_can_say_none_exist() {
+    let (host, _handle) = mount(&[("data-instance", &unique("none"))]).await;
+    press(&host, "Start the check").await;
+    answer_step_best(&host).await;
+    press(&host, "Next sign").await;
+    let none = get(&host, "input[name$='docs-written-none']");
+    click(&none).await;
+    choose(
+        &host,
+        1,
+        "They would ask someone: it lives in people's heads",
+    )
+    .await;
+    press(&host, "Next sign").await;
+    assert!(
+        text(&host).contains("Sign 3 of 5"),
+        "an empty checklist is a valid answer"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_weak_result_lists_gaps_with_next_steps_and_costs() {
+    let (host, _handle) = mount(&[("data-instance", &unique("weak"))]).await;
+    press(&host, "Start the check").await;
+    answer_step_best(&host).await;
+    press(&host, "Next sign").await;
+    answer_step_best(&host).await;
+    press(&host, "Next sign").await;
+    answer_step_best(&host).await;
+    press(&host, "Next sign").await;
+    answer_step_best(&host).await;
+    press(&host, "Next sign").await;
+    choose(&host, 0, "Several days later").await;
+    choose(&host, 1, "Nobody in particular").await;
+    press(&host, "See my result").await;
+    let result = text(&host);
+    assert!(result.contains("A few focused gaps"), "{result}");
+    assert!(
+        result.contains("What to work on, in this order"),
+        "{result}"
+    );
+    assert!(
+        result.contains("Make one person responsible for the engagement"),
+        "{result}"
+    );
+    assert!(result.contains("about 1 to 2 weeks"), "{result}");
+    assert!(
+        result.contains("Answer time: Several days later (−60)"),
+        "{result}"
+    );
+    assert!(result.contains("Where you are strong"), "{result}");
+    assert_eq!(all(&host, "rect.rw-bar-gap").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn two_instances_on_one_page_are_independent() {
+    let (first, _a) = mount(&[("data-instance", &unique("one"))]).await;
+    let (second, _b) = mount(&[("data-instance", &unique("two"))]).await;
+    press(&first, "Start the check").await;
+    assert!(text(&first).contains("Sign 1 of 5"));
+    assert!(
+        text(&second).contains("Start the check"),
+        "the second widget did not move"
+    );
+    answer_step_best(&first).await;
+    assert_eq!(all(&second, "input:checked").len(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_hostile_host_stylesheet_does_not_reach_inside() {
+    let style = document().create_element("style").unwrap();
+    style.set_text_content(Some("* { color: rgb(255, 0, 0) !important; font-size: 40px !important; } button { display: none !important; } .rw-button { display: none !important; }"));
+    document().head().unwrap().append_child(&style).unwrap();
+    let (host, _handle) = mount(&[("data-instance", &unique("hostile"))]).await;
+    let button = get(&host, "button");
+    let computed = web_sys::window()
+        .unwrap()
+        .get_computed_style(&button)
+        .unwrap()
+        .unwrap();
+    assert_ne!(computed.get_property_value("display").unwrap(), "none");
+    style.remove();
+}

@@ -1,0 +1,116 @@
+//! The embed contract: invalid options, `update` and `destroy`, the crash
+//! fallback.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn invalid_options_show_a_readable_error_and_an_event() {
+    let host = host(&[("data-theme", "purple"), ("data-contact-ur", "/contact")]);
+    let errors = record(&host, "error");
+    let _handle = readiness_widget::mount(host.clone(), JsValue::UNDEFINED);
+    settle().await;
+    let page = text(&host);
+    assert!(
+        page.contains("The readiness check could not start"),
+        "{page}"
+    );
+    assert!(
+        page.contains("data-theme: `purple` is not one of auto, light, dark"),
+        "{page}"
+    );
+    assert!(page.contains("did you mean data-contact-url?"), "{page}");
+    assert_eq!(
+        get(&host, ".rw-fallback").get_attribute("role").as_deref(),
+        Some("alert")
+    );
+    let message = prop(&errors.borrow()[0], "message").as_string().unwrap();
+    assert!(message.contains("data-theme"), "{message}");
+}
+
+#[wasm_bindgen_test]
+async fn options_passed_to_mount_win_over_attributes() {
+    let host = host(&[("data-theme", "purple"), ("data-instance", &unique("opts"))]);
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"theme".into(), &"dark".into()).unwrap();
+    let _handle = readiness_widget::mount(host.clone(), options.into());
+    settle().await;
+    assert!(
+        find(&host, ".rw.rw-theme-dark").is_some(),
+        "{}",
+        text(&host)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn update_applies_new_options_and_destroy_empties_the_widget() {
+    let (host, mut handle) = mount(&[("data-instance", &unique("update"))]).await;
+    assert!(find(&host, ".rw.rw-theme-auto").is_some());
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"theme".into(), &"light".into()).unwrap();
+    handle.update(options.into());
+    settle().await;
+    assert!(find(&host, ".rw.rw-theme-light").is_some());
+    handle.destroy();
+    settle().await;
+    assert_eq!(shadow(&host).child_element_count(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn update_with_bad_options_shows_the_error_then_good_ones_recover() {
+    let (host, mut handle) = mount(&[("data-instance", &unique("recover"))]).await;
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"locale".into(), &"xx".into()).unwrap();
+    handle.update(bad.into());
+    settle().await;
+    assert!(
+        text(&host).contains("data-locale: `xx` is not available"),
+        "{}",
+        text(&host)
+    );
+    let good = js_sys::Object::new();
+    js_sys::Reflect::set(&good, &"locale".into(), &"en".into()).unwrap();
+    handle.update(good.into());
+    settle().await;
+    assert!(text(&host).contains("Start the check"));
+}
+
+#[wasm_bindgen_test]
+async fn the_ready_event_fires_on_mount() {
+    let host = host(&[("data-instance", &unique("ready"))]);
+    let ready = record(&host, "ready");
+    let _handle = readiness_widget::mount(host.clone(), JsValue::UNDEFINED);
+    settle().await;
+    assert_eq!(ready.borrow().len(), 1);
+    assert_eq!(
+        prop(&ready.borrow()[0], "step").as_string().as_deref(),
+        Some("intro")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_crash_shows_a_fallback_with_a_way_to_reach_the_firm() {
+    let (host, _handle) = mount(&[
+        ("data-instance", &unique("crash")),
+        ("data-contact-url", "/contact.html"),
+    ])
+    .await;
+    readiness_widget::embed::mount::show_crash_fallback();
+    let page = text(&host);
+    assert!(
+        page.contains("Something went wrong inside the readiness check"),
+        "{page}"
+    );
+    assert_eq!(
+        get(&host, ".rw-fallback a")
+            .get_attribute("href")
+            .as_deref(),
+        Some("/contact.html")
+    );
+}

@@ -1,0 +1,151 @@
+//! Progress that survives a reload, "forget my answers", storage garbage,
+//! and result links (`#result=`), good and bad.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::*;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn set_hash(hash: &str) {
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(hash)
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_reload_midway_resumes_at_the_same_step() {
+    let instance = unique("resume");
+    let (host, mut handle) = mount(&[("data-instance", &instance)]).await;
+    press(&host, "Start the check").await;
+    answer_step_best(&host).await;
+    press(&host, "Next sign").await;
+    assert!(text(&host).contains("Sign 2 of 5"));
+    handle.destroy();
+    host.remove();
+
+    let (again, _handle) = mount(&[("data-instance", &instance)]).await;
+    let page = text(&again);
+    assert!(page.contains("Sign 2 of 5"), "{page}");
+    assert!(
+        page.contains("Your answers from last time are restored"),
+        "{page}"
+    );
+    assert!(page.contains(&answered(3)), "{page}");
+}
+
+#[wasm_bindgen_test]
+async fn forget_my_answers_clears_the_browser() {
+    let instance = unique("forget");
+    let (host, mut handle) = mount(&[("data-instance", &instance)]).await;
+    press(&host, "Start the check").await;
+    answer_step_best(&host).await;
+    let key = format!("readiness-widget:v1:{instance}");
+    assert!(
+        local_storage().get_item(&key).unwrap().is_some(),
+        "progress is saved as it changes"
+    );
+    handle.destroy();
+    host.remove();
+
+    let (host, _handle) = mount(&[("data-instance", &instance)]).await;
+    press(&host, "Forget my answers").await;
+    assert!(local_storage().get_item(&key).unwrap().is_none());
+    assert!(text(&host).contains("Your answers were removed from this browser."));
+    assert!(text(&host).contains("Start the check"));
+}
+
+#[wasm_bindgen_test]
+async fn remember_false_stores_nothing() {
+    let instance = unique("private");
+    let (host, _handle) = mount(&[("data-instance", &instance), ("data-remember", "false")]).await;
+    press(&host, "Start the check").await;
+    answer_step_best(&host).await;
+    assert!(local_storage()
+        .get_item(&format!("readiness-widget:v1:{instance}"))
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn garbage_in_storage_starts_clean_and_is_removed() {
+    let instance = unique("garbage");
+    let key = format!("readiness-widget:v1:{instance}");
+    local_storage()
+        .set_item(&key, "{\"not\": \"ours\"}")
+        .unwrap();
+    let (host, _handle) = mount(&[("data-instance", &instance)]).await;
+    assert!(text(&host).contains("Start the check"));
+    assert!(!text(&host).contains("restored"));
+    assert!(local_storage().get_item(&key).unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_result_link_reopens_the_result() {
+    let instance = unique("share");
+    let (host, mut handle) = mount(&[("data-instance", &instance)]).await;
+    let complete = record(&host, "complete");
+    press(&host, "Start the check").await;
+    for sign in 0..5 {
+        answer_step_best(&host).await;
+        press(
+            &host,
+            if sign == 4 {
+                "See my result"
+            } else {
+                "Next sign"
+            },
+        )
+        .await;
+    }
+    let code = prop(&complete.borrow()[0], "resultCode")
+        .as_string()
+        .unwrap();
+    handle.destroy();
+    host.remove();
+
+    set_hash(&format!("result={code}"));
+    let (other, _handle) = mount(&[("data-instance", &unique("share-b"))]).await;
+    set_hash("");
+    let page = text(&other);
+    assert!(
+        page.contains("Your readiness map") && page.contains("Ready to start"),
+        "{page}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_result_link_shows_a_notice_and_the_quiz() {
+    set_hash("result=not-a-real-code");
+    let (host, _handle) = mount(&[("data-instance", &unique("bad-share"))]).await;
+    set_hash("");
+    let page = text(&host);
+    assert!(
+        page.contains("That result link could not be read"),
+        "{page}"
+    );
+    assert!(page.contains("Start the check"), "{page}");
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_result_link_does_not_wipe_stored_progress() {
+    let instance = unique("keep");
+    let (host, mut handle) = mount(&[("data-instance", &instance)]).await;
+    press(&host, "Start the check").await;
+    answer_step_best(&host).await;
+    handle.destroy();
+    host.remove();
+    let key = format!("readiness-widget:v1:{instance}");
+    let saved = local_storage().get_item(&key).unwrap();
+
+    set_hash("result=AAAA");
+    let (_host, _handle) = mount(&[("data-instance", &instance)]).await;
+    set_hash("");
+    assert_eq!(local_storage().get_item(&key).unwrap(), saved);
+    let _ = JsValue::NULL;
+}

@@ -128,6 +128,9 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <section class={classes!("rw", config.theme.class())} aria-label={ui.widget_label}>
             <p class="rw-visually-hidden" role="status" aria-live="polite">{ announcement }</p>
+            if state.contact.delivered_from_queue {
+                <p class="rw-success" role="status">{ ui.queued_delivered }</p>
+            }
             if let Some(notice) = state.notice {
                 <Notice {notice} {locale} on_dismiss={on(Action::DismissNotice)} on_forget={on(Action::Forget)} />
             }

@@ -94,7 +94,6 @@ pub fn ContactPanel(props: &ContactPanelProps) -> Html {
     html! {
         <section class="rw-contact" aria-labelledby={format!("{}-contact", config.instance)}>
             <h3 id={format!("{}-contact", config.instance)}>{ ui.contact_heading }</h3>
-            { for queued }
             <div role={live.then_some("status")}>{ body }</div>
         </section>
     }

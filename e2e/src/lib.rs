@@ -1,0 +1,1 @@
+//! Helpers live in tests/support; this crate has no library code.

@@ -1,0 +1,159 @@
+//! Whole journeys in real headless Chromium against the built demo site,
+//! served by the real endpoint (which sends a strict Content-Security-Policy,
+//! so every journey here also proves the widget runs under it).
+
+mod support;
+
+use std::path::PathBuf;
+
+use readiness_core::{assess, decode};
+use serde_json::Value;
+use support::{free_port, Browser, Endpoint, ENTER, SPACE};
+
+fn database(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("readiness-e2e-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("readiness.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    db
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keyboard_journey_resumes_after_reload_completes_and_the_link_reopens_it() {
+    let endpoint = Endpoint::start(free_port(), &database("keyboard")).await;
+    let browser = Browser::start(375, 740).await;
+    let client = &browser.client;
+    client.goto(&format!("{}/", endpoint.base)).await.unwrap();
+
+    // Lazy boot: on a phone-sized window the widget is far below the fold, and no wasm is fetched yet.
+    let wasm_before = browser.js("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).length;").await;
+    assert_eq!(wasm_before, Value::from(0), "the wasm must wait until the widget nears the viewport");
+    let csp = browser.js("return fetch('/').then(r => r.headers.get('content-security-policy'));").await;
+    assert!(csp.as_str().unwrap_or_default().contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
+
+    browser.open_widget().await;
+    browser.record_events().await;
+    browser.answer_by_keyboard(Some(1)).await;
+    browser.wait_for_text("Sign 2 of 5", 10).await;
+
+    // Reload midway: the answers and the step come back.
+    client.refresh().await.unwrap();
+    browser.open_widget().await;
+    browser.record_events().await;
+    browser.wait_for_text("Your answers from last time are restored", 10).await;
+    assert!(browser.widget_text().await.contains("Sign 2 of 5"));
+    browser.focus("h2").await;
+    browser.answer_by_keyboard(None).await;
+    browser.wait_for_text("Your readiness map", 10).await;
+
+    let complete = browser.events("complete").await;
+    assert_eq!(complete.len(), 1, "one readiness:complete event");
+    let detail = &complete[0];
+    assert_eq!(detail["signs"].as_array().map(Vec::len), Some(5));
+    let code = detail["resultCode"].as_str().unwrap().to_owned();
+    let report = assess(&decode(&code).unwrap());
+    for sign in report.signs() {
+        assert_eq!(detail["scores"][sign.sign.as_str()]["score"], Value::from(sign.score), "{}", sign.sign);
+    }
+
+    // The share link reopens the same result in a fresh page.
+    client.goto(&format!("{}/#result={code}", endpoint.base)).await.unwrap();
+    client.refresh().await.unwrap();
+    browser.open_widget().await;
+    browser.wait_for_text("Your readiness map", 10).await;
+    let headline = readiness_core::Locale::english().picture(report.picture()).headline;
+    assert!(browser.widget_text().await.contains(headline));
+    let _ = browser.client.clone().close().await;
+    endpoint.stop().await;
+}
+
+/// Fills the widget's contact form by keyboard and sends it.
+async fn send_contact(browser: &Browser, double_click: bool) {
+    browser.press("Ask us how to close these gaps").await;
+    for (field, value) in [("name", "Ada Lovelace"), ("email", "ada@example.com"), ("company", "Engines Ltd")] {
+        browser.focus(&format!(".rw-form input[name={field}]")).await;
+        browser.type_text(value).await;
+    }
+    browser.focus(".rw-form input[name=consent]").await;
+    browser.keys(&[SPACE]).await;
+    browser.press("Review what will be sent").await;
+    browser.wait_for_text("Exactly this will be sent", 10).await;
+    if double_click {
+        browser
+            .js("const b = [...document.querySelector('[data-readiness-assessment]').shadowRoot.querySelectorAll('button')].find(e => e.textContent.trim() === 'Send my result'); b.click(); b.click(); return true;")
+            .await;
+    } else {
+        browser.press("Send my result").await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn quiz_consent_send_stores_the_servers_scores_and_prefills_the_contact_page() {
+    let db = database("contact");
+    let endpoint = Endpoint::start(free_port(), &db).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&format!("{}/?utm_source=newsletter&utm_campaign=five-signs", endpoint.base)).await.unwrap();
+    browser.open_widget().await;
+    browser.record_events().await;
+    browser.answer_by_keyboard(None).await;
+    let code = browser.events("complete").await[0]["resultCode"].as_str().unwrap().to_owned();
+    assert!(Endpoint::export(&db).is_empty(), "nothing is sent before consent");
+
+    send_contact(&browser, true).await;
+    browser.wait_for_text("Your result has arrived", 20).await;
+    let rows = Endpoint::export(&db);
+    assert_eq!(rows.len(), 1, "a double click stores one row");
+    let row = &rows[0];
+    assert_eq!(row["name"], "Ada Lovelace");
+    assert_eq!(row["result_code"], code);
+    assert_eq!(row["utm_source"], "newsletter");
+    let report = assess(&decode(&code).unwrap());
+    for sign in report.signs() {
+        let column = format!("score_{}", sign.sign.as_str().replace('-', "_"));
+        assert_eq!(row[&column], sign.score.to_string(), "{column}");
+    }
+
+    // On to the site's contact page: the result is handed over and filled in.
+    browser.client.goto(&format!("{}/", endpoint.base)).await.unwrap();
+    browser.open_widget().await;
+    browser.wait_for_text("Continue on our contact page", 10).await;
+    browser.press("Continue on our contact page").await;
+    browser
+        .wait_for("the contact form to be prefilled", 20, "const e = document.querySelector('input[name=readiness_overall]'); return !!(e && e.value);")
+        .await;
+    let filled = browser
+        .js("return ['readiness_overall','readiness_gaps','readiness_code','readiness_status_tickets'].map(n => document.querySelector(`[name=${n}]`).value).concat([document.querySelector('textarea[name=message]').value]);")
+        .await;
+    let locale = readiness_core::Locale::english();
+    assert_eq!(filled[0], Value::from(locale.picture(report.picture()).headline));
+    assert_eq!(filled[2], Value::from(code.clone()));
+    assert!(filled[4].as_str().unwrap().starts_with("Your readiness map:"), "{}", filled[4]);
+    assert!(browser.client.current_url().await.unwrap().as_str().ends_with(&format!("/contact.html?readiness={code}")));
+    endpoint.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_the_endpoint_down_the_submission_is_kept_and_arrives_when_it_is_back() {
+    let db = database("outage");
+    let port = free_port();
+    let endpoint = Endpoint::start(port, &db).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&format!("{}/", endpoint.base)).await.unwrap();
+    browser.open_widget().await;
+    browser.answer_by_keyboard(None).await;
+
+    endpoint.stop().await;
+    send_contact(&browser, false).await;
+    browser.wait_for_text("saved in this browser", 30).await;
+
+    let endpoint = Endpoint::start(port, &db).await;
+    assert!(Endpoint::export(&db).is_empty());
+    browser.client.refresh().await.unwrap();
+    browser.open_widget().await;
+    browser.wait_for_text("has now been delivered", 20).await;
+    assert_eq!(Endpoint::export(&db).len(), 1);
+    let _ = ENTER;
+    endpoint.stop().await;
+}

@@ -1,0 +1,281 @@
+//! The harness of the end-to-end tests: the real endpoint binary serving the
+//! built demo site, chromedriver with headless Chromium, and helpers that act
+//! like a visitor (keyboard through the WebDriver actions API).
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+pub const TAB: char = '\u{E004}';
+pub const ENTER: char = '\u{E007}';
+pub const SPACE: char = ' ';
+
+#[track_caller]
+fn env_path(name: &str) -> PathBuf {
+    let value = std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run the end-to-end tests through `cargo xtask test`, which builds the site and the endpoint first")
+    });
+    PathBuf::from(value)
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A running `readiness-endpoint serve`, killed on drop.
+pub struct Endpoint {
+    child: Child,
+    pub base: String,
+    pub database: PathBuf,
+}
+
+impl Endpoint {
+    /// Starts the endpoint on `port` with the database file `database`.
+    pub async fn start(port: u16, database: &PathBuf) -> Endpoint {
+        let mut child = Command::new(env_path("READINESS_ENDPOINT_BIN"))
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database"])
+            .arg(database)
+            .arg("--site")
+            .arg(env_path("READINESS_SITE"))
+            .env("READINESS_MIN_FILL_MS", "1000")
+            .env("READINESS_RATE_LIMIT", "1000")
+            .stdout(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("the endpoint binary starts");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let line = tokio::time::timeout(Duration::from_secs(20), lines.next_line())
+            .await
+            .expect("the endpoint says it is listening within 20 s")
+            .unwrap()
+            .unwrap_or_default();
+        assert!(line.contains("listening on http://"), "unexpected first line: {line}");
+        // Keep draining stdout so the child never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        Endpoint {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            database: database.clone(),
+        }
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.child.kill().await;
+    }
+
+    /// `readiness-endpoint export --format csv`, as rows of cells keyed by header.
+    pub fn export(database: &PathBuf) -> Vec<std::collections::HashMap<String, String>> {
+        let output = std::process::Command::new(env_path("READINESS_ENDPOINT_BIN"))
+            .args(["export", "--format", "csv", "--database"])
+            .arg(database)
+            .output()
+            .expect("export runs");
+        assert!(output.status.success(), "export failed: {}", String::from_utf8_lossy(&output.stderr));
+        parse_csv(&String::from_utf8(output.stdout).unwrap())
+    }
+}
+
+/// A small RFC 4180 reader: enough for the export, which quotes fields with commas, quotes or newlines.
+pub fn parse_csv(text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let (mut row, mut cell, mut quoted, mut chars) = (Vec::new(), String::new(), false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut cell)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => cell.push(c),
+        }
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(cell);
+        rows.push(row);
+    }
+    let header = rows.first().cloned().unwrap_or_default();
+    rows.into_iter().skip(1).map(|r| header.iter().cloned().zip(r).collect()).collect()
+}
+
+/// chromedriver with headless Chromium, killed on drop.
+pub struct Browser {
+    _driver: Child,
+    pub client: Client,
+}
+
+impl Browser {
+    pub async fn start(width: u32, height: u32) -> Browser {
+        let port = free_port();
+        let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver = Command::new(driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromedriver starts");
+        let profile = std::env::temp_dir().join(format!("readiness-e2e-profile-{port}"));
+        let capabilities = json!({
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", format!("--window-size={width},{height}"),
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        });
+        let capabilities = capabilities.as_object().unwrap().clone();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await;
+            match attempt {
+                Ok(client) => break client,
+                Err(e) if Instant::now() > deadline => panic!("chromedriver did not answer: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        Browser { _driver: driver, client }
+    }
+
+    pub async fn js(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Polls `script` (which returns a boolean) until it is true; bounded.
+    pub async fn wait_for(&self, what: &str, seconds: u64, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        loop {
+            if self.js(script).await == Value::Bool(true) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out after {seconds} s waiting for {what}; the widget shows:\n{}", self.widget_text().await);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn widget_text(&self) -> String {
+        self.js("const h = document.querySelector('[data-readiness-assessment]'); return h && h.shadowRoot ? h.shadowRoot.textContent : '(not mounted)';")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub async fn wait_for_text(&self, text: &str, seconds: u64) {
+        let script = format!(
+            "const h = document.querySelector('[data-readiness-assessment]'); return !!(h && h.shadowRoot && h.shadowRoot.textContent.includes({}));",
+            json!(text)
+        );
+        self.wait_for(&format!("`{text}`"), seconds, &script).await;
+    }
+
+    /// Presses keys on whatever has focus, like a keyboard user.
+    pub async fn keys(&self, keys: &[char]) {
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for key in keys {
+            actions = actions.then(KeyAction::Down { value: *key }).then(KeyAction::Up { value: *key });
+        }
+        self.client.perform_actions(actions).await.unwrap();
+    }
+
+    pub async fn type_text(&self, text: &str) {
+        let chars: Vec<char> = text.chars().collect();
+        self.keys(&chars).await;
+    }
+
+    /// Focuses the widget's button or link whose text is `label`, then presses Enter.
+    pub async fn press(&self, label: &str) {
+        let script = format!(
+            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+             const b = [...r.querySelectorAll('button, a')].find(e => e.textContent.trim() === {});
+             if (!b) return false; b.focus(); return true;",
+            json!(label)
+        );
+        assert_eq!(self.js(&script).await, Value::Bool(true), "no `{label}` in:\n{}", self.widget_text().await);
+        self.keys(&[ENTER]).await;
+    }
+
+    /// Focuses a control of the widget by CSS selector.
+    pub async fn focus(&self, selector: &str) {
+        let script = format!(
+            "const e = document.querySelector('[data-readiness-assessment]').shadowRoot.querySelector({}); if (!e) return false; e.focus(); return true;",
+            json!(selector)
+        );
+        assert_eq!(self.js(&script).await, Value::Bool(true), "no `{selector}`");
+    }
+
+    /// Records the widget's events on the page, for later reading.
+    pub async fn record_events(&self) {
+        self.js("window.__readiness = []; for (const n of ['ready','step','complete']) document.addEventListener('readiness:' + n, e => window.__readiness.push({ name: n, detail: e.detail }));").await;
+    }
+
+    pub async fn events(&self, name: &str) -> Vec<Value> {
+        let script = format!("return (window.__readiness || []).filter(e => e.name === {}).map(e => e.detail);", json!(name));
+        self.js(&script).await.as_array().cloned().unwrap_or_default()
+    }
+
+    /// Scrolls the widget into view and waits until it has mounted.
+    pub async fn open_widget(&self) {
+        self.js("document.querySelector('[data-readiness-assessment]').scrollIntoView();").await;
+        self.wait_for("the widget to mount", 30, "const h = document.querySelector('[data-readiness-assessment]'); return !!(h.shadowRoot && h.shadowRoot.querySelector('.rw'));").await;
+    }
+
+    /// Answers the current and following steps by keyboard alone until the
+    /// result shows: Tab to each control, Space on each unanswered group,
+    /// Enter on "next". Stops after `stop_after_signs` signs when given.
+    pub async fn answer_by_keyboard(&self, stop_after_signs: Option<usize>) {
+        let probe = "const host = document.querySelector('[data-readiness-assessment]');
+            const root = host.shadowRoot; const a = root.activeElement;
+            if (root.querySelector('.rw-result')) return { done: true };
+            const progress = (root.querySelector('.rw-progress-text') || {}).textContent || '';
+            if (!a) return { outside: true, progress };
+            let answered = false;
+            if (a.type === 'radio') answered = !!root.querySelector(`input[name=\"${a.name}\"]:checked`);
+            if (a.type === 'checkbox') answered = !!a.closest('fieldset').querySelector('input:checked');
+            return { tag: a.tagName, type: a.type || '', text: a.textContent.trim(), answered, progress };";
+        let mut signs_done = 0;
+        for _ in 0..600 {
+            let state = self.js(probe).await;
+            if state["done"] == Value::Bool(true) {
+                return;
+            }
+            let text = state["text"].as_str().unwrap_or_default();
+            let kind = state["type"].as_str().unwrap_or_default();
+            if (kind == "radio" || kind == "checkbox") && state["answered"] == Value::Bool(false) {
+                self.keys(&[SPACE]).await;
+            } else if state["tag"] == "BUTTON" && ["Start the check", "Continue where you left off", "Next sign", "See my result"].contains(&text) {
+                if text == "Next sign" || text == "See my result" {
+                    signs_done += 1;
+                }
+                self.keys(&[ENTER]).await;
+                if stop_after_signs == Some(signs_done) {
+                    return;
+                }
+            } else {
+                self.keys(&[TAB]).await;
+            }
+        }
+        panic!("the keyboard journey did not reach the result; the widget shows:\n{}", self.widget_text().await);
+    }
+}

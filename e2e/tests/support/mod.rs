@@ -119,6 +119,11 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start(width: u32, height: u32) -> Browser {
+        Browser::start_with(width, height, false).await
+    }
+
+    /// `dark`: the browser prefers a dark colour scheme.
+    pub async fn start_with(width: u32, height: u32, dark: bool) -> Browser {
         let port = free_port();
         let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver = Command::new(driver_path)
@@ -137,6 +142,7 @@ impl Browser {
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", format!("--window-size={width},{height}"),
                     format!("--user-data-dir={}", profile.display()),
+                    format!("--blink-settings=preferredColorScheme={}", if dark { 0 } else { 1 }),
                 ]
             }
         });

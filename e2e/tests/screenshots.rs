@@ -1,0 +1,46 @@
+//! Not a test: renders screenshots of the widget for people to look at.
+//! `cargo xtask screenshots` (or this test with `--ignored`) writes PNGs of the
+//! intro, a question and the result, at 375 and 1280 px, light and dark, to
+//! target/screenshots/.
+
+mod support;
+
+use support::{free_port, Browser, Endpoint};
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes screenshots for review; run with --ignored"]
+async fn screenshots() {
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    let db = std::env::temp_dir().join(format!("readiness-shots-{}.db", std::process::id()));
+    let endpoint = Endpoint::start(free_port(), &db).await;
+    for (width, height) in [(375, 812), (1280, 900)] {
+        for dark in [false, true] {
+            let scheme = if dark { "dark" } else { "light" };
+            let browser = Browser::start_with(width, height, dark).await;
+            browser.client.goto(&format!("{}/", endpoint.base)).await.unwrap();
+            browser.open_widget().await;
+            let shoot = |name: String| {
+                let browser = &browser;
+                let path = out.join(name);
+                async move {
+                    browser.js("document.querySelector('[data-readiness-assessment]').scrollIntoView();").await;
+                    let host = browser.client.find(fantoccini::Locator::Css("[data-readiness-assessment]")).await.unwrap();
+                    std::fs::write(&path, host.screenshot().await.unwrap()).unwrap();
+                    println!("wrote {}", path.display());
+                }
+            };
+            shoot(format!("intro-{width}-{scheme}.png")).await;
+            browser.press("Start the check").await;
+            browser.wait_for_text("Sign 1 of 5", 10).await;
+            shoot(format!("question-{width}-{scheme}.png")).await;
+            browser.answer_by_keyboard(None).await;
+            browser.wait_for_text("Your readiness map", 10).await;
+            shoot(format!("result-{width}-{scheme}.png")).await;
+            browser.press("Ask us how to close these gaps").await;
+            shoot(format!("contact-form-{width}-{scheme}.png")).await;
+            let _ = browser.client.clone().close().await;
+        }
+    }
+    endpoint.stop().await;
+}

@@ -1,1 +1,53 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's automation, in Rust so it runs
+//! wherever cargo does.
+//!
+//! - `test [--native]`: every test of the workspace (installs what it needs first)
+//! - `demo [--port N]`: builds the demo site and serves it with the endpoint
+//! - `dist`: the embeddable package in `pkg/` (wasm-pack)
+//! - `site`: `dist`, then the demo site in `target/site` (Trunk)
+//! - `size`: release bytes of the first load, raw / gzip / brotli
+//! - `screenshots`: PNGs of the widget for review, in `target/screenshots`
+
+mod cmd;
+mod demo;
+mod dist;
+mod size;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = cmd::root();
+    std::env::set_current_dir(&root).expect("the workspace root exists");
+    let outcome = match args.first().map(String::as_str) {
+        Some("test") => test::run(args.iter().any(|a| a == "--native")),
+        Some("demo") => demo::run(port_arg(&args)),
+        Some("dist") => tools::ensure(false).and_then(|_| dist::dist()),
+        Some("site") => tools::ensure(false).and_then(|_| dist::site()),
+        Some("size") => tools::ensure(false)
+            .and_then(|_| dist::dist())
+            .and_then(|_| size::report()),
+        Some("screenshots") => test::screenshots(),
+        _ => {
+            eprintln!("usage: cargo xtask <test [--native] | demo [--port N] | dist | site | size | screenshots>");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn port_arg(args: &[String]) -> u16 {
+    args.iter()
+        .position(|a| a == "--port")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8080)
+}

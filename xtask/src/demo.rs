@@ -1,0 +1,67 @@
+//! `cargo xtask demo`: builds the site and serves it, with the contact
+//! endpoint, on localhost until Ctrl-C.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::cmd::{self, Result};
+use crate::{dist, tools};
+
+fn healthy(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request =
+        format!("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let mut answer = String::new();
+    stream.write_all(request.as_bytes()).is_ok()
+        && stream.read_to_string(&mut answer).is_ok()
+        && answer.starts_with("HTTP/1.1 200")
+}
+
+pub fn run(port: u16) -> Result {
+    tools::ensure(false)?;
+    dist::site()?;
+    cmd::run(Command::new("cargo").args(["build", "--release", "-p", "readiness-endpoint"]))?;
+    std::fs::create_dir_all("target/demo").map_err(|e| format!("target/demo: {e}"))?;
+    let addr = format!("127.0.0.1:{port}");
+    let mut child = Command::new("target/release/readiness-endpoint")
+        .args([
+            "serve",
+            "--addr",
+            &addr,
+            "--database",
+            "target/demo/readiness.db",
+            "--site",
+            "target/site",
+        ])
+        .spawn()
+        .map_err(|e| format!("could not start the endpoint: {e}"))?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !healthy(port) {
+        if Instant::now() > deadline || child.try_wait().ok().flatten().is_some() {
+            let _ = child.kill();
+            return Err(format!(
+                "the endpoint did not answer on {addr} (is the port taken? try --port)"
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    println!("\nDemo: http://{addr}/  (article with the widget)");
+    println!("      http://{addr}/contact.html  (contact page, prefilled from the result)");
+    println!(
+        "      POST http://{addr}/contact  (endpoint; submissions in target/demo/readiness.db)"
+    );
+    println!("      export: target/release/readiness-endpoint export --database target/demo/readiness.db --format csv");
+    println!("Ctrl-C stops it.");
+    // Ctrl-C reaches the endpoint too (same process group); it shuts down gracefully.
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the endpoint stopped: {status}"))
+    }
+}

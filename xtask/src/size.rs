@@ -1,0 +1,69 @@
+//! `cargo xtask size`: what the embed snippet makes a visitor download,
+//! raw, gzip (level 9) and brotli (quality 11). It prints figures only.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cmd::Result;
+use crate::dist::FIRST_LOAD;
+
+/// The first-load budget, gzip.
+const BUDGET_KB: f64 = 100.0;
+/// A bare Yew 0.23 counter app measured the same way (wasm + JS, gzip).
+const FLOOR_KB: f64 = 58.0;
+
+fn gzip(bytes: &[u8]) -> usize {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("in memory");
+    encoder.finish().expect("in memory").len()
+}
+
+fn brotli(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in memory");
+    out.len()
+}
+
+fn kb(bytes: usize) -> f64 {
+    bytes as f64 / 1000.0
+}
+
+pub fn report() -> Result {
+    println!("\nfirst load (everything the embed snippet fetches), release build:");
+    println!(
+        "  {:<28} {:>10} {:>10} {:>10}",
+        "file", "raw KB", "gzip KB", "brotli KB"
+    );
+    let mut total = (0, 0, 0);
+    for name in FIRST_LOAD {
+        let path = Path::new("pkg").join(name);
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let row = (bytes.len(), gzip(&bytes), brotli(&bytes));
+        println!(
+            "  {name:<28} {:>10.1} {:>10.1} {:>10.1}",
+            kb(row.0),
+            kb(row.1),
+            kb(row.2)
+        );
+        total = (total.0 + row.0, total.1 + row.1, total.2 + row.2);
+    }
+    println!(
+        "  {:<28} {:>10.1} {:>10.1} {:>10.1}",
+        "total",
+        kb(total.0),
+        kb(total.1),
+        kb(total.2)
+    );
+    let gzip_kb = kb(total.1);
+    let verdict = if gzip_kb <= BUDGET_KB {
+        "within budget".to_owned()
+    } else {
+        format!("OVER BUDGET by {:.1} KB", gzip_kb - BUDGET_KB)
+    };
+    println!("first load: {gzip_kb:.1} KB gzip of {BUDGET_KB:.0} KB budget (floor: bare Yew counter {FLOOR_KB:.0} KB) — {verdict}");
+    Ok(())
+}

@@ -1,0 +1,174 @@
+//! `cargo xtask test`: every test of the workspace, natively, in headless
+//! Chromium (components), and end to end (built site + real endpoint).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::cmd::{self, Counts, Result};
+use crate::{dist, tools};
+
+struct Step {
+    name: &'static str,
+    seconds: f64,
+    outcome: Result,
+}
+
+fn timed(
+    steps: &mut Vec<Step>,
+    totals: &mut Counts,
+    name: &'static str,
+    work: impl FnOnce() -> (Result, Counts),
+) {
+    println!("\n=== {name}");
+    let start = Instant::now();
+    let (outcome, counts) = work();
+    totals.add(counts);
+    steps.push(Step {
+        name,
+        seconds: start.elapsed().as_secs_f64(),
+        outcome,
+    });
+}
+
+fn plain(result: Result) -> (Result, Counts) {
+    (result, Counts::default())
+}
+
+fn has_browser_tests() -> bool {
+    std::fs::read_dir("tests")
+        .map(|dir| {
+            dir.filter_map(|e| e.ok())
+                .any(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        })
+        .unwrap_or(false)
+}
+
+fn e2e_env(command: &mut Command) -> &mut Command {
+    let root = cmd::root();
+    command
+        .env("READINESS_SITE", root.join("target/site"))
+        .env(
+            "READINESS_ENDPOINT_BIN",
+            root.join("target/release/readiness-endpoint"),
+        )
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+}
+
+pub fn run(native_only: bool) -> Result {
+    let mut steps = Vec::new();
+    let mut totals = Counts::default();
+    timed(&mut steps, &mut totals, "tools", || {
+        plain(tools::ensure(!native_only))
+    });
+    if steps[0].outcome.is_err() {
+        return steps.remove(0).outcome;
+    }
+    timed(
+        &mut steps,
+        &mut totals,
+        "native tests (cargo test --workspace --exclude readiness-e2e)",
+        || {
+            cmd::run_tests(Command::new("cargo").args([
+                "test",
+                "--workspace",
+                "--exclude",
+                "readiness-e2e",
+            ]))
+        },
+    );
+    if !native_only {
+        if has_browser_tests() {
+            timed(
+                &mut steps,
+                &mut totals,
+                "component tests in headless Chromium",
+                || {
+                    cmd::run_tests(
+                        Command::new("cargo")
+                            .args([
+                                "test",
+                                "-p",
+                                "readiness-widget",
+                                "--target",
+                                "wasm32-unknown-unknown",
+                            ])
+                            .env(
+                                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                                "wasm-bindgen-test-runner",
+                            )
+                            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+                            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+                    )
+                },
+            );
+        }
+        timed(
+            &mut steps,
+            &mut totals,
+            "build the demo site and the endpoint",
+            || {
+                plain(dist::site().and_then(|_| {
+                    cmd::run(Command::new("cargo").args([
+                        "build",
+                        "--release",
+                        "-p",
+                        "readiness-endpoint",
+                    ]))
+                }))
+            },
+        );
+        if Path::new("e2e/Cargo.toml").exists() {
+            timed(
+                &mut steps,
+                &mut totals,
+                "end-to-end journeys in Chromium",
+                || {
+                    // One browser at a time: the machine has two cores.
+                    cmd::run_tests(e2e_env(Command::new("cargo").args([
+                        "test",
+                        "-p",
+                        "readiness-e2e",
+                        "--",
+                        "--test-threads=1",
+                    ])))
+                },
+            );
+        }
+    }
+
+    println!("\n=== summary");
+    for step in &steps {
+        let mark = if step.outcome.is_ok() { "ok  " } else { "FAIL" };
+        println!("  {mark} {:>7.1} s  {}", step.seconds, step.name);
+    }
+    let failures: Vec<&Step> = steps.iter().filter(|s| s.outcome.is_err()).collect();
+    // The plain closing line CI reads.
+    println!("{} passed, {} failed", totals.passed, totals.failed);
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures
+            .iter()
+            .map(|s| s.outcome.clone().unwrap_err())
+            .collect::<Vec<_>>()
+            .join("; "))
+    }
+}
+
+/// `cargo xtask screenshots`: the screenshot run of the e2e crate.
+pub fn screenshots() -> Result {
+    tools::ensure(true)?;
+    dist::site()?;
+    cmd::run(Command::new("cargo").args(["build", "--release", "-p", "readiness-endpoint"]))?;
+    cmd::run(e2e_env(Command::new("cargo").args([
+        "test",
+        "-p",
+        "readiness-e2e",
+        "--test",
+        "screenshots",
+        "--",
+        "--ignored",
+        "--nocapture",
+    ])))
+}

@@ -1,0 +1,163 @@
+//! Installing the tools the build and the browser tests need, idempotently:
+//! each is checked at its pinned version and skipped when already there.
+//! Nothing is downloaded from GitHub: only crates.io, npm and apt.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::cmd::{self, output, Result};
+
+pub const WASM_PACK: &str = "0.15.1";
+pub const TRUNK: &str = "0.21.14";
+pub const BINARYEN: &str = "132";
+
+/// Where npm installs binaryen (outside the clone, so CI's second run reuses it).
+fn binaryen_dir() -> PathBuf {
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/tmp"));
+    home.join(".cache/readiness-widget/binaryen")
+}
+
+/// Puts binaryen's `wasm-opt` (and cargo's bin) first on PATH for every child.
+fn extend_path() {
+    let mut paths = vec![binaryen_dir().join("node_modules/.bin")];
+    if let Some(home) = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+    {
+        paths.push(home.join("bin"));
+    }
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let joined = std::env::join_paths(paths).expect("paths are valid");
+    // Edition 2021: set_var is safe; xtask is single-threaded here.
+    std::env::set_var("PATH", joined);
+}
+
+/// The `wasm-bindgen` version in Cargo.lock: the CLI must match it exactly.
+pub fn wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(cmd::root().join("Cargo.lock"))
+        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen package".into())
+}
+
+fn ok(name: &str, version: &str) {
+    println!("✓ {name} {version} (already installed)");
+}
+
+fn ensure_target() -> Result {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        ok("rust target", "wasm32-unknown-unknown");
+        return Ok(());
+    }
+    println!("→ installing the wasm32-unknown-unknown target");
+    cmd::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// `cargo install` a tool unless `<bin> --version` already names `version`.
+fn ensure_cargo_tool(bin: &str, krate: &str, version: &str, locked: bool) -> Result {
+    let current = output(bin, &["--version"]).unwrap_or_default();
+    if current.split_whitespace().any(|word| word == version) {
+        ok(bin, version);
+        return Ok(());
+    }
+    println!(
+        "→ installing {krate} {version} (found: {})",
+        if current.is_empty() { "none" } else { &current }
+    );
+    let mut command = Command::new("cargo");
+    command.args(["install", krate, "--version", version, "--force"]);
+    if locked {
+        command.arg("--locked");
+    }
+    cmd::run(&mut command)
+}
+
+fn ensure_binaryen() -> Result {
+    let current = output("wasm-opt", &["--version"]).unwrap_or_default();
+    if current.contains(&format!("version {BINARYEN}")) {
+        ok("wasm-opt (binaryen)", BINARYEN);
+        return Ok(());
+    }
+    println!("→ installing wasm-opt from the npm package binaryen@{BINARYEN}");
+    let dir = binaryen_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    cmd::run(
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .arg(format!("binaryen@{BINARYEN}")),
+    )?;
+    let now = output("wasm-opt", &["--version"]).unwrap_or_default();
+    if now.contains(&format!("version {BINARYEN}")) {
+        Ok(())
+    } else {
+        Err(format!(
+            "wasm-opt still not at version {BINARYEN} after npm install (found `{now}`)"
+        ))
+    }
+}
+
+fn ensure_chromium() -> Result {
+    let browser = output("/usr/bin/chromium", &["--version"]);
+    let driver = output("/usr/bin/chromedriver", &["--version"]);
+    if let (Some(browser), Some(_)) = (&browser, &driver) {
+        ok(
+            "chromium + chromedriver",
+            browser.split_whitespace().nth(1).unwrap_or(""),
+        );
+        return Ok(());
+    }
+    println!("→ installing Debian's chromium and chromium-driver");
+    let sudo = output("id", &["-u"]).as_deref() != Some("0");
+    let apt = |args: &[&str]| {
+        let mut command = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
+        if sudo {
+            command.arg("apt-get");
+        }
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        cmd::run(&mut command)
+    };
+    apt(&["update"])?;
+    apt(&["install", "-y", "chromium", "chromium-driver"])
+}
+
+/// Everything the build needs; with `browser`, also what the browser tests need.
+pub fn ensure(browser: bool) -> Result {
+    extend_path();
+    ensure_target()?;
+    ensure_cargo_tool(
+        "wasm-bindgen",
+        "wasm-bindgen-cli",
+        &wasm_bindgen_version()?,
+        false,
+    )?;
+    ensure_cargo_tool("wasm-pack", "wasm-pack", WASM_PACK, true)?;
+    ensure_cargo_tool("trunk", "trunk", TRUNK, true)?;
+    ensure_binaryen()?;
+    if browser {
+        ensure_chromium()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,44 @@
+//! `readiness-endpoint export --format csv`: every submission as CSV, safe to
+//! open in a spreadsheet (cells that would start a formula are prefixed `'`).
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::store::{Store, COLUMNS};
+
+/// A cell that a spreadsheet would run as a formula gets a leading `'`.
+pub fn defuse(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+/// Writes all rows as CSV with a header.
+pub fn csv(database: &Path, out: impl Write) -> Result<usize, String> {
+    let rows = Store::rows(database).map_err(|e| format!("{}: {e}", database.display()))?;
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(COLUMNS).map_err(|e| e.to_string())?;
+    for row in &rows {
+        writer
+            .write_record(row.iter().map(|cell| defuse(cell)))
+            .map_err(|e| e.to_string())?;
+    }
+    writer.flush().map_err(|e| e.to_string())?;
+    Ok(rows.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defuse;
+
+    #[test]
+    fn formula_starters_are_defused() {
+        assert_eq!(defuse("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(defuse("+1"), "'+1");
+        assert_eq!(defuse("-2"), "'-2");
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("Ada"), "Ada");
+        assert_eq!(defuse(""), "");
+    }
+}

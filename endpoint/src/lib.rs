@@ -1,0 +1,54 @@
+//! # readiness-endpoint
+//!
+//! The reference receiver of the readiness widget's contact payload
+//! (`docs/payload-schema.md`): validates every field, re-scores from the
+//! result code with `readiness-core` (client scores are never trusted),
+//! stores in SQLite, and serves the demo site.
+
+pub mod config;
+pub mod error;
+pub mod export;
+pub mod payload;
+pub mod ratelimit;
+pub mod routes;
+pub mod store;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use config::Config;
+
+/// Idempotency keys are kept this long.
+const KEY_HOURS: i64 = 48;
+
+/// Binds, then serves until `shutdown` resolves; in-flight requests finish.
+/// Returns the bound address through `on_bound` before serving.
+pub async fn serve(
+    config: Config,
+    on_bound: impl FnOnce(SocketAddr),
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let store = store::Store::open(&config.database)
+        .map_err(|e| std::io::Error::other(format!("{}: {e}", config.database.display())))?;
+    let _ = store.prune_keys(KEY_HOURS).await;
+    let pruner = store.clone();
+    tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            hourly.tick().await;
+            let _ = pruner.prune_keys(KEY_HOURS).await;
+        }
+    });
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    on_bound(listener.local_addr()?);
+    let state = routes::AppState {
+        store,
+        limit: Arc::new(ratelimit::RateLimit::new(config.rate_limit)),
+        config: Arc::new(config),
+    };
+    let app = routes::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,417 @@
+//! The contact payload, schema `readiness-contact/1` (docs/payload-schema.md):
+//! parsed from JSON or a urlencoded form into one [`Submission`], validated
+//! field by field, and re-scored from its result code.
+
+use std::collections::BTreeMap;
+
+use readiness_core::{assess, decode, Report};
+use serde::Deserialize;
+
+use crate::error::ApiError;
+
+/// The schema id this receiver speaks.
+pub const SCHEMA: &str = "readiness-contact/1";
+
+const UTM_KEYS: [&str; 5] = ["source", "medium", "campaign", "term", "content"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonBody {
+    schema: String,
+    result_code: String,
+    model_version: u8,
+    #[serde(default)]
+    #[allow(dead_code)] // for convenience of other receivers; never trusted here
+    overall: Option<String>,
+    #[serde(default)]
+    scores: Option<BTreeMap<String, JsonScore>>,
+    contact: JsonContact,
+    consent: JsonConsent,
+    #[serde(default)]
+    page_url: Option<String>,
+    #[serde(default)]
+    utm: Option<JsonUtm>,
+    locale: String,
+    client_time: String,
+    elapsed_ms: u64,
+    #[serde(default)]
+    website: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonScore {
+    score: u8,
+    #[allow(dead_code)]
+    status: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonContact {
+    name: String,
+    email: String,
+    company: String,
+    #[serde(default)]
+    message: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonConsent {
+    given: bool,
+    text: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct JsonUtm {
+    source: Option<String>,
+    medium: Option<String>,
+    campaign: Option<String>,
+    term: Option<String>,
+    content: Option<String>,
+}
+
+/// One submission, whichever encoding it came in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Submission {
+    /// The schema id sent.
+    pub schema: String,
+    /// The answers, encoded; the only input to scoring.
+    pub result_code: String,
+    /// The model version the client claims.
+    pub model_version: u8,
+    /// Scores the client sent, for the record only.
+    pub client_scores: BTreeMap<String, u8>,
+    /// Contact name.
+    pub name: String,
+    /// Work email.
+    pub email: String,
+    /// Company.
+    pub company: String,
+    /// Optional message.
+    pub message: Option<String>,
+    /// Whether the consent box was ticked.
+    pub consent_given: bool,
+    /// The consent sentence shown.
+    pub consent_text: String,
+    /// The host page.
+    pub page_url: Option<String>,
+    /// UTM parameters, in source, medium, campaign, term, content order.
+    pub utm: [Option<String>; 5],
+    /// Language tag.
+    pub locale: String,
+    /// The visitor's clock, RFC 3339.
+    pub client_time: String,
+    /// Milliseconds from quiz start to send.
+    pub elapsed_ms: u64,
+    /// The honeypot field was filled.
+    pub honeypot: bool,
+}
+
+impl Submission {
+    /// Parses a JSON body; a wrong type, a missing or unknown field is `Malformed`.
+    pub fn from_json(body: &[u8]) -> Result<Submission, ApiError> {
+        let json: JsonBody = serde_json::from_slice(body)
+            .map_err(|e| ApiError::Malformed(format!("invalid JSON: {e}")))?;
+        let utm = json.utm.unwrap_or_default();
+        Ok(Submission {
+            schema: json.schema,
+            result_code: json.result_code,
+            model_version: json.model_version,
+            client_scores: json
+                .scores
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(k, v)| (k, v.score))
+                .collect(),
+            name: json.contact.name,
+            email: json.contact.email,
+            company: json.contact.company,
+            message: json.contact.message,
+            consent_given: json.consent.given,
+            consent_text: json.consent.text,
+            page_url: json.page_url,
+            utm: [utm.source, utm.medium, utm.campaign, utm.term, utm.content],
+            locale: json.locale,
+            client_time: json.client_time,
+            elapsed_ms: json.elapsed_ms,
+            honeypot: json.website.is_some_and(|w| !w.is_empty()),
+        })
+    }
+
+    /// Parses a urlencoded form body; returns it and its `idempotency_key` field.
+    pub fn from_form(body: &[u8]) -> Result<(Submission, Option<String>), ApiError> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
+            .map_err(|e| ApiError::Malformed(format!("invalid form body: {e}")))?;
+        let mut fields: BTreeMap<String, String> = BTreeMap::new();
+        for (key, value) in pairs {
+            let known = matches!(
+                key.as_str(),
+                "schema"
+                    | "result_code"
+                    | "model_version"
+                    | "overall"
+                    | "name"
+                    | "email"
+                    | "company"
+                    | "message"
+                    | "consent"
+                    | "consent_text"
+                    | "page_url"
+                    | "locale"
+                    | "client_time"
+                    | "elapsed_ms"
+                    | "website"
+                    | "idempotency_key"
+            ) || key.starts_with("score_")
+                || key.starts_with("status_")
+                || key
+                    .strip_prefix("utm_")
+                    .is_some_and(|k| UTM_KEYS.contains(&k));
+            if !known {
+                return Err(ApiError::Malformed(format!("unknown field `{key}`")));
+            }
+            if fields.insert(key.clone(), value).is_some() {
+                return Err(ApiError::Malformed(format!("field `{key}` is given twice")));
+            }
+        }
+        let mut take = |key: &str| fields.remove(key);
+        let required = |value: Option<String>, key: &str| {
+            value.ok_or_else(|| ApiError::Malformed(format!("missing field `{key}`")))
+        };
+        let schema = required(take("schema"), "schema")?;
+        let result_code = required(take("result_code"), "result_code")?;
+        let model_version = number(
+            required(take("model_version"), "model_version")?,
+            "model_version",
+        )?;
+        let name = required(take("name"), "name")?;
+        let email = required(take("email"), "email")?;
+        let company = required(take("company"), "company")?;
+        let message = take("message");
+        let consent_given = match required(take("consent"), "consent")?.as_str() {
+            "true" | "on" | "yes" => true,
+            "false" | "" => false,
+            other => {
+                return Err(ApiError::Malformed(format!(
+                    "field `consent` must be true or false, not `{other}`"
+                )))
+            }
+        };
+        let consent_text = required(take("consent_text"), "consent_text")?;
+        let page_url = take("page_url");
+        let utm = UTM_KEYS.map(|k| take(&format!("utm_{k}")));
+        let locale = required(take("locale"), "locale")?;
+        let client_time = required(take("client_time"), "client_time")?;
+        let elapsed_ms = number(required(take("elapsed_ms"), "elapsed_ms")?, "elapsed_ms")?;
+        let honeypot = take("website").is_some_and(|w| !w.is_empty());
+        let key = take("idempotency_key");
+        let mut client_scores = BTreeMap::new();
+        for (field, value) in &fields {
+            if let Some(sign) = field.strip_prefix("score_") {
+                client_scores.insert(sign.to_owned(), number(value.clone(), field)?);
+            }
+        }
+        Ok((
+            Submission {
+                schema,
+                result_code,
+                model_version,
+                client_scores,
+                name,
+                email,
+                company,
+                message,
+                consent_given,
+                consent_text,
+                page_url,
+                utm,
+                locale,
+                client_time,
+                elapsed_ms,
+                honeypot,
+            },
+            key,
+        ))
+    }
+
+    /// Checks every rule of the schema and re-scores from the result code.
+    /// Client scores are never used for anything but `client_scores_matched`.
+    pub fn validate(&mut self, min_fill_ms: u64) -> Result<Report, ApiError> {
+        if self.schema != SCHEMA {
+            return Err(ApiError::invalid("schema", format!("must be `{SCHEMA}`")));
+        }
+        let answers = decode(self.result_code.trim())
+            .map_err(|e| ApiError::invalid("result_code", e.to_string()))?;
+        let report = assess(&answers);
+        if self.model_version != report.model_version() {
+            return Err(ApiError::invalid(
+                "model_version",
+                format!(
+                    "{} does not match the result code's version {}",
+                    self.model_version,
+                    report.model_version()
+                ),
+            ));
+        }
+        self.name = text("contact.name", &self.name, 1, 200)?;
+        self.company = text("contact.company", &self.company, 1, 200)?;
+        self.email = text("contact.email", &self.email, 3, 254)?;
+        if !looks_like_email(&self.email) {
+            return Err(ApiError::invalid("contact.email", "not an email address"));
+        }
+        self.message = match self.message.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(m) => Some(text("contact.message", m, 1, 5000)?),
+        };
+        if !self.consent_given {
+            return Err(ApiError::invalid("consent.given", "consent is required"));
+        }
+        self.consent_text = text("consent.text", &self.consent_text, 1, 1000)?;
+        if let Some(url) = &self.page_url {
+            if url.chars().count() > 2000
+                || !(url.starts_with("https://") || url.starts_with("http://"))
+            {
+                return Err(ApiError::invalid(
+                    "page_url",
+                    "must be an http(s) URL of at most 2000 characters",
+                ));
+            }
+        }
+        for (key, value) in UTM_KEYS.iter().zip(&self.utm) {
+            if value.as_ref().is_some_and(|v| v.chars().count() > 200) {
+                return Err(ApiError::invalid(
+                    &format!("utm.{key}"),
+                    "at most 200 characters",
+                ));
+            }
+        }
+        if self.locale.is_empty()
+            || self.locale.len() > 35
+            || !self
+                .locale
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            return Err(ApiError::invalid(
+                "locale",
+                "must be a language tag like `en`",
+            ));
+        }
+        if !looks_like_rfc3339(&self.client_time) {
+            return Err(ApiError::invalid(
+                "client_time",
+                "must be an RFC 3339 time like 2026-11-24T13:45:00.000Z",
+            ));
+        }
+        if self.elapsed_ms < min_fill_ms {
+            return Err(ApiError::invalid(
+                "elapsed_ms",
+                format!(
+                    "submitted too quickly ({} ms); a person takes longer",
+                    self.elapsed_ms
+                ),
+            ));
+        }
+        Ok(report)
+    }
+
+    /// Whether the scores the client sent equal the server's (for the record).
+    pub fn client_scores_match(&self, report: &Report) -> bool {
+        report
+            .signs()
+            .iter()
+            .all(|s| self.client_scores.get(s.sign.as_str()) == Some(&s.score))
+    }
+}
+
+fn number<T: std::str::FromStr>(value: String, key: &str) -> Result<T, ApiError> {
+    value
+        .parse()
+        .map_err(|_| ApiError::Malformed(format!("field `{key}` must be a whole number")))
+}
+
+fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, ApiError> {
+    let trimmed = value.trim();
+    let length = trimmed.chars().count();
+    if length < min {
+        Err(ApiError::invalid(field, "is required"))
+    } else if length > max {
+        Err(ApiError::invalid(
+            field,
+            format!("at most {max} characters, got {length}"),
+        ))
+    } else if trimmed
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        Err(ApiError::invalid(field, "contains control characters"))
+    } else {
+        Ok(trimmed.to_owned())
+    }
+}
+
+/// The widget's rule: one `@`, a dot in the domain, no spaces.
+pub fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(char::is_whitespace)
+}
+
+fn looks_like_rfc3339(value: &str) -> bool {
+    let b = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range)
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
+    value.len() <= 40
+        && digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10)
+        && matches!(b.get(10), Some(b'T' | b't'))
+        && digits(11..13)
+        && b.get(13) == Some(&b':')
+        && digits(14..16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_shapes() {
+        assert!(looks_like_rfc3339("2026-11-24T13:45:00.000Z"));
+        assert!(looks_like_rfc3339("2026-11-24T13:45:00+01:00"));
+        assert!(!looks_like_rfc3339("yesterday"));
+        assert!(!looks_like_rfc3339("2026-11-24 13:45"));
+    }
+
+    #[test]
+    fn email_rule() {
+        assert!(looks_like_email("a@b.co"));
+        assert!(!looks_like_email("a@b"));
+        assert!(!looks_like_email("a b@c.de"));
+    }
+
+    #[test]
+    fn form_refuses_unknown_and_repeated_fields() {
+        assert!(matches!(
+            Submission::from_form(b"nonsense=1"),
+            Err(ApiError::Malformed(_))
+        ));
+        assert!(matches!(
+            Submission::from_form(b"name=a&name=b"),
+            Err(ApiError::Malformed(_))
+        ));
+    }
+}

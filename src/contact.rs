@@ -79,6 +79,8 @@ pub struct ContactFlow {
     pub key: Option<String>,
     /// Set when a submission kept from an earlier visit was delivered.
     pub delivered_from_queue: bool,
+    /// Set when the endpoint refused a submission kept from an earlier visit.
+    pub queue_refused: Option<String>,
 }
 
 /// What can happen in the hand-off.
@@ -110,6 +112,8 @@ pub enum ContactAction {
     Refused(String),
     /// A submission kept from an earlier visit arrived.
     QueueDelivered,
+    /// A submission kept from an earlier visit was refused, with this reason.
+    QueueRefused(String),
 }
 
 impl ContactFlow {
@@ -173,6 +177,7 @@ impl ContactFlow {
                 self.stage = Stage::Refused(reason);
             }
             ContactAction::QueueDelivered => self.delivered_from_queue = true,
+            ContactAction::QueueRefused(reason) => self.queue_refused = Some(reason),
             _ => {}
         }
         self

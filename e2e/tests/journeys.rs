@@ -29,9 +29,20 @@ async fn keyboard_journey_resumes_after_reload_completes_and_the_link_reopens_it
 
     // Lazy boot: on a phone-sized window the widget is far below the fold, and no wasm is fetched yet.
     let wasm_before = browser.js("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).length;").await;
-    assert_eq!(wasm_before, Value::from(0), "the wasm must wait until the widget nears the viewport");
-    let csp = browser.js("return fetch('/').then(r => r.headers.get('content-security-policy'));").await;
-    assert!(csp.as_str().unwrap_or_default().contains("script-src 'self' 'wasm-unsafe-eval'"), "{csp}");
+    assert_eq!(
+        wasm_before,
+        Value::from(0),
+        "the wasm must wait until the widget nears the viewport"
+    );
+    let csp = browser
+        .js("return fetch('/').then(r => r.headers.get('content-security-policy'));")
+        .await;
+    assert!(
+        csp.as_str()
+            .unwrap_or_default()
+            .contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{csp}"
+    );
 
     browser.open_widget().await;
     browser.record_events().await;
@@ -42,7 +53,9 @@ async fn keyboard_journey_resumes_after_reload_completes_and_the_link_reopens_it
     client.refresh().await.unwrap();
     browser.open_widget().await;
     browser.record_events().await;
-    browser.wait_for_text("Your answers from last time are restored", 10).await;
+    browser
+        .wait_for_text("Your answers from last time are restored", 10)
+        .await;
     assert!(browser.widget_text().await.contains("Sign 2 of 5"));
     browser.focus("h2").await;
     browser.answer_by_keyboard(None).await;
@@ -55,15 +68,25 @@ async fn keyboard_journey_resumes_after_reload_completes_and_the_link_reopens_it
     let code = detail["resultCode"].as_str().unwrap().to_owned();
     let report = assess(&decode(&code).unwrap());
     for sign in report.signs() {
-        assert_eq!(detail["scores"][sign.sign.as_str()]["score"], Value::from(sign.score), "{}", sign.sign);
+        assert_eq!(
+            detail["scores"][sign.sign.as_str()]["score"],
+            Value::from(sign.score),
+            "{}",
+            sign.sign
+        );
     }
 
     // The share link reopens the same result in a fresh page.
-    client.goto(&format!("{}/#result={code}", endpoint.base)).await.unwrap();
+    client
+        .goto(&format!("{}/#result={code}", endpoint.base))
+        .await
+        .unwrap();
     client.refresh().await.unwrap();
     browser.open_widget().await;
     browser.wait_for_text("Your readiness map", 10).await;
-    let headline = readiness_core::Locale::english().picture(report.picture()).headline;
+    let headline = readiness_core::Locale::english()
+        .picture(report.picture())
+        .headline;
     assert!(browser.widget_text().await.contains(headline));
     let _ = browser.client.clone().close().await;
     endpoint.stop().await;
@@ -72,8 +95,14 @@ async fn keyboard_journey_resumes_after_reload_completes_and_the_link_reopens_it
 /// Fills the widget's contact form by keyboard and sends it.
 async fn send_contact(browser: &Browser, double_click: bool) {
     browser.press("Ask us how to close these gaps").await;
-    for (field, value) in [("name", "Ada Lovelace"), ("email", "ada@example.com"), ("company", "Engines Ltd")] {
-        browser.focus(&format!(".rw-form input[name={field}]")).await;
+    for (field, value) in [
+        ("name", "Ada Lovelace"),
+        ("email", "ada@example.com"),
+        ("company", "Engines Ltd"),
+    ] {
+        browser
+            .focus(&format!(".rw-form input[name={field}]"))
+            .await;
         browser.type_text(value).await;
     }
     browser.focus(".rw-form input[name=consent]").await;
@@ -94,12 +123,25 @@ async fn quiz_consent_send_stores_the_servers_scores_and_prefills_the_contact_pa
     let db = database("contact");
     let endpoint = Endpoint::start(free_port(), &db).await;
     let browser = Browser::start(1280, 900).await;
-    browser.client.goto(&format!("{}/?utm_source=newsletter&utm_campaign=five-signs", endpoint.base)).await.unwrap();
+    browser
+        .client
+        .goto(&format!(
+            "{}/?utm_source=newsletter&utm_campaign=five-signs",
+            endpoint.base
+        ))
+        .await
+        .unwrap();
     browser.open_widget().await;
     browser.record_events().await;
     browser.answer_by_keyboard(None).await;
-    let code = browser.events("complete").await[0]["resultCode"].as_str().unwrap().to_owned();
-    assert!(Endpoint::export(&db).is_empty(), "nothing is sent before consent");
+    let code = browser.events("complete").await[0]["resultCode"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        Endpoint::export(&db).is_empty(),
+        "nothing is sent before consent"
+    );
 
     send_contact(&browser, true).await;
     browser.wait_for_text("Your result has arrived", 20).await;
@@ -116,9 +158,15 @@ async fn quiz_consent_send_stores_the_servers_scores_and_prefills_the_contact_pa
     }
 
     // On to the site's contact page: the result is handed over and filled in.
-    browser.client.goto(&format!("{}/", endpoint.base)).await.unwrap();
+    browser
+        .client
+        .goto(&format!("{}/", endpoint.base))
+        .await
+        .unwrap();
     browser.open_widget().await;
-    browser.wait_for_text("Continue on our contact page", 10).await;
+    browser
+        .wait_for_text("Continue on our contact page", 10)
+        .await;
     browser.press("Continue on our contact page").await;
     browser
         .wait_for("the contact form to be prefilled", 20, "const e = document.querySelector('input[name=readiness_overall]'); return !!(e && e.value);")
@@ -127,10 +175,26 @@ async fn quiz_consent_send_stores_the_servers_scores_and_prefills_the_contact_pa
         .js("return ['readiness_overall','readiness_gaps','readiness_code','readiness_status_tickets'].map(n => document.querySelector(`[name=${n}]`).value).concat([document.querySelector('textarea[name=message]').value]);")
         .await;
     let locale = readiness_core::Locale::english();
-    assert_eq!(filled[0], Value::from(locale.picture(report.picture()).headline));
+    assert_eq!(
+        filled[0],
+        Value::from(locale.picture(report.picture()).headline)
+    );
     assert_eq!(filled[2], Value::from(code.clone()));
-    assert!(filled[4].as_str().unwrap().starts_with("Your readiness map:"), "{}", filled[4]);
-    assert!(browser.client.current_url().await.unwrap().as_str().ends_with(&format!("/contact.html?readiness={code}")));
+    assert!(
+        filled[4]
+            .as_str()
+            .unwrap()
+            .starts_with("Your readiness map:"),
+        "{}",
+        filled[4]
+    );
+    assert!(browser
+        .client
+        .current_url()
+        .await
+        .unwrap()
+        .as_str()
+        .ends_with(&format!("/contact.html?readiness={code}")));
     endpoint.stop().await;
 }
 
@@ -140,7 +204,11 @@ async fn with_the_endpoint_down_the_submission_is_kept_and_arrives_when_it_is_ba
     let port = free_port();
     let endpoint = Endpoint::start(port, &db).await;
     let browser = Browser::start(1280, 900).await;
-    browser.client.goto(&format!("{}/", endpoint.base)).await.unwrap();
+    browser
+        .client
+        .goto(&format!("{}/", endpoint.base))
+        .await
+        .unwrap();
     browser.open_widget().await;
     browser.answer_by_keyboard(None).await;
 

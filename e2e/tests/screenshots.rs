@@ -18,14 +18,22 @@ async fn screenshots() {
         for dark in [false, true] {
             let scheme = if dark { "dark" } else { "light" };
             let browser = Browser::start_with(width, height, dark).await;
-            browser.client.goto(&format!("{}/", endpoint.base)).await.unwrap();
+            browser
+                .client
+                .goto(&format!("{}/", endpoint.base))
+                .await
+                .unwrap();
             browser.open_widget().await;
             let shoot = |name: String| {
                 let browser = &browser;
                 let path = out.join(name);
                 async move {
                     browser.js("document.querySelector('[data-readiness-assessment]').scrollIntoView();").await;
-                    let host = browser.client.find(fantoccini::Locator::Css("[data-readiness-assessment]")).await.unwrap();
+                    let host = browser
+                        .client
+                        .find(fantoccini::Locator::Css("[data-readiness-assessment]"))
+                        .await
+                        .unwrap();
                     std::fs::write(&path, host.screenshot().await.unwrap()).unwrap();
                     println!("wrote {}", path.display());
                 }

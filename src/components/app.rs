@@ -131,6 +131,9 @@ pub fn App(props: &AppProps) -> Html {
             if state.contact.delivered_from_queue {
                 <p class="rw-success" role="status">{ ui.queued_delivered }</p>
             }
+            if let Some(reason) = &state.contact.queue_refused {
+                <p class="rw-error-summary" role="alert">{ fill(ui.rejected, &[("reason", reason)]) }</p>
+            }
             if let Some(notice) = state.notice {
                 <Notice {notice} {locale} on_dismiss={on(Action::DismissNotice)} on_forget={on(Action::Forget)} />
             }
@@ -305,8 +308,11 @@ fn use_kept_submission(config: &Rc<Config>, state: &UseReducerHandle<State>) {
                     storage::drop_kept(&config.instance);
                     state.dispatch(Action::Contact(ContactAction::QueueDelivered));
                 }
-                // A refusal will not change on retry; a network failure waits for the next visit.
-                Err(ServiceError::Refused(_)) => storage::drop_kept(&config.instance),
+                // A refusal will not change on retry (say so); a network failure waits for the next visit.
+                Err(ServiceError::Refused(reason)) => {
+                    storage::drop_kept(&config.instance);
+                    state.dispatch(Action::Contact(ContactAction::QueueRefused(reason)));
+                }
                 Err(_) => {}
             }
         });

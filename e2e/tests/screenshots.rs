@@ -1,6 +1,7 @@
 //! Not a test: renders screenshots of the widget for people to look at.
 //! `cargo xtask screenshots` (or this test with `--ignored`) writes PNGs of the
-//! intro, a question and the result, at 375 and 1280 px, light and dark, to
+//! intro, a question, the result and the contact form, at 320, 375 and 1280 px,
+//! light and dark (tall windows, so each state is whole), to
 //! target/screenshots/.
 
 mod support;
@@ -14,7 +15,7 @@ async fn screenshots() {
     std::fs::create_dir_all(&out).unwrap();
     let db = std::env::temp_dir().join(format!("readiness-shots-{}.db", std::process::id()));
     let endpoint = Endpoint::start(free_port(), &db).await;
-    for (width, height) in [(375, 812), (1280, 900)] {
+    for (width, height) in [(320, 3000), (375, 3000), (1280, 3000)] {
         for dark in [false, true] {
             let scheme = if dark { "dark" } else { "light" };
             let browser = Browser::start_with(width, height, dark).await;

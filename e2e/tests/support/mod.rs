@@ -156,7 +156,7 @@ impl Browser {
             .spawn()
             .expect("chromedriver starts");
         let profile = std::env::temp_dir().join(format!("readiness-e2e-profile-{port}"));
-        let capabilities = json!({
+        let mut capabilities = json!({
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
                 "args": [
@@ -168,6 +168,11 @@ impl Browser {
                 ]
             }
         });
+        if width < 500 {
+            // Desktop Chromium will not make a window this narrow: emulate a phone viewport instead.
+            capabilities["goog:chromeOptions"]["mobileEmulation"] =
+                json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0, "touch": false } });
+        }
         let capabilities = capabilities.as_object().unwrap().clone();
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {

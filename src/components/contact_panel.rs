@@ -50,9 +50,6 @@ pub fn ContactPanel(props: &ContactPanelProps) -> Html {
     let ui = &config.locale.ui;
     let flow = &props.contact;
     let code = encode(&props.answers);
-    let queued = flow
-        .delivered_from_queue
-        .then(|| html! { <p class="rw-success" role="status">{ ui.queued_delivered }</p> });
     let body = match &flow.stage {
         Stage::Closed => call_to_action(props, &code),
         Stage::Form => form(props),

@@ -170,7 +170,13 @@ fn install_panic_hook() {
         return;
     }
     std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("readiness widget crashed: {info}").into());
+        // The payload only: formatting the whole PanicHookInfo costs kilobytes of wasm.
+        let detail = info
+            .payload()
+            .downcast_ref::<&str>()
+            .copied()
+            .unwrap_or("panic");
+        web_sys::console::error_2(&"readiness widget crashed:".into(), &detail.into());
         show_crash_fallback();
     }));
 }

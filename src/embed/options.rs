@@ -37,7 +37,8 @@ pub fn from_object(options: &JsValue) -> Vec<(String, String)> {
             let value = value
                 .as_string()
                 .or_else(|| value.as_bool().map(|b| b.to_string()))
-                .or_else(|| value.as_f64().map(|n| n.to_string()))?;
+                // Whole numbers only (e.g. retryDelay: 500); no float formatting in the wasm.
+                .or_else(|| value.as_f64().map(|n| (n as i64).to_string()))?;
             Some((kebab_case(&key), value))
         })
         .collect()

@@ -1,7 +1,9 @@
 //! POSTing the contact payload: retries with backoff for network errors and
 //! 5xx, never for 4xx (their reason is shown to the visitor).
 
-use gloo_net::http::Request;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Request, RequestInit, Response};
 
 use super::ServiceError;
 
@@ -13,7 +15,9 @@ pub fn backoff_ms(base_ms: u32, retry: u32) -> u32 {
     base_ms.saturating_mul(1 << retry.saturating_sub(1).min(10))
 }
 
-/// One POST. 2xx is success (201 stored, 200 replayed, 202 accepted).
+/// One POST with the browser's `fetch` (web-sys directly: a wrapper crate
+/// cost more wasm than these lines). 2xx is success (201 stored, 200
+/// replayed, 202 accepted).
 pub async fn post_once(
     endpoint: &str,
     format: &str,
@@ -25,16 +29,34 @@ pub async fn post_once(
     } else {
         "application/json"
     };
-    let request = Request::post(endpoint)
-        .header("Content-Type", content_type)
-        .header("Idempotency-Key", key)
-        .body(body.to_owned())
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&body.into());
+    let request =
+        Request::new_with_str_and_init(endpoint, &init).map_err(|_| ServiceError::Network)?;
+    let headers = request.headers();
+    headers
+        .set("Content-Type", content_type)
         .map_err(|_| ServiceError::Network)?;
-    let response = request.send().await.map_err(|_| ServiceError::Network)?;
+    headers
+        .set("Idempotency-Key", key)
+        .map_err(|_| ServiceError::Network)?;
+    let window = web_sys::window().ok_or(ServiceError::Network)?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| ServiceError::Network)?
+        .unchecked_into();
     match response.status() {
         200..=299 => Ok(()),
         status @ 400..=499 => {
-            let text = response.text().await.unwrap_or_default();
+            let text = match response.text() {
+                Ok(promise) => JsFuture::from(promise)
+                    .await
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .unwrap_or_default(),
+                Err(_) => String::new(),
+            };
             Err(ServiceError::Refused(
                 reason_of(&text).unwrap_or_else(|| format!("HTTP {status}")),
             ))

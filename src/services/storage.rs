@@ -38,7 +38,8 @@ pub fn decode_progress(text: &str, now_ms: f64) -> Option<(Answers, Phase)> {
     if format != FORMAT || parts.next().is_some() {
         return None;
     }
-    let saved: f64 = saved.parse().ok()?;
+    // Integer parsing: f64 parsing would pull kilobytes of float code into the wasm.
+    let saved = saved.parse::<u64>().ok()? as f64;
     if !(0.0..=TTL_MS).contains(&(now_ms - saved)) {
         return None;
     }
@@ -69,7 +70,7 @@ pub fn encode_pending(pending: &Pending, now_ms: f64) -> String {
 /// The inverse of [`encode_pending`]; stale (over eight weeks) or broken → `None`.
 pub fn decode_pending(text: &str, now_ms: f64) -> Option<Pending> {
     let mut parts = text.splitn(5, '\n');
-    let saved: f64 = parts.next()?.parse().ok()?;
+    let saved = parts.next()?.parse::<u64>().ok()? as f64;
     let key = parts.next()?.to_owned();
     let format = parts.next()?.to_owned();
     let endpoint = parts.next()?.to_owned();

@@ -2,7 +2,7 @@
 //! carries no TOML parser and a content mistake fails the build, naming the
 //! file and the field.
 
-#[path = "src/source.rs"]
+#[path = "src/source/mod.rs"]
 #[allow(dead_code)]
 mod source;
 
@@ -13,7 +13,7 @@ fn main() {
     let locale_dir = "content/locales";
     println!("cargo:rerun-if-changed={model_path}");
     println!("cargo:rerun-if-changed={locale_dir}");
-    println!("cargo:rerun-if-changed=src/source.rs");
+    println!("cargo:rerun-if-changed=src/source");
 
     let model_text = read(model_path);
     let mut locale_files = Vec::new();

@@ -7,7 +7,13 @@ fn main() {
     let model = Model::current();
     let q = |id: &str| model.question_index(id).expect("question exists");
     let mut answers = Answers::new();
-    let v = [Some(Verdict::Yes), Some(Verdict::Yes), Some(Verdict::Partly), Some(Verdict::Partly), Some(Verdict::No)];
+    let v = [
+        Some(Verdict::Yes),
+        Some(Verdict::Yes),
+        Some(Verdict::Partly),
+        Some(Verdict::Partly),
+        Some(Verdict::No),
+    ];
     let picks: [(&str, Answer); 11] = [
         ("tickets.last-five", Answer::Tickets(v)),
         ("tickets.done", Answer::Choice(1)),
@@ -28,17 +34,38 @@ fn main() {
     let report = assess(&answers);
     println!("result code: {}", encode(&answers));
     println!("model version: {}", report.model_version());
-    println!("overall: {} ({})", locale.picture(report.picture()).headline, report.picture().as_str());
+    println!(
+        "overall: {} ({})",
+        locale.picture(report.picture()).headline,
+        report.picture().as_str()
+    );
     for sign in report.signs() {
-        println!("  {:<45} {:>3}  {}", locale.sign(sign.sign).title, sign.score, sign.status.as_str());
+        println!(
+            "  {:<45} {:>3}  {}",
+            locale.sign(sign.sign).title,
+            sign.score,
+            sign.status.as_str()
+        );
         for cost in &sign.costs {
-            println!("      -{:<3} {}", cost.points, locale.question(cost.question).short);
+            println!(
+                "      -{:<3} {}",
+                cost.points,
+                locale.question(cost.question).short
+            );
         }
     }
     println!("plan:");
     for (i, sign) in report.plan().iter().enumerate() {
         let weeks = model.sign(*sign).weeks;
-        let when = fill(locale.ui.weeks_range, &[("min", &weeks.0.to_string()), ("max", &weeks.1.to_string())]);
-        println!("  {}. {} ({when}): {}", i + 1, locale.sign(*sign).title, locale.sign(*sign).next_step);
+        let when = fill(
+            locale.ui.weeks_range,
+            &[("min", &weeks.0.to_string()), ("max", &weeks.1.to_string())],
+        );
+        println!(
+            "  {}. {} ({when}): {}",
+            i + 1,
+            locale.sign(*sign).title,
+            locale.sign(*sign).next_step
+        );
     }
 }

@@ -38,8 +38,8 @@ mod sign;
 mod template;
 
 #[cfg(test)]
-#[path = "source.rs"]
-#[allow(dead_code, missing_docs)]
+#[path = "source/mod.rs"]
+#[allow(dead_code, missing_docs, unused_imports)]
 mod source;
 
 pub use answer::{Answer, Answers, Verdict};

@@ -1,6 +1,6 @@
 //! The content checker that `build.rs` runs: every mistake names its file and field.
 
-#[path = "../src/source.rs"]
+#[path = "../src/source/mod.rs"]
 #[allow(dead_code)]
 mod source;
 

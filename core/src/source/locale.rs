@@ -1,0 +1,98 @@
+//! Reading one `content/locales/*.toml` against the model.
+
+use super::cursor::{parse, root};
+use super::{
+    LocaleSource, ModelSource, QuestionText, SignText, SourceError, PICTURE_IDS, SIGN_IDS, UI_KEYS,
+};
+
+/// Reads and checks one locale file against the model.
+pub fn read_locale(
+    file: &str,
+    text: &str,
+    model: &ModelSource,
+) -> Result<LocaleSource, SourceError> {
+    let table = parse(file, text)?;
+    let top = root(file, &table);
+    top.only(&["locale", "name", "ui", "overall", "signs", "questions"])?;
+    let tag = top.text("locale")?;
+    if !tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(top.error(
+            "locale",
+            format!("`{tag}` is not a language tag like `en` or `pt-BR`"),
+        ));
+    }
+    let name = top.text("name")?;
+
+    let ui_table = top.child("ui")?;
+    ui_table.only(UI_KEYS)?;
+    let ui = UI_KEYS
+        .iter()
+        .map(|key| ui_table.text(key))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let overall_table = top.child("overall")?;
+    overall_table.only(&PICTURE_IDS)?;
+    let overall = PICTURE_IDS
+        .iter()
+        .map(|id| {
+            let picture = overall_table.child(id)?;
+            picture.only(&["headline", "body"])?;
+            Ok((picture.text("headline")?, picture.text("body")?))
+        })
+        .collect::<Result<Vec<_>, SourceError>>()?;
+
+    let sign_table = top.child("signs")?;
+    sign_table.only(&SIGN_IDS)?;
+    let signs = model
+        .signs
+        .iter()
+        .map(|sign| {
+            let t = sign_table.child(&sign.id)?;
+            t.only(&["title", "summary", "strong", "next_step"])?;
+            Ok(SignText {
+                title: t.text("title")?,
+                summary: t.text("summary")?,
+                strong: t.text("strong")?,
+                next_step: t.text("next_step")?,
+            })
+        })
+        .collect::<Result<Vec<_>, SourceError>>()?;
+
+    let question_table = top.child("questions")?;
+    let known: Vec<&str> = model
+        .signs
+        .iter()
+        .flat_map(|s| s.questions.iter().map(|q| q.id.as_str()))
+        .collect();
+    question_table.only(&known)?;
+    let questions = model
+        .signs
+        .iter()
+        .flat_map(|s| &s.questions)
+        .map(|question| {
+            let t = question_table.child(&question.id)?;
+            t.only(&["prompt", "hint", "short", "options"])?;
+            let labels = t.child("options")?;
+            let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
+            labels.only(&ids)?;
+            Ok(QuestionText {
+                prompt: t.text("prompt")?,
+                hint: t.optional_text("hint")?,
+                short: t.text("short")?,
+                options: ids
+                    .iter()
+                    .map(|id| labels.text(id))
+                    .collect::<Result<_, _>>()?,
+            })
+        })
+        .collect::<Result<Vec<_>, SourceError>>()?;
+
+    Ok(LocaleSource {
+        tag,
+        name,
+        ui,
+        overall,
+        signs,
+        questions,
+    })
+}

@@ -1,0 +1,244 @@
+//! Reading and checking the content files (`content/model.toml`,
+//! `content/locales/*.toml`) and turning them into Rust statics.
+//!
+//! This file is compiled twice: by `build.rs`, which fails the build with
+//! [`SourceError`]'s message, and by the crate's tests, which prove that every
+//! mistake names its file and field. It therefore depends on nothing of the
+//! crate, only on `toml` and std. Nothing here ends up in the wasm.
+
+mod codegen;
+mod cursor;
+mod locale;
+mod model;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+pub use codegen::to_rust;
+pub use locale::read_locale;
+pub use model::read_model;
+
+/// The sign ids the article defines, in its order. Content must use exactly these.
+pub const SIGN_IDS: [&str; 5] = [
+    "tickets",
+    "documentation",
+    "spec-ownership",
+    "feedback",
+    "unblocking",
+];
+
+/// Question kinds a model may use, as spelled in `model.toml`.
+pub const KINDS: [&str; 4] = [
+    "ticket_review",
+    "checklist",
+    "single_choice",
+    "pick_comment",
+];
+
+/// Option ids of a `ticket_review` question (its verdicts, best first).
+pub const VERDICT_IDS: [&str; 3] = ["yes", "partly", "no"];
+
+/// Tickets a `ticket_review` question asks about.
+pub const TICKETS: usize = 5;
+
+/// Overall pictures a locale must describe.
+pub const PICTURE_IDS: [&str; 5] = ["ready", "nearly", "focused", "groundwork", "incomplete"];
+
+/// Every string the widget shows outside the questions. A locale must give
+/// each one, and no other. Add a key here and to every locale file.
+pub const UI_KEYS: &[&str] = &[
+    "widget_label",
+    "intro_heading",
+    "intro_body",
+    "intro_duration",
+    "intro_privacy",
+    "start",
+    "resume",
+    "forget",
+    "forgotten",
+    "step_progress",
+    "answered_progress",
+    "back",
+    "next",
+    "see_result",
+    "missing_answers",
+    "ticket_label",
+    "checklist_none",
+    "result_heading",
+    "chart_label",
+    "status_strong",
+    "status_close",
+    "status_gap",
+    "status_not_answered",
+    "score_of",
+    "strengths_heading",
+    "plan_heading",
+    "next_step_label",
+    "time_label",
+    "weeks_range",
+    "costs_label",
+    "cost_item",
+    "copy_link",
+    "link_copied",
+    "copy_failed",
+    "print",
+    "retake",
+    "bad_code",
+    "announce_step",
+    "announce_result",
+    "config_error_heading",
+    "crash_body",
+    "crash_contact",
+    "contact_cta",
+    "contact_page_cta",
+    "contact_heading",
+    "contact_intro",
+    "field_name",
+    "field_email",
+    "field_company",
+    "field_message",
+    "consent_default",
+    "required_field",
+    "invalid_email",
+    "consent_required",
+    "review",
+    "preview_heading",
+    "remove_message",
+    "edit",
+    "cancel",
+    "send",
+    "sending",
+    "sent",
+    "retrying",
+    "kept_for_later",
+    "mail_fallback",
+    "rejected",
+    "queued_delivered",
+    "preview_technical",
+    "change_answers",
+    "restored",
+    "dismiss",
+    "share_label",
+    "required_mark",
+    "none_answered",
+    "consent_label",
+];
+
+/// A mistake in a content file: which file, which field, what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceError {
+    /// The file, as the caller named it.
+    pub file: String,
+    /// The dotted path of the field, empty for the file as a whole.
+    pub field: String,
+    /// What is wrong, in lowercase words.
+    pub problem: String,
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}: {}", self.file, self.problem)
+        } else {
+            write!(f, "{}: field `{}`: {}", self.file, self.field, self.problem)
+        }
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+/// One answer option (or checklist item) of the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionSource {
+    pub id: String,
+    pub points: u8,
+}
+
+/// One question of the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionSource {
+    pub id: String,
+    pub kind: String,
+    pub weight: u8,
+    /// Options of a choice, items of a checklist, verdicts of a ticket review.
+    pub options: Vec<OptionSource>,
+}
+
+/// One sign of the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignSource {
+    pub id: String,
+    pub weeks: (u8, u8),
+    pub questions: Vec<QuestionSource>,
+}
+
+/// The scoring model, locale-independent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelSource {
+    pub version: u8,
+    pub strong: u8,
+    pub close: u8,
+    pub signs: Vec<SignSource>,
+}
+
+/// The words of one question in one locale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionText {
+    pub prompt: String,
+    pub hint: String,
+    pub short: String,
+    /// Labels in the model's option order.
+    pub options: Vec<String>,
+}
+
+/// The words of one sign in one locale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignText {
+    pub title: String,
+    pub summary: String,
+    pub strong: String,
+    pub next_step: String,
+}
+
+/// One locale file, checked against the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocaleSource {
+    pub tag: String,
+    pub name: String,
+    /// In [`UI_KEYS`] order.
+    pub ui: Vec<String>,
+    /// In [`PICTURE_IDS`] order: (headline, body).
+    pub overall: Vec<(String, String)>,
+    /// In model order.
+    pub signs: Vec<SignText>,
+    /// In model order.
+    pub questions: Vec<QuestionText>,
+}
+
+/// Reads the model and every locale; locales sorted by tag, `en` required.
+pub fn read_all(
+    model_file: (&str, &str),
+    locale_files: &[(String, String)],
+) -> Result<(ModelSource, Vec<LocaleSource>), SourceError> {
+    let model = read_model(model_file.0, model_file.1)?;
+    let mut locales = BTreeMap::new();
+    for (file, text) in locale_files {
+        let locale = read_locale(file, text, &model)?;
+        if locales.contains_key(&locale.tag) {
+            return Err(SourceError {
+                file: file.clone(),
+                field: "locale".into(),
+                problem: format!("`{}` is already defined by another file", locale.tag),
+            });
+        }
+        locales.insert(locale.tag.clone(), locale);
+    }
+    if !locales.contains_key("en") {
+        return Err(SourceError {
+            file: "content/locales".into(),
+            field: String::new(),
+            problem: "no `en` locale: English is the fallback and must exist".into(),
+        });
+    }
+    Ok((model, locales.into_values().collect()))
+}

@@ -214,3 +214,24 @@ async fn a_hostile_host_stylesheet_does_not_reach_inside() {
     assert_ne!(computed.get_property_value("display").unwrap(), "none");
     style.remove();
 }
+
+#[wasm_bindgen_test]
+async fn milestones_go_to_the_data_layer_when_the_page_has_one() {
+    let window = web_sys::window().unwrap();
+    let layer = js_sys::Array::new();
+    js_sys::Reflect::set(&window, &"dataLayer".into(), &layer).unwrap();
+    let (host, _handle) = mount(&[("data-instance", &unique("datalayer"))]).await;
+    press(&host, "Start the check").await;
+    let events: Vec<String> = layer
+        .iter()
+        .map(|e| prop(&e, "event").as_string().unwrap())
+        .collect();
+    js_sys::Reflect::delete_property(&window, &"dataLayer".into()).unwrap();
+    assert_eq!(events, ["readiness_ready", "readiness_step"]);
+    assert_eq!(
+        prop(&prop(&layer.get(1), "readiness"), "step")
+            .as_string()
+            .as_deref(),
+        Some("tickets")
+    );
+}

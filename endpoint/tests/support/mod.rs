@@ -1,0 +1,130 @@
+//! Shared by the endpoint tests: a real server on a free port over a real
+//! SQLite file, a valid payload, and readers of what was stored.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use readiness_core::{encode, Answer, Answers, Model, QuestionKind, Verdict};
+use readiness_endpoint::{store::Store, Config};
+use serde_json::{json, Value};
+use tokio::sync::oneshot;
+
+pub struct Server {
+    pub base: String,
+    pub database: PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Server {
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.take().unwrap().send(());
+        self.task.await.unwrap().unwrap();
+    }
+}
+
+pub fn temp_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "readiness-endpoint-{name}-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("test.db")
+}
+
+pub fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
+
+pub async fn start_with(database: PathBuf, tweak: impl FnOnce(&mut Config)) -> Server {
+    let mut config = Config::for_database(database.clone());
+    config.rate_limit = 1000;
+    config.min_fill_ms = 3000;
+    tweak(&mut config);
+    let (bound_tx, bound_rx) = oneshot::channel();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(readiness_endpoint::serve(
+        config,
+        move |addr| {
+            let _ = bound_tx.send(addr);
+        },
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    let addr = bound_rx.await.expect("the server binds");
+    Server {
+        base: format!("http://{addr}"),
+        database,
+        stop: Some(stop),
+        task,
+    }
+}
+
+pub async fn start(name: &str) -> Server {
+    start_with(temp_db(name), |_| {}).await
+}
+
+/// A partly strong, partly weak team: every kind of answer.
+pub fn code() -> String {
+    let model = Model::current();
+    let mut answers = Answers::new();
+    for (index, _, question) in model.questions() {
+        let answer = match question.kind {
+            QuestionKind::TicketReview => Answer::Tickets([
+                Some(Verdict::Yes),
+                Some(Verdict::Partly),
+                Some(Verdict::No),
+                Some(Verdict::Yes),
+                Some(Verdict::Yes),
+            ]),
+            QuestionKind::Checklist => Answer::Checked(0b0011),
+            _ => Answer::Choice(1),
+        };
+        answers.set(index, answer).unwrap();
+    }
+    encode(&answers)
+}
+
+pub fn valid() -> Value {
+    json!({
+        "schema": "readiness-contact/1",
+        "result_code": code(),
+        "model_version": 1,
+        "overall": "focused",
+        "scores": { "tickets": { "score": 1, "status": "gap" } },
+        "contact": { "name": "Ada Lovelace", "email": "ada@example.com", "company": "Engines Ltd", "message": "Hello" },
+        "consent": { "given": true, "text": "I agree that my result is sent." },
+        "page_url": "https://site.example/articles/five-signs",
+        "utm": { "source": "newsletter", "medium": null, "campaign": null, "term": null, "content": null },
+        "locale": "en",
+        "client_time": "2026-11-24T13:45:00.000Z",
+        "elapsed_ms": 120000,
+        "website": ""
+    })
+}
+
+pub async fn post_json(server: &Server, key: &str, body: &Value) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("{}/contact", server.base))
+        .header("Idempotency-Key", key)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+pub fn rows(server: &Server) -> Vec<Vec<String>> {
+    Store::rows(&server.database).unwrap()
+}
+
+pub fn column(name: &str) -> usize {
+    readiness_endpoint::store::COLUMNS
+        .iter()
+        .position(|c| *c == name)
+        .unwrap()
+}

@@ -26,15 +26,12 @@ fn main() {
     entries.sort();
     for path in entries {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = format!(
-            "{locale_dir}/{}",
-            path.file_name().unwrap().to_string_lossy()
-        );
+        let name = format!("{locale_dir}/{}", path.file_name().unwrap().to_string_lossy());
         locale_files.push((name.clone(), read(&name)));
     }
 
-    let (model, locales) = source::read_all((model_path, &model_text), &locale_files)
-        .unwrap_or_else(|e| fail(&e.to_string()));
+    let (model, locales) =
+        source::read_all((model_path, &model_text), &locale_files).unwrap_or_else(|e| fail(&e.to_string()));
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("content.rs");
     std::fs::write(&out, source::to_rust(&model, &locales)).unwrap();
 }

@@ -125,10 +125,7 @@ impl Config {
             } else if LOADER_OPTIONS.contains(&name) {
                 continue;
             } else if let Some(meant) = near_miss(name) {
-                problems.push(problem(
-                    name,
-                    format!("unknown option; did you mean data-{meant}?"),
-                ));
+                problems.push(problem(name, format!("unknown option; did you mean data-{meant}?")));
             }
         }
         let get = |name: &str| {
@@ -168,10 +165,7 @@ impl Config {
             "light" => Theme::Light,
             "dark" => Theme::Dark,
             other => {
-                problems.push(problem(
-                    "theme",
-                    format!("`{other}` is not one of auto, light, dark"),
-                ));
+                problems.push(problem("theme", format!("`{other}` is not one of auto, light, dark")));
                 Theme::Auto
             }
         };
@@ -192,10 +186,7 @@ impl Config {
             "true" | "yes" => true,
             "false" | "no" => false,
             other => {
-                problems.push(problem(
-                    "remember",
-                    format!("`{other}` is not one of true, false"),
-                ));
+                problems.push(problem("remember", format!("`{other}` is not one of true, false")));
                 true
             }
         };
@@ -215,14 +206,8 @@ impl Config {
         let assets = url("assets");
 
         let consent_text = get("consent-text").map(str::to_owned);
-        if consent_text
-            .as_ref()
-            .is_some_and(|t| t.chars().count() > 1000)
-        {
-            problems.push(problem(
-                "consent-text",
-                "is longer than 1000 characters".into(),
-            ));
+        if consent_text.as_ref().is_some_and(|t| t.chars().count() > 1000) {
+            problems.push(problem("consent-text", "is longer than 1000 characters".into()));
         }
         let fallback_contact = get("fallback-contact").map(str::to_owned);
         if let Some(contact) = &fallback_contact {
@@ -238,10 +223,7 @@ impl Config {
             None => 1000,
             Some(Ok(ms)) if (10..=60_000).contains(&ms) => ms,
             Some(_) => {
-                problems.push(problem(
-                    "retry-delay",
-                    "must be milliseconds from 10 to 60000".into(),
-                ));
+                problems.push(problem("retry-delay", "must be milliseconds from 10 to 60000".into()));
                 1000
             }
         };
@@ -267,9 +249,7 @@ impl Config {
 
     /// Where the crash fallback and config error point visitors.
     pub fn reach_us(&self) -> Option<&str> {
-        self.fallback_contact
-            .as_deref()
-            .or(self.contact_url.as_deref())
+        self.fallback_contact.as_deref().or(self.contact_url.as_deref())
     }
 }
 
@@ -287,16 +267,12 @@ fn check_url(value: &str) -> Result<(), String> {
     let has_scheme = lower.split_once(':').is_some_and(|(scheme, _)| {
         !scheme.is_empty()
             && !scheme.contains('/')
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
     });
     if value.chars().any(char::is_whitespace) {
         Err(format!("`{value}` contains spaces"))
     } else if has_scheme && !(lower.starts_with("https://") || lower.starts_with("http://")) {
-        Err(format!(
-            "`{value}` must be an http(s) URL or a path like /contact"
-        ))
+        Err(format!("`{value}` must be an http(s) URL or a path like /contact"))
     } else {
         Ok(())
     }
@@ -318,9 +294,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(current + 1);
+            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
             previous = current;
         }
     }
@@ -404,12 +378,7 @@ mod tests {
     #[test]
     fn unrelated_data_attributes_of_the_host_are_ignored() {
         assert!(parse(&[("testid", "x"), ("analytics-category", "quiz")]).is_ok());
-        assert!(parse(&[
-            ("lazy", "false"),
-            ("reserve", "20rem"),
-            ("load-error", "Oops")
-        ])
-        .is_ok());
+        assert!(parse(&[("lazy", "false"), ("reserve", "20rem"), ("load-error", "Oops")]).is_ok());
     }
 
     #[test]
@@ -422,12 +391,7 @@ mod tests {
         ] {
             assert!(check_url(good).is_ok(), "{good}");
         }
-        for bad in [
-            "javascript:alert(1)",
-            "data:text/html,x",
-            "JAVASCRIPT:x",
-            "/a b",
-        ] {
+        for bad in ["javascript:alert(1)", "data:text/html,x", "JAVASCRIPT:x", "/a b"] {
             assert!(check_url(bad).is_err(), "{bad}");
         }
     }

@@ -124,9 +124,7 @@ impl ContactFlow {
                 self.stage = Stage::Form;
                 self.include_message = true;
             }
-            ContactAction::Close
-                if matches!(self.stage, Stage::Form | Stage::Preview | Stage::Refused(_)) =>
-            {
+            ContactAction::Close if matches!(self.stage, Stage::Form | Stage::Preview | Stage::Refused(_)) => {
                 self.stage = Stage::Closed;
             }
             ContactAction::Edit(field, value) if self.stage == Stage::Form => {
@@ -147,14 +145,10 @@ impl ContactFlow {
                     self.stage = Stage::Preview;
                 }
             }
-            ContactAction::BackToForm
-                if matches!(self.stage, Stage::Preview | Stage::Refused(_)) =>
-            {
+            ContactAction::BackToForm if matches!(self.stage, Stage::Preview | Stage::Refused(_)) => {
                 self.stage = Stage::Form;
             }
-            ContactAction::IncludeMessage(include) if self.stage == Stage::Preview => {
-                self.include_message = include
-            }
+            ContactAction::IncludeMessage(include) if self.stage == Stage::Preview => self.include_message = include,
             // Only from the preview, and only with consent: the one door to the network.
             ContactAction::Send(key) if self.stage == Stage::Preview && self.fields.consent => {
                 self.stage = Stage::Sending { failures: 0 };
@@ -167,12 +161,8 @@ impl ContactFlow {
                     };
                 }
             }
-            ContactAction::Delivered if matches!(self.stage, Stage::Sending { .. }) => {
-                self.stage = Stage::Sent
-            }
-            ContactAction::Kept if matches!(self.stage, Stage::Sending { .. }) => {
-                self.stage = Stage::Kept
-            }
+            ContactAction::Delivered if matches!(self.stage, Stage::Sending { .. }) => self.stage = Stage::Sent,
+            ContactAction::Kept if matches!(self.stage, Stage::Sending { .. }) => self.stage = Stage::Kept,
             ContactAction::Refused(reason) if matches!(self.stage, Stage::Sending { .. }) => {
                 self.stage = Stage::Refused(reason);
             }
@@ -287,11 +277,7 @@ mod tests {
             .apply(ContactAction::Review)
             .apply(ContactAction::Send("key-1".into()))
             .apply(ContactAction::Send("key-2".into()));
-        assert_eq!(
-            flow.key.as_deref(),
-            Some("key-1"),
-            "a double click sends one attempt"
-        );
+        assert_eq!(flow.key.as_deref(), Some("key-1"), "a double click sends one attempt");
     }
 
     #[test]
@@ -300,11 +286,7 @@ mod tests {
             .apply(ContactAction::Consent(true))
             .apply(ContactAction::Review);
         assert_eq!(flow.message_to_send(), "Hello");
-        assert_eq!(
-            flow.apply(ContactAction::IncludeMessage(false))
-                .message_to_send(),
-            ""
-        );
+        assert_eq!(flow.apply(ContactAction::IncludeMessage(false)).message_to_send(), "");
     }
 
     #[test]
@@ -315,14 +297,8 @@ mod tests {
             .apply(ContactAction::Send("k".into()))
             .apply(ContactAction::AttemptFailed);
         assert_eq!(sending.stage, Stage::Sending { failures: 1 });
-        assert_eq!(
-            sending.clone().apply(ContactAction::Kept).stage,
-            Stage::Kept
-        );
-        assert_eq!(
-            sending.clone().apply(ContactAction::Delivered).stage,
-            Stage::Sent
-        );
+        assert_eq!(sending.clone().apply(ContactAction::Kept).stage, Stage::Kept);
+        assert_eq!(sending.clone().apply(ContactAction::Delivered).stage, Stage::Sent);
         let refused = sending.apply(ContactAction::Refused("bad email".into()));
         assert_eq!(refused.stage, Stage::Refused("bad email".into()));
         assert_eq!(refused.apply(ContactAction::BackToForm).stage, Stage::Form);
@@ -352,9 +328,7 @@ mod tests {
         for good in ["a@b.co", "first.last+tag@sub.example.com"] {
             assert!(looks_like_email(good), "{good}");
         }
-        for bad in [
-            "", "a", "a@b", "@b.co", "a@@b.co", "a b@c.de", "a@.com", "a@b.",
-        ] {
+        for bad in ["", "a", "a@b", "@b.co", "a@@b.co", "a b@c.de", "a@.com", "a@b."] {
             assert!(!looks_like_email(bad), "{bad}");
         }
     }

@@ -228,9 +228,7 @@ pub fn urlencode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
-                out.push(byte as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => out.push(byte as char),
             b' ' => out.push('+'),
             other => {
                 let _ = write!(out, "%{other:02X}");
@@ -269,24 +267,15 @@ mod tests {
     #[test]
     fn json_escapes_quotes_and_newlines() {
         let json = sample().to_json();
-        assert!(
-            json.contains(r#""name":"Ada \"Countess\" Lovelace""#),
-            "{json}"
-        );
+        assert!(json.contains(r#""name":"Ada \"Countess\" Lovelace""#), "{json}");
         assert!(json.contains(r#""message":"Line one\nline two""#), "{json}");
-        assert!(
-            json.contains(r#""utm":{"source":"news","medium":null"#),
-            "{json}"
-        );
+        assert!(json.contains(r#""utm":{"source":"news","medium":null"#), "{json}");
         assert!(json.contains(r#""schema":"readiness-contact/1""#));
         assert!(
             json.contains(r#""tickets":{"score":0,"status":"not-answered"}"#),
             "{json}"
         );
-        assert!(
-            json.ends_with(r#""elapsed_ms":90000,"website":""}"#),
-            "{json}"
-        );
+        assert!(json.ends_with(r#""elapsed_ms":90000,"website":""}"#), "{json}");
     }
 
     #[test]
@@ -304,10 +293,7 @@ mod tests {
         assert!(form.contains("score_spec-ownership=0"), "{form}");
         assert!(form.contains("consent=true"));
         assert!(form.ends_with("idempotency_key=abc123"));
-        assert!(
-            !form.contains("utm_medium"),
-            "absent UTM values are left out"
-        );
+        assert!(!form.contains("utm_medium"), "absent UTM values are left out");
     }
 
     #[test]
@@ -325,9 +311,6 @@ mod tests {
         let report = assess(&Answers::new());
         let text = summary(&report, Locale::english());
         assert_eq!(text.lines().count(), 6, "{text}");
-        assert!(
-            text.contains("Tickets stand on their own: Not answered"),
-            "{text}"
-        );
+        assert!(text.contains("Tickets stand on their own: Not answered"), "{text}");
     }
 }

@@ -90,10 +90,7 @@ pub enum Action {
 
 /// What the widget starts from: a shared result code in the link wins over
 /// stored progress; a bad code is reported and the quiz starts clean.
-pub fn initial_state(
-    shared: Option<Result<Answers, ()>>,
-    stored: Option<(Answers, Phase)>,
-) -> State {
+pub fn initial_state(shared: Option<Result<Answers, ()>>, stored: Option<(Answers, Phase)>) -> State {
     let fresh = State {
         answers: Answers::new(),
         phase: Phase::Intro,
@@ -139,10 +136,7 @@ fn first_open_sign(answers: &Answers) -> Phase {
 
 fn neighbour(sign: SignId, step: isize) -> Option<SignId> {
     let index = sign.index() as isize + step;
-    usize::try_from(index)
-        .ok()
-        .and_then(|i| SignId::ALL.get(i))
-        .copied()
+    usize::try_from(index).ok().and_then(|i| SignId::ALL.get(i)).copied()
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -170,9 +164,7 @@ impl State {
             }
             Action::Next => match self.phase {
                 Phase::Intro => next.phase = Phase::Sign(SignId::Tickets),
-                Phase::Sign(sign) if !self.answers.missing(sign).is_empty() => {
-                    next.show_missing = true
-                }
+                Phase::Sign(sign) if !self.answers.missing(sign).is_empty() => next.show_missing = true,
                 Phase::Sign(sign) => {
                     next.phase = neighbour(sign, 1).map_or(Phase::Result, Phase::Sign);
                     next.show_missing = false;
@@ -250,10 +242,7 @@ mod tests {
         let state = start();
         assert_eq!(state.phase, Phase::Intro);
         assert_eq!(state.notice, None);
-        assert_eq!(
-            state.apply(Action::Start).phase,
-            Phase::Sign(SignId::Tickets)
-        );
+        assert_eq!(state.apply(Action::Start).phase, Phase::Sign(SignId::Tickets));
     }
 
     #[test]
@@ -275,10 +264,7 @@ mod tests {
         assert_eq!(state.phase, Phase::Result);
         let state = state.apply(Action::Back);
         assert_eq!(state.phase, Phase::Sign(SignId::Unblocking));
-        assert_eq!(
-            state.apply(Action::Back).phase,
-            Phase::Sign(SignId::Feedback)
-        );
+        assert_eq!(state.apply(Action::Back).phase, Phase::Sign(SignId::Feedback));
     }
 
     #[test]
@@ -293,10 +279,7 @@ mod tests {
         let q = Model::current().question_index("spec.time").unwrap();
         let state = start().apply(Action::Answer(q, Answer::Choice(1)));
         let again = state.clone().apply(Action::Answer(q, Answer::Choice(1)));
-        assert!(
-            Rc::ptr_eq(&state, &again),
-            "re-render skipped when nothing changed"
-        );
+        assert!(Rc::ptr_eq(&state, &again), "re-render skipped when nothing changed");
     }
 
     #[test]
@@ -311,19 +294,14 @@ mod tests {
 
     #[test]
     fn forget_clears_answers_and_says_so() {
-        let state =
-            answer_sign(start().apply(Action::Start), SignId::Tickets).apply(Action::Forget);
+        let state = answer_sign(start().apply(Action::Start), SignId::Tickets).apply(Action::Forget);
         assert!(state.answers.is_empty());
-        assert_eq!(
-            (state.phase, state.notice),
-            (Phase::Intro, Some(Notice::Forgotten))
-        );
+        assert_eq!((state.phase, state.notice), (Phase::Intro, Some(Notice::Forgotten)));
     }
 
     #[test]
     fn retake_starts_the_questions_again() {
-        let state =
-            answer_sign(start().apply(Action::Start), SignId::Tickets).apply(Action::Retake);
+        let state = answer_sign(start().apply(Action::Start), SignId::Tickets).apply(Action::Retake);
         assert!(state.answers.is_empty());
         assert_eq!(state.phase, Phase::Sign(SignId::Tickets));
     }
@@ -338,11 +316,7 @@ mod tests {
 
     #[test]
     fn a_shared_complete_code_opens_the_result() {
-        let complete = SignId::ALL
-            .into_iter()
-            .fold(start(), answer_sign)
-            .answers
-            .clone();
+        let complete = SignId::ALL.into_iter().fold(start(), answer_sign).answers.clone();
         let state = initial_state(Some(Ok(complete)), None);
         assert_eq!(state.phase, Phase::Result);
     }
@@ -350,14 +324,8 @@ mod tests {
     #[test]
     fn a_bad_shared_code_shows_a_notice_and_the_quiz_from_the_start() {
         let stored = answer_sign(start(), SignId::Tickets).answers.clone();
-        let state = initial_state(
-            Some(Err(())),
-            Some((stored, Phase::Sign(SignId::Documentation))),
-        );
-        assert_eq!(
-            (state.phase, state.notice),
-            (Phase::Intro, Some(Notice::BadCode))
-        );
+        let state = initial_state(Some(Err(())), Some((stored, Phase::Sign(SignId::Documentation))));
+        assert_eq!((state.phase, state.notice), (Phase::Intro, Some(Notice::BadCode)));
         assert!(state.answers.is_empty());
     }
 
@@ -378,11 +346,7 @@ mod tests {
 
     #[test]
     fn phases_round_trip_through_their_names() {
-        for phase in [
-            Phase::Intro,
-            Phase::Result,
-            Phase::Sign(SignId::SpecOwnership),
-        ] {
+        for phase in [Phase::Intro, Phase::Result, Phase::Sign(SignId::SpecOwnership)] {
             assert_eq!(Phase::parse(phase.as_str()), Some(phase));
         }
         assert_eq!(Phase::parse("nonsense"), None);

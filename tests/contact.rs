@@ -39,10 +39,7 @@ extern "C" {
 fn plan(steps: &[&str]) -> js_sys::Array {
     steps
         .iter()
-        .map(|s| {
-            s.parse::<u32>()
-                .map_or_else(|_| JsValue::from(*s), JsValue::from)
-        })
+        .map(|s| s.parse::<u32>().map_or_else(|_| JsValue::from(*s), JsValue::from))
         .collect()
 }
 
@@ -65,10 +62,7 @@ fn complete_code() -> String {
 }
 
 /// A widget opened straight on a result, through a result link.
-async fn result_widget(
-    instance: &str,
-    extra: &[(&str, &str)],
-) -> (Element, readiness_widget::WidgetHandle) {
+async fn result_widget(instance: &str, extra: &[(&str, &str)]) -> (Element, readiness_widget::WidgetHandle) {
     web_sys::window()
         .unwrap()
         .location()
@@ -95,10 +89,7 @@ async fn type_into(host: &Element, name: &str, value: &str) {
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
     input
-        .dispatch_event(
-            &web_sys::InputEvent::new_with_event_init_dict("input", &init.unchecked_into())
-                .unwrap(),
-        )
+        .dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init.unchecked_into()).unwrap())
         .unwrap();
     settle().await;
 }
@@ -139,10 +130,7 @@ async fn nothing_is_sent_before_consent_and_the_preview_shows_what_will_be() {
         "Your readiness map",
         "I agree that my result",
     ] {
-        assert!(
-            preview.contains(expected),
-            "preview lacks {expected}: {preview}"
-        );
+        assert!(preview.contains(expected), "preview lacks {expected}: {preview}");
     }
     assert_eq!(calls.length(), 0, "the preview sends nothing");
 
@@ -150,16 +138,10 @@ async fn nothing_is_sent_before_consent_and_the_preview_shows_what_will_be() {
     until(100, || text(&host).contains("Your result has arrived")).await;
     assert_eq!(calls.length(), 1);
     let key = call(&calls, 0, "key");
-    assert!(
-        key.len() == 32 && key.chars().all(|c| c.is_ascii_hexdigit()),
-        "{key}"
-    );
+    assert!(key.len() == 32 && key.chars().all(|c| c.is_ascii_hexdigit()), "{key}");
     assert_eq!(call(&calls, 0, "type"), "application/json");
     let body = call(&calls, 0, "body");
-    assert!(
-        body.contains("\"schema\":\"readiness-contact/1\""),
-        "{body}"
-    );
+    assert!(body.contains("\"schema\":\"readiness-contact/1\""), "{body}");
     assert!(body.contains("\"name\":\"Ada Lovelace\""), "{body}");
     assert!(
         body.contains(&format!("\"result_code\":\"{}\"", complete_code())),
@@ -171,11 +153,7 @@ async fn nothing_is_sent_before_consent_and_the_preview_shows_what_will_be() {
 #[wasm_bindgen_test]
 async fn without_an_endpoint_there_is_no_form_and_no_request() {
     let calls = stub_fetch(plan(&["201"]));
-    let (host, _h) = result_widget(
-        &unique("no-endpoint"),
-        &[("data-contact-url", "/contact.html")],
-    )
-    .await;
+    let (host, _h) = result_widget(&unique("no-endpoint"), &[("data-contact-url", "/contact.html")]).await;
     assert!(!text(&host).contains("Ask us how to close these gaps"));
     let link = get(&host, ".rw-contact a.rw-button");
     assert_eq!(
@@ -236,11 +214,7 @@ async fn a_4xx_shows_its_reason_and_is_not_retried() {
     consent_and_review(&host).await;
     press(&host, "Send my result").await;
     until(100, || text(&host).contains("did not accept")).await;
-    assert!(
-        text(&host).contains("email: not a valid address"),
-        "{}",
-        text(&host)
-    );
+    assert!(text(&host).contains("email: not a valid address"), "{}", text(&host));
     assert_eq!(calls.length(), 1);
 }
 
@@ -267,11 +241,7 @@ async fn a_failed_submission_is_kept_and_sent_on_the_next_visit() {
     assert!(mail.starts_with("mailto:hi@example.com?subject="), "{mail}");
     let key = call(&calls, 0, "key");
     let outbox = format!("readiness-widget:v1:{instance}:outbox");
-    assert!(local_storage()
-        .get_item(&outbox)
-        .unwrap()
-        .unwrap()
-        .contains(&key));
+    assert!(local_storage().get_item(&outbox).unwrap().unwrap().contains(&key));
     handle.destroy();
     host.remove();
 
@@ -300,10 +270,7 @@ async fn form_format_posts_urlencoded_fields() {
     let calls = stub_fetch(plan(&["201"]));
     let (host, _h) = result_widget(
         &unique("form"),
-        &[
-            ("data-endpoint", "/contact"),
-            ("data-endpoint-format", "form"),
-        ],
+        &[("data-endpoint", "/contact"), ("data-endpoint-format", "form")],
     )
     .await;
     fill_form(&host, "").await;

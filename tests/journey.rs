@@ -18,10 +18,7 @@ async fn intro_says_what_it_is_and_that_nothing_leaves_the_browser() {
         "{intro}"
     );
     assert!(intro.contains("about 3 minutes"), "{intro}");
-    assert!(
-        intro.contains("Nothing is sent anywhere unless you choose"),
-        "{intro}"
-    );
+    assert!(intro.contains("Nothing is sent anywhere unless you choose"), "{intro}");
     assert!(
         find(&host, "[role=status]").is_some(),
         "the live region exists before it speaks"
@@ -41,15 +38,7 @@ async fn the_whole_journey_ends_in_a_result_and_a_complete_event() {
             text(&host)
         );
         answer_step_best(&host).await;
-        press(
-            &host,
-            if sign == 4 {
-                "See my result"
-            } else {
-                "Next sign"
-            },
-        )
-        .await;
+        press(&host, if sign == 4 { "See my result" } else { "Next sign" }).await;
     }
     let result = text(&host);
     assert!(result.contains("Your readiness map"), "{result}");
@@ -66,10 +55,7 @@ async fn the_whole_journey_ends_in_a_result_and_a_complete_event() {
         prop(&prop(&prop(detail, "scores"), "feedback"), "score").as_f64(),
         Some(100.0)
     );
-    assert_eq!(
-        prop(detail, "overall").as_string().as_deref(),
-        Some("ready")
-    );
+    assert_eq!(prop(detail, "overall").as_string().as_deref(), Some("ready"));
     assert_eq!(prop(detail, "modelVersion").as_f64(), Some(1.0));
     let code = prop(detail, "resultCode").as_string().unwrap();
     assert!(readiness_core::decode(&code).unwrap().is_complete());
@@ -124,10 +110,7 @@ async fn back_keeps_answers_and_they_can_be_changed() {
     choose(&host, 2, "No template").await;
     assert!(text(&host).contains(&answered(3)), "{}", text(&host));
     press(&host, "Back").await;
-    assert!(
-        text(&host).contains("Start the check")
-            || text(&host).contains("Continue where you left off")
-    );
+    assert!(text(&host).contains("Start the check") || text(&host).contains("Continue where you left off"));
 }
 
 #[wasm_bindgen_test]
@@ -138,12 +121,7 @@ async fn a_checklist_can_say_none_exist() {
     press(&host, "Next sign").await;
     let none = get(&host, "input[name$='docs-written-none']");
     click(&none).await;
-    choose(
-        &host,
-        1,
-        "They would ask someone: it lives in people's heads",
-    )
-    .await;
+    choose(&host, 1, "They would ask someone: it lives in people's heads").await;
     press(&host, "Next sign").await;
     assert!(
         text(&host).contains("Sign 3 of 5"),
@@ -168,19 +146,13 @@ async fn a_weak_result_lists_gaps_with_next_steps_and_costs() {
     press(&host, "See my result").await;
     let result = text(&host);
     assert!(result.contains("A few focused gaps"), "{result}");
-    assert!(
-        result.contains("What to work on, in this order"),
-        "{result}"
-    );
+    assert!(result.contains("What to work on, in this order"), "{result}");
     assert!(
         result.contains("Make one person responsible for the engagement"),
         "{result}"
     );
     assert!(result.contains("about 1 to 2 weeks"), "{result}");
-    assert!(
-        result.contains("Answer time: Several days later (−60)"),
-        "{result}"
-    );
+    assert!(result.contains("Answer time: Several days later (−60)"), "{result}");
     assert!(result.contains("Where you are strong"), "{result}");
     assert_eq!(all(&host, "rect.rw-bar-gap").len(), 1);
 }
@@ -206,11 +178,7 @@ async fn a_hostile_host_stylesheet_does_not_reach_inside() {
     document().head().unwrap().append_child(&style).unwrap();
     let (host, _handle) = mount(&[("data-instance", &unique("hostile"))]).await;
     let button = get(&host, "button");
-    let computed = web_sys::window()
-        .unwrap()
-        .get_computed_style(&button)
-        .unwrap()
-        .unwrap();
+    let computed = web_sys::window().unwrap().get_computed_style(&button).unwrap().unwrap();
     assert_ne!(computed.get_property_value("display").unwrap(), "none");
     style.remove();
 }
@@ -222,16 +190,11 @@ async fn milestones_go_to_the_data_layer_when_the_page_has_one() {
     js_sys::Reflect::set(&window, &"dataLayer".into(), &layer).unwrap();
     let (host, _handle) = mount(&[("data-instance", &unique("datalayer"))]).await;
     press(&host, "Start the check").await;
-    let events: Vec<String> = layer
-        .iter()
-        .map(|e| prop(&e, "event").as_string().unwrap())
-        .collect();
+    let events: Vec<String> = layer.iter().map(|e| prop(&e, "event").as_string().unwrap()).collect();
     js_sys::Reflect::delete_property(&window, &"dataLayer".into()).unwrap();
     assert_eq!(events, ["readiness_ready", "readiness_step"]);
     assert_eq!(
-        prop(&prop(&layer.get(1), "readiness"), "step")
-            .as_string()
-            .as_deref(),
+        prop(&prop(&layer.get(1), "readiness"), "step").as_string().as_deref(),
         Some("tickets")
     );
 }

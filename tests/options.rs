@@ -17,10 +17,7 @@ async fn invalid_options_show_a_readable_error_and_an_event() {
     let _handle = readiness_widget::mount(host.clone(), JsValue::UNDEFINED);
     settle().await;
     let page = text(&host);
-    assert!(
-        page.contains("The readiness check could not start"),
-        "{page}"
-    );
+    assert!(page.contains("The readiness check could not start"), "{page}");
     assert!(
         page.contains("data-theme: `purple` is not one of auto, light, dark"),
         "{page}"
@@ -41,11 +38,7 @@ async fn options_passed_to_mount_win_over_attributes() {
     js_sys::Reflect::set(&options, &"theme".into(), &"dark".into()).unwrap();
     let _handle = readiness_widget::mount(host.clone(), options.into());
     settle().await;
-    assert!(
-        find(&host, ".rw.rw-theme-dark").is_some(),
-        "{}",
-        text(&host)
-    );
+    assert!(find(&host, ".rw.rw-theme-dark").is_some(), "{}", text(&host));
 }
 
 #[wasm_bindgen_test]
@@ -88,10 +81,7 @@ async fn the_ready_event_fires_on_mount() {
     let _handle = readiness_widget::mount(host.clone(), JsValue::UNDEFINED);
     settle().await;
     assert_eq!(ready.borrow().len(), 1);
-    assert_eq!(
-        prop(&ready.borrow()[0], "step").as_string().as_deref(),
-        Some("intro")
-    );
+    assert_eq!(prop(&ready.borrow()[0], "step").as_string().as_deref(), Some("intro"));
 }
 
 #[wasm_bindgen_test]
@@ -108,9 +98,7 @@ async fn a_crash_shows_a_fallback_with_a_way_to_reach_the_firm() {
         "{page}"
     );
     assert_eq!(
-        get(&host, ".rw-fallback a")
-            .get_attribute("href")
-            .as_deref(),
+        get(&host, ".rw-fallback a").get_attribute("href").as_deref(),
         Some("/contact.html")
     );
 }

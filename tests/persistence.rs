@@ -11,11 +11,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn set_hash(hash: &str) {
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash(hash)
-        .unwrap();
+    web_sys::window().unwrap().location().set_hash(hash).unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -32,10 +28,7 @@ async fn a_reload_midway_resumes_at_the_same_step() {
     let (again, _handle) = mount(&[("data-instance", &instance)]).await;
     let page = text(&again);
     assert!(page.contains("Sign 2 of 5"), "{page}");
-    assert!(
-        page.contains("Your answers from last time are restored"),
-        "{page}"
-    );
+    assert!(page.contains("Your answers from last time are restored"), "{page}");
     assert!(page.contains(&answered(3)), "{page}");
 }
 
@@ -76,9 +69,7 @@ async fn remember_false_stores_nothing() {
 async fn garbage_in_storage_starts_clean_and_is_removed() {
     let instance = unique("garbage");
     let key = format!("readiness-widget:v1:{instance}");
-    local_storage()
-        .set_item(&key, "{\"not\": \"ours\"}")
-        .unwrap();
+    local_storage().set_item(&key, "{\"not\": \"ours\"}").unwrap();
     let (host, _handle) = mount(&[("data-instance", &instance)]).await;
     assert!(text(&host).contains("Start the check"));
     assert!(!text(&host).contains("restored"));
@@ -90,22 +81,8 @@ async fn a_result_link_reopens_the_result() {
     let instance = unique("share");
     let (host, mut handle) = mount(&[("data-instance", &instance)]).await;
     let complete = record(&host, "complete");
-    press(&host, "Start the check").await;
-    for sign in 0..5 {
-        answer_step_best(&host).await;
-        press(
-            &host,
-            if sign == 4 {
-                "See my result"
-            } else {
-                "Next sign"
-            },
-        )
-        .await;
-    }
-    let code = prop(&complete.borrow()[0], "resultCode")
-        .as_string()
-        .unwrap();
+    complete_journey(&host).await;
+    let code = prop(&complete.borrow()[0], "resultCode").as_string().unwrap();
     handle.destroy();
     host.remove();
 
@@ -125,10 +102,7 @@ async fn a_bad_result_link_shows_a_notice_and_the_quiz() {
     let (host, _handle) = mount(&[("data-instance", &unique("bad-share"))]).await;
     set_hash("");
     let page = text(&host);
-    assert!(
-        page.contains("That result link could not be read"),
-        "{page}"
-    );
+    assert!(page.contains("That result link could not be read"), "{page}");
     assert!(page.contains("Start the check"), "{page}");
 }
 

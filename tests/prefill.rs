@@ -27,27 +27,17 @@ fn partial_code() -> String {
     let mut answers = Answers::new();
     let model = Model::current();
     answers
-        .set(
-            model.question_index("unblock.speed").unwrap(),
-            Answer::Choice(3),
-        )
+        .set(model.question_index("unblock.speed").unwrap(), Answer::Choice(3))
         .unwrap();
     answers
-        .set(
-            model.question_index("unblock.owner").unwrap(),
-            Answer::Choice(2),
-        )
+        .set(model.question_index("unblock.owner").unwrap(), Answer::Choice(2))
         .unwrap();
     encode(&answers)
 }
 
 #[wasm_bindgen_test]
 async fn fills_the_form_by_name_and_field_and_keeps_what_was_typed() {
-    let form: HtmlFormElement = document()
-        .create_element("form")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let form: HtmlFormElement = document().create_element("form").unwrap().dyn_into().unwrap();
     document().body().unwrap().append_child(&form).unwrap();
     let overall = control(&form, "input", "readiness_overall");
     let status = control(&form, "input", "readiness_status_unblocking");
@@ -55,9 +45,7 @@ async fn fills_the_form_by_name_and_field_and_keeps_what_was_typed() {
     let gaps = control(&form, "input", "gaps-box");
     gaps.set_attribute("data-readiness-field", "gaps").unwrap();
     let message = control(&form, "textarea", "message");
-    message
-        .set_attribute("data-readiness-field", "summary")
-        .unwrap();
+    message.set_attribute("data-readiness-field", "summary").unwrap();
     message
         .dyn_ref::<HtmlTextAreaElement>()
         .unwrap()
@@ -80,14 +68,8 @@ async fn fills_the_form_by_name_and_field_and_keeps_what_was_typed() {
     let report = assess(&decode(&code).unwrap());
     let value = |e: &web_sys::Element| e.dyn_ref::<HtmlInputElement>().unwrap().value();
 
-    assert_eq!(
-        filled, 4,
-        "overall, status, code and gaps; the typed message is kept"
-    );
-    assert_eq!(
-        value(&overall),
-        Locale::english().picture(report.picture()).headline
-    );
+    assert_eq!(filled, 4, "overall, status, code and gaps; the typed message is kept");
+    assert_eq!(value(&overall), Locale::english().picture(report.picture()).headline);
     assert_eq!(value(&status), "Gap (0)");
     assert_eq!(value(&code_field), code);
     assert_eq!(value(&gaps), "Questions are answered within a working day");
@@ -96,20 +78,12 @@ async fn fills_the_form_by_name_and_field_and_keeps_what_was_typed() {
         "I typed this first"
     );
     assert_eq!(value(&unrelated), "");
-    assert_eq!(
-        changes.get(),
-        2,
-        "one input and one change event, so frameworks notice"
-    );
+    assert_eq!(changes.get(), 2, "one input and one change event, so frameworks notice");
 }
 
 #[wasm_bindgen_test]
 async fn a_bad_code_fills_nothing() {
-    let form: HtmlFormElement = document()
-        .create_element("form")
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let form: HtmlFormElement = document().create_element("form").unwrap().dyn_into().unwrap();
     let overall = control(&form, "input", "readiness_overall");
     assert_eq!(readiness_widget::prefill(form, Some("garbage".into())), 0);
     assert_eq!(overall.dyn_ref::<HtmlInputElement>().unwrap().value(), "");

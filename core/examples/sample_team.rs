@@ -47,11 +47,7 @@ fn main() {
             sign.status.as_str()
         );
         for cost in &sign.costs {
-            println!(
-                "      -{:<3} {}",
-                cost.points,
-                locale.question(cost.question).short
-            );
+            println!("      -{:<3} {}", cost.points, locale.question(cost.question).short);
         }
     }
     println!("plan:");

@@ -139,11 +139,7 @@ impl Answers {
 
     /// How many questions have a complete answer.
     pub fn answered_count(&self) -> usize {
-        self.slots
-            .iter()
-            .flatten()
-            .filter(|a| a.is_complete())
-            .count()
+        self.slots.iter().flatten().filter(|a| a.is_complete()).count()
     }
 
     /// Whether every question has a complete answer.

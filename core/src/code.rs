@@ -273,9 +273,7 @@ mod tests {
     #[test]
     fn base64url_round_trips_every_length() {
         for len in 0..10u8 {
-            let bytes: Vec<u8> = (0..len)
-                .map(|i| i.wrapping_mul(37).wrapping_add(200))
-                .collect();
+            let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(37).wrapping_add(200)).collect();
             assert_eq!(unbase64url(base64url(&bytes).as_bytes()).unwrap(), bytes);
         }
     }
@@ -283,10 +281,7 @@ mod tests {
     #[test]
     fn base64url_refuses_non_canonical_last_character() {
         // "AB" carries one byte; B sets a bit beyond it.
-        assert_eq!(
-            unbase64url(b"AB").unwrap_err().kind(),
-            ErrorKind::InvalidCharacter
-        );
+        assert_eq!(unbase64url(b"AB").unwrap_err().kind(), ErrorKind::InvalidCharacter);
         assert_eq!(unbase64url(b"AA").unwrap(), vec![0]);
     }
 

@@ -70,11 +70,7 @@ impl Locale {
         LOCALES
             .iter()
             .find(|l| l.tag.eq_ignore_ascii_case(tag))
-            .or_else(|| {
-                LOCALES
-                    .iter()
-                    .find(|l| l.tag.eq_ignore_ascii_case(language))
-            })
+            .or_else(|| LOCALES.iter().find(|l| l.tag.eq_ignore_ascii_case(language)))
             .ok_or_else(|| Error::new(ErrorKind::UnknownLocale))
     }
 

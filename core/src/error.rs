@@ -57,25 +57,17 @@ impl fmt::Display for Error {
         match self.kind {
             ErrorKind::EmptyCode => f.write_str("the result code is empty"),
             ErrorKind::CodeTooLong => f.write_str("the result code is too long"),
-            ErrorKind::InvalidCharacter => {
-                f.write_str("the result code has a character that does not belong in it")
-            }
+            ErrorKind::InvalidCharacter => f.write_str("the result code has a character that does not belong in it"),
             ErrorKind::Truncated => f.write_str("the result code is cut short"),
-            ErrorKind::ChecksumMismatch => {
-                f.write_str("the result code does not check out; was it mistyped?")
-            }
+            ErrorKind::ChecksumMismatch => f.write_str("the result code does not check out; was it mistyped?"),
             ErrorKind::UnsupportedVersion(v) => write!(
                 f,
                 "the result code is from assessment version {v}, which this version cannot read"
             ),
             ErrorKind::AnswerOutOfRange => f.write_str("an answer is out of range"),
-            ErrorKind::TrailingData => {
-                f.write_str("the result code has data after its last answer")
-            }
+            ErrorKind::TrailingData => f.write_str("the result code has data after its last answer"),
             ErrorKind::UnknownQuestion => f.write_str("no such question"),
-            ErrorKind::WrongAnswerKind => {
-                f.write_str("the answer does not fit the question's kind")
-            }
+            ErrorKind::WrongAnswerKind => f.write_str("the answer does not fit the question's kind"),
             ErrorKind::UnknownSign => f.write_str("no such sign"),
             ErrorKind::UnknownLocale => f.write_str("no such locale"),
         }

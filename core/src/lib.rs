@@ -46,9 +46,7 @@ pub use answer::{Answer, Answers, Verdict};
 pub use code::{decode, encode, MAX_CODE_LEN};
 pub use content::{Locale, PictureText, QuestionText, SignText, UiText};
 pub use error::{Error, ErrorKind};
-pub use model::{
-    Choice, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds, TICKETS,
-};
+pub use model::{Choice, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds, TICKETS};
 pub use report::{Cost, Picture, Report, SignResult, Status};
 pub use score::assess;
 pub use sign::SignId;

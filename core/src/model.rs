@@ -115,9 +115,7 @@ impl Model {
     }
 
     /// Every question with its index and sign, in order.
-    pub fn questions(
-        &self,
-    ) -> impl Iterator<Item = (QuestionIndex, SignId, &'static Question)> + '_ {
+    pub fn questions(&self) -> impl Iterator<Item = (QuestionIndex, SignId, &'static Question)> + '_ {
         self.signs
             .iter()
             .flat_map(|sign| sign.questions.iter().map(move |q| (sign.id, q)))
@@ -148,8 +146,6 @@ impl Model {
 
     /// The indices of one sign's questions.
     pub fn sign_questions(&self, id: SignId) -> impl Iterator<Item = QuestionIndex> + '_ {
-        self.questions()
-            .filter(move |(_, s, _)| *s == id)
-            .map(|(i, _, _)| i)
+        self.questions().filter(move |(_, s, _)| *s == id).map(|(i, _, _)| i)
     }
 }

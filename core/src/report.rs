@@ -124,10 +124,7 @@ impl Report {
 
     /// Signs that are strong, in the article's order.
     pub fn strengths(&self) -> impl Iterator<Item = SignId> + '_ {
-        self.signs
-            .iter()
-            .filter(|s| s.status == Status::Strong)
-            .map(|s| s.sign)
+        self.signs.iter().filter(|s| s.status == Status::Strong).map(|s| s.sign)
     }
 
     /// How many signs have this status.

@@ -55,11 +55,7 @@ fn score_sign(model: &Model, sign: SignId, answers: &Answers) -> SignResult {
         .filter_map(|index| {
             let question = model.question(index);
             let answer = answers.complete(index)?;
-            Some((
-                index,
-                u32::from(question.weight),
-                per_mille(question, answer),
-            ))
+            Some((index, u32::from(question.weight), per_mille(question, answer)))
         })
         .collect();
     let total_weight: u32 = earned.iter().map(|(_, w, _)| w).sum();
@@ -157,10 +153,7 @@ fn divide_rounded(numerator: u32, denominator: u32) -> u32 {
 mod tests {
     use super::*;
 
-    const LINES: Thresholds = Thresholds {
-        strong: 80,
-        close: 50,
-    };
+    const LINES: Thresholds = Thresholds { strong: 80, close: 50 };
 
     #[test]
     fn status_boundaries_are_inclusive_at_the_line() {

@@ -22,8 +22,7 @@ fn copy_dir(from: &Path, to: &Path) {
 fn a_broken_locale_file_stops_the_build_naming_file_and_field() {
     let crate_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let workspace = crate_dir.parent().unwrap();
-    let scratch =
-        std::env::temp_dir().join(format!("readiness-content-check-{}", std::process::id()));
+    let scratch = std::env::temp_dir().join(format!("readiness-content-check-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
     let copy = scratch.join("core");
     for part in ["src", "content", "tests"] {
@@ -53,8 +52,7 @@ fn a_broken_locale_file_stops_the_build_naming_file_and_field() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "the build must fail:\n{stderr}");
     assert!(
-        stderr
-            .contains("content error: content/locales/en.toml: field `ui.back`: must not be empty"),
+        stderr.contains("content error: content/locales/en.toml: field `ui.back`: must not be empty"),
         "the message must name the file and the field:\n{stderr}"
     );
     let _ = std::fs::remove_dir_all(&scratch);

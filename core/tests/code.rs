@@ -3,9 +3,7 @@
 mod util;
 
 use proptest::prelude::*;
-use readiness_core::{
-    decode, encode, Answer, Answers, ErrorKind, Model, QuestionKind, Verdict, MAX_CODE_LEN,
-};
+use readiness_core::{decode, encode, Answer, Answers, ErrorKind, Model, QuestionKind, Verdict, MAX_CODE_LEN};
 use util::{all, best, q, worst};
 
 fn kind(code: &str) -> ErrorKind {
@@ -20,13 +18,9 @@ fn answers_strategy() -> impl Strategy<Value = Answers> {
         .map(|(_, _, question)| {
             let n = question.choices.len();
             let answer: BoxedStrategy<Answer> = match question.kind {
-                QuestionKind::TicketReview => {
-                    proptest::array::uniform5(proptest::option::of(0u8..3))
-                        .prop_map(|v| {
-                            Answer::Tickets(v.map(|x| x.map(|x| Verdict::try_from(x).unwrap())))
-                        })
-                        .boxed()
-                }
+                QuestionKind::TicketReview => proptest::array::uniform5(proptest::option::of(0u8..3))
+                    .prop_map(|v| Answer::Tickets(v.map(|x| x.map(|x| Verdict::try_from(x).unwrap()))))
+                    .boxed(),
                 QuestionKind::Checklist => (0u8..(1 << n)).prop_map(Answer::Checked).boxed(),
                 _ => (0..n as u8).prop_map(Answer::Choice).boxed(),
             };
@@ -62,20 +56,10 @@ fn no_answers_round_trip() {
 #[test]
 fn a_partly_judged_ticket_review_round_trips() {
     let mut answers = Answers::new();
-    let v = [
-        Some(Verdict::Partly),
-        None,
-        Some(Verdict::No),
-        None,
-        Some(Verdict::Yes),
-    ];
-    answers
-        .set(q("tickets.last-five"), Answer::Tickets(v))
-        .unwrap();
+    let v = [Some(Verdict::Partly), None, Some(Verdict::No), None, Some(Verdict::Yes)];
+    answers.set(q("tickets.last-five"), Answer::Tickets(v)).unwrap();
     assert_eq!(
-        decode(&encode(&answers))
-            .unwrap()
-            .get(q("tickets.last-five")),
+        decode(&encode(&answers)).unwrap().get(q("tickets.last-five")),
         Some(Answer::Tickets(v))
     );
 }
@@ -191,10 +175,7 @@ fn forge(bytes: &[u8]) -> String {
 fn the_forger_makes_the_same_codes_as_the_crate() {
     let code = encode(&Answers::new());
     let bytes_len = Model::current().version; // only to show the first byte is the version
-    assert_eq!(
-        forge(&[bytes_len, 0, 0, 0, 0, 0, 0, 0, 0]).len(),
-        forge(&[1; 9]).len()
-    );
+    assert_eq!(forge(&[bytes_len, 0, 0, 0, 0, 0, 0, 0, 0]).len(), forge(&[1; 9]).len());
     // Decoding a forged "nothing answered" of the right length equals the crate's own code.
     let payload_bytes = (code.len() * 6 / 8) - 3;
     let mut bytes = vec![Model::current().version];
@@ -246,14 +227,8 @@ fn too_few_answer_bytes_are_refused_as_truncated() {
 
 #[test]
 fn errors_read_as_sentences() {
-    assert_eq!(
-        decode("").unwrap_err().to_string(),
-        "the result code is empty"
-    );
-    assert!(decode(&forge(&[99, 0]))
-        .unwrap_err()
-        .to_string()
-        .contains("version 99"));
+    assert_eq!(decode("").unwrap_err().to_string(), "the result code is empty");
+    assert!(decode(&forge(&[99, 0])).unwrap_err().to_string().contains("version 99"));
 }
 
 proptest! {

@@ -24,10 +24,7 @@ fn each_sign_asks_two_to_four_questions_and_at_most_fifteen_in_all() {
 
 #[test]
 fn every_question_kind_from_the_article_is_used() {
-    let kinds: Vec<QuestionKind> = Model::current()
-        .questions()
-        .map(|(_, _, q)| q.kind)
-        .collect();
+    let kinds: Vec<QuestionKind> = Model::current().questions().map(|(_, _, q)| q.kind).collect();
     for kind in [
         QuestionKind::TicketReview,
         QuestionKind::Checklist,
@@ -41,10 +38,7 @@ fn every_question_kind_from_the_article_is_used() {
 #[test]
 fn every_choice_question_can_reach_full_points() {
     for (_, _, q) in Model::current().questions() {
-        if matches!(
-            q.kind,
-            QuestionKind::SingleChoice | QuestionKind::PickComment
-        ) {
+        if matches!(q.kind, QuestionKind::SingleChoice | QuestionKind::PickComment) {
             assert!(q.choices.iter().any(|c| c.points == 100), "{}", q.id);
         }
     }

@@ -14,12 +14,7 @@ fn score_of(answers: &Answers, sign: SignId) -> (u8, Status) {
 fn best_answers_make_every_sign_strong_at_100() {
     let report = assess(&all(best));
     for sign in report.signs() {
-        assert_eq!(
-            (sign.score, sign.status),
-            (100, Status::Strong),
-            "{}",
-            sign.sign
-        );
+        assert_eq!((sign.score, sign.status), (100, Status::Strong), "{}", sign.sign);
         assert!(sign.costs.is_empty());
     }
     assert_eq!(report.picture(), Picture::Ready);
@@ -30,10 +25,7 @@ fn best_answers_make_every_sign_strong_at_100() {
 #[test]
 fn worst_answers_make_every_sign_a_gap_at_0() {
     let report = assess(&all(worst));
-    assert!(report
-        .signs()
-        .iter()
-        .all(|s| s.score == 0 && s.status == Status::Gap));
+    assert!(report.signs().iter().all(|s| s.score == 0 && s.status == Status::Gap));
     assert_eq!(report.picture(), Picture::Groundwork);
     assert_eq!(report.plan(), SignId::ALL);
 }
@@ -49,9 +41,7 @@ fn ticket_review_scores_the_mean_of_five_verdicts() {
         Some(Verdict::No),
         Some(Verdict::No),
     ];
-    answers
-        .set(q("tickets.last-five"), Answer::Tickets(v))
-        .unwrap();
+    answers.set(q("tickets.last-five"), Answer::Tickets(v)).unwrap();
     assert_eq!(score_of(&answers, SignId::Tickets), (50, Status::Close));
 }
 
@@ -65,29 +55,18 @@ fn a_ticket_review_with_a_ticket_unjudged_does_not_count_yet() {
         Some(Verdict::Yes),
         Some(Verdict::Yes),
     ];
-    answers
-        .set(q("tickets.last-five"), Answer::Tickets(v))
-        .unwrap();
+    answers.set(q("tickets.last-five"), Answer::Tickets(v)).unwrap();
     assert_eq!(score_of(&answers, SignId::Tickets).1, Status::NotAnswered);
     assert_eq!(answers.answered_count(), 0);
-    assert!(answers
-        .missing(SignId::Tickets)
-        .contains(&q("tickets.last-five")));
+    assert!(answers.missing(SignId::Tickets).contains(&q("tickets.last-five")));
 }
 
 #[test]
 fn checklist_scores_the_share_of_ticked_items() {
     let mut answers = Answers::new();
-    answers
-        .set(q("docs.written"), Answer::Checked(0b0011))
-        .unwrap();
-    assert_eq!(
-        score_of(&answers, SignId::Documentation),
-        (50, Status::Close)
-    );
-    answers
-        .set(q("docs.written"), Answer::Checked(0b0001))
-        .unwrap();
+    answers.set(q("docs.written"), Answer::Checked(0b0011)).unwrap();
+    assert_eq!(score_of(&answers, SignId::Documentation), (50, Status::Close));
+    answers.set(q("docs.written"), Answer::Checked(0b0001)).unwrap();
     assert_eq!(score_of(&answers, SignId::Documentation), (25, Status::Gap));
 }
 
@@ -102,10 +81,7 @@ fn an_empty_checklist_is_an_answer_worth_nothing() {
 fn single_choice_scores_the_options_points() {
     let mut answers = Answers::new();
     answers
-        .set(
-            q("unblock.speed"),
-            Answer::Choice(option_worth("unblock.speed", 85)),
-        )
+        .set(q("unblock.speed"), Answer::Choice(option_worth("unblock.speed", 85)))
         .unwrap();
     assert_eq!(score_of(&answers, SignId::Unblocking), (85, Status::Strong));
 }
@@ -134,16 +110,10 @@ fn weights_decide_the_mix() {
     // unblocking: speed weight 3 at 100, owner weight 2 at 0 → 300/5 = 60.
     let mut answers = Answers::new();
     answers
-        .set(
-            q("unblock.speed"),
-            Answer::Choice(option_worth("unblock.speed", 100)),
-        )
+        .set(q("unblock.speed"), Answer::Choice(option_worth("unblock.speed", 100)))
         .unwrap();
     answers
-        .set(
-            q("unblock.owner"),
-            Answer::Choice(option_worth("unblock.owner", 0)),
-        )
+        .set(q("unblock.owner"), Answer::Choice(option_worth("unblock.owner", 0)))
         .unwrap();
     assert_eq!(score_of(&answers, SignId::Unblocking), (60, Status::Close));
 }
@@ -153,21 +123,12 @@ fn status_lines_fall_exactly_at_80_and_50() {
     // spec: who-when (w3), time (w2). 60·3 + 100·2 = 380/5 = 76 → close.
     let mut answers = Answers::new();
     answers
-        .set(
-            q("spec.who-when"),
-            Answer::Choice(option_worth("spec.who-when", 60)),
-        )
+        .set(q("spec.who-when"), Answer::Choice(option_worth("spec.who-when", 60)))
         .unwrap();
     answers
-        .set(
-            q("spec.time"),
-            Answer::Choice(option_worth("spec.time", 100)),
-        )
+        .set(q("spec.time"), Answer::Choice(option_worth("spec.time", 100)))
         .unwrap();
-    assert_eq!(
-        score_of(&answers, SignId::SpecOwnership),
-        (76, Status::Close)
-    );
+    assert_eq!(score_of(&answers, SignId::SpecOwnership), (76, Status::Close));
     // feedback: specific (100·3) + sometimes (50·2) = 400/5 = 80 → strong, on the line.
     answers
         .set(
@@ -183,23 +144,16 @@ fn status_lines_fall_exactly_at_80_and_50() {
         .unwrap();
     assert_eq!(score_of(&answers, SignId::Feedback), (80, Status::Strong));
     // docs: checklist 2/4 (500‰·3) + docs-then-ask (500‰·2) = 50 exactly → close, on the line.
-    answers
-        .set(q("docs.written"), Answer::Checked(0b0101))
-        .unwrap();
+    answers.set(q("docs.written"), Answer::Checked(0b0101)).unwrap();
     answers
         .set(
             q("docs.new-engineer"),
             Answer::Choice(option_worth("docs.new-engineer", 50)),
         )
         .unwrap();
-    assert_eq!(
-        score_of(&answers, SignId::Documentation),
-        (50, Status::Close)
-    );
+    assert_eq!(score_of(&answers, SignId::Documentation), (50, Status::Close));
     // One tick less: 250·3 + 500·2 = 1750/50 = 35 → gap.
-    answers
-        .set(q("docs.written"), Answer::Checked(0b0001))
-        .unwrap();
+    answers.set(q("docs.written"), Answer::Checked(0b0001)).unwrap();
     assert_eq!(score_of(&answers, SignId::Documentation), (35, Status::Gap));
 }
 
@@ -207,10 +161,7 @@ fn status_lines_fall_exactly_at_80_and_50() {
 fn partial_answers_score_only_what_was_answered() {
     let mut answers = Answers::new();
     answers
-        .set(
-            q("spec.time"),
-            Answer::Choice(option_worth("spec.time", 50)),
-        )
+        .set(q("spec.time"), Answer::Choice(option_worth("spec.time", 50)))
         .unwrap();
     let report = assess(&answers);
     let spec = report.sign(SignId::SpecOwnership);
@@ -227,47 +178,29 @@ fn partial_answers_score_only_what_was_answered() {
 fn costs_name_the_answers_that_lost_points_most_costly_first() {
     let mut answers = all(best);
     answers
-        .set(
-            q("unblock.speed"),
-            Answer::Choice(option_worth("unblock.speed", 40)),
-        )
+        .set(q("unblock.speed"), Answer::Choice(option_worth("unblock.speed", 40)))
         .unwrap();
     answers
-        .set(
-            q("unblock.owner"),
-            Answer::Choice(option_worth("unblock.owner", 40)),
-        )
+        .set(q("unblock.owner"), Answer::Choice(option_worth("unblock.owner", 40)))
         .unwrap();
     let report = assess(&answers);
     let unblocking = report.sign(SignId::Unblocking);
     // speed: 3·600/50 = 36; owner: 2·600/50 = 24; score 40.
     assert_eq!(unblocking.score, 40);
-    let costs: Vec<_> = unblocking
-        .costs
-        .iter()
-        .map(|c| (c.question, c.points))
-        .collect();
+    let costs: Vec<_> = unblocking.costs.iter().map(|c| (c.question, c.points)).collect();
     assert_eq!(costs, [(q("unblock.speed"), 36), (q("unblock.owner"), 24)]);
     assert_eq!(100 - unblocking.score, 36 + 24);
 }
 
 #[test]
 fn picture_is_focused_with_one_or_two_gaps() {
-    assert_eq!(
-        assess(&all_best_but(&[SignId::Feedback])).picture(),
-        Picture::Focused
-    );
+    assert_eq!(assess(&all_best_but(&[SignId::Feedback])).picture(), Picture::Focused);
     assert_eq!(
         assess(&all_best_but(&[SignId::Feedback, SignId::Tickets])).picture(),
         Picture::Focused
     );
     assert_eq!(
-        assess(&all_best_but(&[
-            SignId::Feedback,
-            SignId::Tickets,
-            SignId::Unblocking
-        ]))
-        .picture(),
+        assess(&all_best_but(&[SignId::Feedback, SignId::Tickets, SignId::Unblocking])).picture(),
         Picture::Groundwork
     );
 }
@@ -277,10 +210,7 @@ fn picture_is_nearly_when_the_only_weak_signs_are_close() {
     let mut answers = all(best);
     // 60·3 + 100·2 = 380 / 5 = 76: close.
     answers
-        .set(
-            q("spec.who-when"),
-            Answer::Choice(option_worth("spec.who-when", 60)),
-        )
+        .set(q("spec.who-when"), Answer::Choice(option_worth("spec.who-when", 60)))
         .unwrap();
     let report = assess(&answers);
     assert_eq!(report.sign(SignId::SpecOwnership).status, Status::Close);
@@ -292,9 +222,7 @@ fn picture_is_nearly_when_the_only_weak_signs_are_close() {
 fn plan_puts_gaps_before_close_signs_and_lower_scores_first() {
     let mut answers = all_best_but(&[SignId::Unblocking, SignId::Documentation]);
     // Documentation: full checklist (1000‰·3) but "ask someone" (0·2) = 60, close.
-    answers
-        .set(q("docs.written"), Answer::Checked(0b1111))
-        .unwrap();
+    answers.set(q("docs.written"), Answer::Checked(0b1111)).unwrap();
     answers
         .set(
             q("docs.new-engineer"),
@@ -303,27 +231,17 @@ fn plan_puts_gaps_before_close_signs_and_lower_scores_first() {
         .unwrap();
     // Spec ownership: 60·3 + 100·2 = 76, close but above documentation.
     answers
-        .set(
-            q("spec.who-when"),
-            Answer::Choice(option_worth("spec.who-when", 60)),
-        )
+        .set(q("spec.who-when"), Answer::Choice(option_worth("spec.who-when", 60)))
         .unwrap();
     let report = assess(&answers);
     assert_eq!(report.sign(SignId::Documentation).score, 60);
     assert_eq!(
         report.plan(),
-        [
-            SignId::Unblocking,
-            SignId::Documentation,
-            SignId::SpecOwnership
-        ]
+        [SignId::Unblocking, SignId::Documentation, SignId::SpecOwnership]
     );
     let strengths: Vec<_> = report.strengths().collect();
     assert_eq!(strengths, [SignId::Tickets, SignId::Feedback]);
-    assert_eq!(
-        (report.count(Status::Gap), report.count(Status::Close)),
-        (1, 2)
-    );
+    assert_eq!((report.count(Status::Gap), report.count(Status::Close)), (1, 2));
 }
 
 #[test]

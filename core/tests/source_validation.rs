@@ -15,8 +15,7 @@ fn model_error(text: &str) -> SourceError {
 
 fn locale_error(text: &str) -> SourceError {
     let model = read_model("content/model.toml", MODEL).unwrap();
-    read_locale("content/locales/en.toml", text, &model)
-        .expect_err("the broken locale was accepted")
+    read_locale("content/locales/en.toml", text, &model).expect_err("the broken locale was accepted")
 }
 
 #[test]
@@ -102,8 +101,7 @@ fn signs_out_of_order_are_refused() {
 
 #[test]
 fn a_duplicate_question_id_is_refused() {
-    let error =
-        model_error(&MODEL.replacen("id = \"tickets.template\"", "id = \"tickets.done\"", 1));
+    let error = model_error(&MODEL.replacen("id = \"tickets.template\"", "id = \"tickets.done\"", 1));
     assert!(error.problem.contains("used twice"), "{error}");
 }
 
@@ -115,11 +113,7 @@ fn close_must_stay_below_strong() {
 
 #[test]
 fn a_choice_without_a_full_marks_option_is_refused() {
-    let error = model_error(&MODEL.replacen(
-        "{ id = \"named\", points = 100 }",
-        "{ id = \"named\", points = 90 }",
-        1,
-    ));
+    let error = model_error(&MODEL.replacen("{ id = \"named\", points = 100 }", "{ id = \"named\", points = 90 }", 1));
     assert_eq!(error.field, "signs[4].questions[1].options");
 }
 
@@ -159,11 +153,7 @@ fn generated_rust_mentions_every_question() {
     let rust = source::to_rust(&model, &locales);
     for sign in &model.signs {
         for question in &sign.questions {
-            assert!(
-                rust.contains(&format!("{:?}", question.id)),
-                "{}",
-                question.id
-            );
+            assert!(rust.contains(&format!("{:?}", question.id)), "{}", question.id);
         }
     }
 }

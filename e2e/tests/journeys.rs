@@ -28,7 +28,9 @@ async fn keyboard_journey_resumes_after_reload_completes_and_the_link_reopens_it
     client.goto(&format!("{}/", endpoint.base)).await.unwrap();
 
     // Lazy boot: on a phone-sized window the widget is far below the fold, and no wasm is fetched yet.
-    let wasm_before = browser.js("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).length;").await;
+    let wasm_before = browser
+        .js("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).length;")
+        .await;
     assert_eq!(
         wasm_before,
         Value::from(0),
@@ -77,16 +79,11 @@ async fn keyboard_journey_resumes_after_reload_completes_and_the_link_reopens_it
     }
 
     // The share link reopens the same result in a fresh page.
-    client
-        .goto(&format!("{}/#result={code}", endpoint.base))
-        .await
-        .unwrap();
+    client.goto(&format!("{}/#result={code}", endpoint.base)).await.unwrap();
     client.refresh().await.unwrap();
     browser.open_widget().await;
     browser.wait_for_text("Your readiness map", 10).await;
-    let headline = readiness_core::Locale::english()
-        .picture(report.picture())
-        .headline;
+    let headline = readiness_core::Locale::english().picture(report.picture()).headline;
     assert!(browser.widget_text().await.contains(headline));
     let _ = browser.client.clone().close().await;
     endpoint.stop().await;
@@ -100,9 +97,7 @@ async fn send_contact(browser: &Browser, double_click: bool) {
         ("email", "ada@example.com"),
         ("company", "Engines Ltd"),
     ] {
-        browser
-            .focus(&format!(".rw-form input[name={field}]"))
-            .await;
+        browser.focus(&format!(".rw-form input[name={field}]")).await;
         browser.type_text(value).await;
     }
     browser.focus(".rw-form input[name=consent]").await;
@@ -138,10 +133,7 @@ async fn quiz_consent_send_stores_the_servers_scores_and_prefills_the_contact_pa
         .as_str()
         .unwrap()
         .to_owned();
-    assert!(
-        Endpoint::export(&db).is_empty(),
-        "nothing is sent before consent"
-    );
+    assert!(Endpoint::export(&db).is_empty(), "nothing is sent before consent");
 
     send_contact(&browser, true).await;
     browser.wait_for_text("Your result has arrived", 20).await;
@@ -158,33 +150,24 @@ async fn quiz_consent_send_stores_the_servers_scores_and_prefills_the_contact_pa
     }
 
     // On to the site's contact page: the result is handed over and filled in.
-    browser
-        .client
-        .goto(&format!("{}/", endpoint.base))
-        .await
-        .unwrap();
-    browser.open_widget().await;
-    browser
-        .wait_for_text("Continue on our contact page", 10)
-        .await;
+    browser.open(&format!("{}/", endpoint.base)).await;
+    browser.wait_for_text("Continue on our contact page", 10).await;
     browser.press("Continue on our contact page").await;
     browser
-        .wait_for("the contact form to be prefilled", 20, "const e = document.querySelector('input[name=readiness_overall]'); return !!(e && e.value);")
+        .wait_for(
+            "the contact form to be prefilled",
+            20,
+            "const e = document.querySelector('input[name=readiness_overall]'); return !!(e && e.value);",
+        )
         .await;
     let filled = browser
         .js("return ['readiness_overall','readiness_gaps','readiness_code','readiness_status_tickets'].map(n => document.querySelector(`[name=${n}]`).value).concat([document.querySelector('textarea[name=message]').value]);")
         .await;
     let locale = readiness_core::Locale::english();
-    assert_eq!(
-        filled[0],
-        Value::from(locale.picture(report.picture()).headline)
-    );
+    assert_eq!(filled[0], Value::from(locale.picture(report.picture()).headline));
     assert_eq!(filled[2], Value::from(code.clone()));
     assert!(
-        filled[4]
-            .as_str()
-            .unwrap()
-            .starts_with("Your readiness map:"),
+        filled[4].as_str().unwrap().starts_with("Your readiness map:"),
         "{}",
         filled[4]
     );
@@ -204,12 +187,7 @@ async fn with_the_endpoint_down_the_submission_is_kept_and_arrives_when_it_is_ba
     let port = free_port();
     let endpoint = Endpoint::start(port, &db).await;
     let browser = Browser::start(1280, 900).await;
-    browser
-        .client
-        .goto(&format!("{}/", endpoint.base))
-        .await
-        .unwrap();
-    browser.open_widget().await;
+    browser.open(&format!("{}/", endpoint.base)).await;
     browser.answer_by_keyboard(None).await;
 
     endpoint.stop().await;

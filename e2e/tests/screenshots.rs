@@ -19,17 +19,14 @@ async fn screenshots() {
         for dark in [false, true] {
             let scheme = if dark { "dark" } else { "light" };
             let browser = Browser::start_with(width, height, dark).await;
-            browser
-                .client
-                .goto(&format!("{}/", endpoint.base))
-                .await
-                .unwrap();
-            browser.open_widget().await;
+            browser.open(&format!("{}/", endpoint.base)).await;
             let shoot = |name: String| {
                 let browser = &browser;
                 let path = out.join(name);
                 async move {
-                    browser.js("document.querySelector('[data-readiness-assessment]').scrollIntoView();").await;
+                    browser
+                        .js("document.querySelector('[data-readiness-assessment]').scrollIntoView();")
+                        .await;
                     let host = browser
                         .client
                         .find(fantoccini::Locator::Css("[data-readiness-assessment]"))
@@ -48,6 +45,46 @@ async fn screenshots() {
             shoot(format!("result-{width}-{scheme}.png")).await;
             browser.press("Ask us how to close these gaps").await;
             shoot(format!("contact-form-{width}-{scheme}.png")).await;
+            for (field, value) in [
+                ("name", "Ada Lovelace"),
+                ("email", "ada@example.com"),
+                ("company", "Engines Ltd"),
+            ] {
+                browser.focus(&format!(".rw-form input[name={field}]")).await;
+                browser.type_text(value).await;
+            }
+            browser.focus(".rw-form textarea").await;
+            browser.type_text("We plan to start in March.").await;
+            browser.focus(".rw-form input[name=consent]").await;
+            browser.keys(&[support::SPACE]).await;
+            browser.press("Review what will be sent").await;
+            browser.wait_for_text("Exactly this will be sent", 10).await;
+            browser.js("document.querySelector('[data-readiness-assessment]').shadowRoot.querySelector('.rw-contact').scrollIntoView();").await;
+            shoot(format!("consent-preview-{width}-{scheme}.png")).await;
+            // The saved progress is `1|<result code>|<step>|<time>`.
+            let code = browser
+                .js("return (localStorage.getItem('readiness-widget:v1:article') || '').split('|')[1] || '';")
+                .await;
+            browser
+                .client
+                .goto(&format!(
+                    "{}/contact.html?readiness={}",
+                    endpoint.base,
+                    code.as_str().unwrap_or_default()
+                ))
+                .await
+                .unwrap();
+            browser
+                .wait_for(
+                    "the contact form to be prefilled",
+                    20,
+                    "const e = document.querySelector('input[name=readiness_overall]'); return !!(e && e.value);",
+                )
+                .await;
+            let page = browser.client.screenshot().await.unwrap();
+            let path = out.join(format!("contact-page-{width}-{scheme}.png"));
+            std::fs::write(&path, page).unwrap();
+            println!("wrote {}", path.display());
             let _ = browser.client.clone().close().await;
         }
     }

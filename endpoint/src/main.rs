@@ -63,9 +63,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             signal.recv().await;
         }
     };
@@ -92,10 +90,7 @@ async fn main() -> std::process::ExitCode {
                 addr,
                 database,
                 site,
-                allow_origins: allow_origins
-                    .into_iter()
-                    .filter(|o| !o.is_empty())
-                    .collect(),
+                allow_origins: allow_origins.into_iter().filter(|o| !o.is_empty()).collect(),
                 rate_limit,
                 min_fill_ms,
                 body_limit,
@@ -113,15 +108,14 @@ async fn main() -> std::process::ExitCode {
                 }
             }
         }
-        Commands::Export {
-            database,
-            format: _,
-        } => match readiness_endpoint::export::csv(&database, std::io::stdout().lock()) {
-            Ok(_) => std::process::ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("readiness-endpoint export: {e}");
-                std::process::ExitCode::FAILURE
+        Commands::Export { database, format: _ } => {
+            match readiness_endpoint::export::csv(&database, std::io::stdout().lock()) {
+                Ok(_) => std::process::ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("readiness-endpoint export: {e}");
+                    std::process::ExitCode::FAILURE
+                }
             }
-        },
+        }
     }
 }

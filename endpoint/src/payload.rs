@@ -113,8 +113,8 @@ pub struct Submission {
 impl Submission {
     /// Parses a JSON body; a wrong type, a missing or unknown field is `Malformed`.
     pub fn from_json(body: &[u8]) -> Result<Submission, ApiError> {
-        let json: JsonBody = serde_json::from_slice(body)
-            .map_err(|e| ApiError::Malformed(format!("invalid JSON: {e}")))?;
+        let json: JsonBody =
+            serde_json::from_slice(body).map_err(|e| ApiError::Malformed(format!("invalid JSON: {e}")))?;
         let utm = json.utm.unwrap_or_default();
         Ok(Submission {
             schema: json.schema,
@@ -143,8 +143,8 @@ impl Submission {
 
     /// Parses a urlencoded form body; returns it and its `idempotency_key` field.
     pub fn from_form(body: &[u8]) -> Result<(Submission, Option<String>), ApiError> {
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
-            .map_err(|e| ApiError::Malformed(format!("invalid form body: {e}")))?;
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_bytes(body).map_err(|e| ApiError::Malformed(format!("invalid form body: {e}")))?;
         let mut fields: BTreeMap<String, String> = BTreeMap::new();
         for (key, value) in pairs {
             let known = matches!(
@@ -167,9 +167,7 @@ impl Submission {
                     | "idempotency_key"
             ) || key.starts_with("score_")
                 || key.starts_with("status_")
-                || key
-                    .strip_prefix("utm_")
-                    .is_some_and(|k| UTM_KEYS.contains(&k));
+                || key.strip_prefix("utm_").is_some_and(|k| UTM_KEYS.contains(&k));
             if !known {
                 return Err(ApiError::Malformed(format!("unknown field `{key}`")));
             }
@@ -183,10 +181,7 @@ impl Submission {
         };
         let schema = required(take("schema"), "schema")?;
         let result_code = required(take("result_code"), "result_code")?;
-        let model_version = number(
-            required(take("model_version"), "model_version")?,
-            "model_version",
-        )?;
+        let model_version = number(required(take("model_version"), "model_version")?, "model_version")?;
         let name = required(take("name"), "name")?;
         let email = required(take("email"), "email")?;
         let company = required(take("company"), "company")?;
@@ -243,8 +238,7 @@ impl Submission {
         if self.schema != SCHEMA {
             return Err(ApiError::invalid("schema", format!("must be `{SCHEMA}`")));
         }
-        let answers = decode(self.result_code.trim())
-            .map_err(|e| ApiError::invalid("result_code", e.to_string()))?;
+        let answers = decode(self.result_code.trim()).map_err(|e| ApiError::invalid("result_code", e.to_string()))?;
         let report = assess(&answers);
         if self.model_version != report.model_version() {
             return Err(ApiError::invalid(
@@ -271,9 +265,7 @@ impl Submission {
         }
         self.consent_text = text("consent.text", &self.consent_text, 1, 1000)?;
         if let Some(url) = &self.page_url {
-            if url.chars().count() > 2000
-                || !(url.starts_with("https://") || url.starts_with("http://"))
-            {
+            if url.chars().count() > 2000 || !(url.starts_with("https://") || url.starts_with("http://")) {
                 return Err(ApiError::invalid(
                     "page_url",
                     "must be an http(s) URL of at most 2000 characters",
@@ -282,23 +274,14 @@ impl Submission {
         }
         for (key, value) in UTM_KEYS.iter().zip(&self.utm) {
             if value.as_ref().is_some_and(|v| v.chars().count() > 200) {
-                return Err(ApiError::invalid(
-                    &format!("utm.{key}"),
-                    "at most 200 characters",
-                ));
+                return Err(ApiError::invalid(&format!("utm.{key}"), "at most 200 characters"));
             }
         }
         if self.locale.is_empty()
             || self.locale.len() > 35
-            || !self
-                .locale
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            || !self.locale.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         {
-            return Err(ApiError::invalid(
-                "locale",
-                "must be a language tag like `en`",
-            ));
+            return Err(ApiError::invalid("locale", "must be a language tag like `en`"));
         }
         if !looks_like_rfc3339(&self.client_time) {
             return Err(ApiError::invalid(
@@ -309,10 +292,7 @@ impl Submission {
         if self.elapsed_ms < min_fill_ms {
             return Err(ApiError::invalid(
                 "elapsed_ms",
-                format!(
-                    "submitted too quickly ({} ms); a person takes longer",
-                    self.elapsed_ms
-                ),
+                format!("submitted too quickly ({} ms); a person takes longer", self.elapsed_ms),
             ));
         }
         Ok(report)
@@ -368,10 +348,7 @@ pub fn looks_like_email(email: &str) -> bool {
 
 fn looks_like_rfc3339(value: &str) -> bool {
     let b = value.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        b.get(range)
-            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
-    };
+    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
     value.len() <= 40
         && digits(0..4)
         && b.get(4) == Some(&b'-')

@@ -50,10 +50,7 @@ pub fn router(state: AppState) -> Router {
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins))
                 .allow_methods([Method::POST])
-                .allow_headers([
-                    header::CONTENT_TYPE,
-                    HeaderName::from_static("idempotency-key"),
-                ]),
+                .allow_headers([header::CONTENT_TYPE, HeaderName::from_static("idempotency-key")]),
         );
     }
     let mut app = Router::new().route("/healthz", get(healthz)).merge(contact);
@@ -96,10 +93,7 @@ fn client_ip(headers: &HeaderMap, peer: SocketAddr, trust_proxy: bool) -> IpAddr
 }
 
 fn valid_key(key: &str) -> bool {
-    (8..=64).contains(&key.len())
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    (8..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 async fn contact(
@@ -118,10 +112,7 @@ async fn contact(
         return Err(ApiError::UnsupportedMediaType);
     }
     let ip = client_ip(&headers, peer, state.config.trust_proxy);
-    state
-        .limit
-        .check(ip, Instant::now())
-        .map_err(ApiError::RateLimited)?;
+    state.limit.check(ip, Instant::now()).map_err(ApiError::RateLimited)?;
 
     let limit = state.config.body_limit;
     let declared = headers
@@ -146,9 +137,7 @@ async fn contact(
         .map(str::to_owned)
         .or(form_key)
         .ok_or_else(|| {
-            ApiError::Malformed(
-                "an Idempotency-Key header (or idempotency_key field) is required".into(),
-            )
+            ApiError::Malformed("an Idempotency-Key header (or idempotency_key field) is required".into())
         })?;
     if !valid_key(&key) {
         return Err(ApiError::Malformed(

@@ -132,20 +132,33 @@ impl Store {
         self.with(move |connection| {
             let tx = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let seen: Option<(String, u16, String)> = tx
-                .query_row("SELECT request_hash, status, body FROM idempotency WHERE key = ?1", [&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .query_row(
+                    "SELECT request_hash, status, body FROM idempotency WHERE key = ?1",
+                    [&key],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
                 .optional()?;
             if let Some((hash, status, body)) = seen {
-                return if hash == request_hash { Ok(Stored::Replayed(status, body)) } else { Err(ApiError::IdempotencyConflict) };
+                return if hash == request_hash {
+                    Ok(Stored::Replayed(status, body))
+                } else {
+                    Err(ApiError::IdempotencyConflict)
+                };
             }
             let now = time::OffsetDateTime::now_utc();
-            let received_at = now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+            let received_at = now
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default();
             let signs = report.signs();
             let matched = submission.client_scores_match(&report);
             tx.execute(
                 &format!(
                     "INSERT INTO submissions ({}) VALUES ({})",
                     COLUMNS[1..].join(", "),
-                    (1..COLUMNS.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+                    (1..COLUMNS.len())
+                        .map(|i| format!("?{i}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
                 params![
                     received_at,
@@ -157,13 +170,22 @@ impl Store {
                     submission.result_code.trim(),
                     report.model_version(),
                     report.picture().as_str(),
-                    signs[0].score, signs[0].status.as_str(),
-                    signs[1].score, signs[1].status.as_str(),
-                    signs[2].score, signs[2].status.as_str(),
-                    signs[3].score, signs[3].status.as_str(),
-                    signs[4].score, signs[4].status.as_str(),
+                    signs[0].score,
+                    signs[0].status.as_str(),
+                    signs[1].score,
+                    signs[1].status.as_str(),
+                    signs[2].score,
+                    signs[2].status.as_str(),
+                    signs[3].score,
+                    signs[3].status.as_str(),
+                    signs[4].score,
+                    signs[4].status.as_str(),
                     submission.page_url,
-                    submission.utm[0], submission.utm[1], submission.utm[2], submission.utm[3], submission.utm[4],
+                    submission.utm[0],
+                    submission.utm[1],
+                    submission.utm[2],
+                    submission.utm[3],
+                    submission.utm[4],
                     submission.locale,
                     submission.client_time,
                     submission.elapsed_ms as i64,
@@ -176,9 +198,15 @@ impl Store {
             let id = tx.last_insert_rowid();
             let scores: serde_json::Map<String, serde_json::Value> = signs
                 .iter()
-                .map(|s| (s.sign.as_str().to_owned(), serde_json::json!({ "score": s.score, "status": s.status.as_str() })))
+                .map(|s| {
+                    (
+                        s.sign.as_str().to_owned(),
+                        serde_json::json!({ "score": s.score, "status": s.status.as_str() }),
+                    )
+                })
                 .collect();
-            let body = serde_json::json!({ "id": id, "overall": report.picture().as_str(), "scores": scores }).to_string();
+            let body =
+                serde_json::json!({ "id": id, "overall": report.picture().as_str(), "scores": scores }).to_string();
             tx.execute(
                 "INSERT INTO idempotency (key, request_hash, status, body, created_at) VALUES (?1, ?2, 201, ?3, ?4)",
                 params![key, request_hash, body, now.unix_timestamp()],
@@ -200,23 +228,16 @@ impl Store {
 
     /// A trivial query, for `/healthz`.
     pub async fn healthy(&self) -> bool {
-        self.with(|c| {
-            Ok(c.query_row("SELECT count(*) FROM submissions", [], |r| {
-                r.get::<_, i64>(0)
-            })?)
-        })
-        .await
-        .is_ok()
+        self.with(|c| Ok(c.query_row("SELECT count(*) FROM submissions", [], |r| r.get::<_, i64>(0))?))
+            .await
+            .is_ok()
     }
 
     /// Every submission, as text cells in [`COLUMNS`] order.
     pub fn rows(path: &Path) -> Result<Vec<Vec<String>>, rusqlite::Error> {
-        let connection =
-            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let mut statement = connection.prepare(&format!(
-            "SELECT {} FROM submissions ORDER BY id",
-            COLUMNS.join(", ")
-        ))?;
+        let connection = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let mut statement =
+            connection.prepare(&format!("SELECT {} FROM submissions ORDER BY id", COLUMNS.join(", ")))?;
         let rows = statement.query_map([], |row| {
             (0..COLUMNS.len())
                 .map(|i| {

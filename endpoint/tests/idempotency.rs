@@ -26,19 +26,14 @@ async fn a_replayed_key_returns_the_first_answer_and_stores_one_row() {
 async fn a_reused_key_with_another_body_is_409() {
     let server = start("conflict").await;
     assert_eq!(
-        post_json(&server, "key-conflict-01", &valid())
-            .await
-            .status(),
+        post_json(&server, "key-conflict-01", &valid()).await.status(),
         StatusCode::CREATED
     );
     let mut other = valid();
     other["contact"]["name"] = json!("Someone Else");
     let response = post_json(&server, "key-conflict-01", &other).await;
     assert_eq!(response.status(), StatusCode::CONFLICT);
-    assert_eq!(
-        response.json::<Value>().await.unwrap()["error"],
-        "idempotency-conflict"
-    );
+    assert_eq!(response.json::<Value>().await.unwrap()["error"], "idempotency-conflict");
     assert_eq!(rows(&server).len(), 1);
     server.shutdown().await;
 }
@@ -63,10 +58,7 @@ async fn concurrent_requests_with_one_key_store_one_row() {
     }
     let statuses = set.join_all().await;
     assert_eq!(
-        statuses
-            .iter()
-            .filter(|s| **s == StatusCode::CREATED)
-            .count(),
+        statuses.iter().filter(|s| **s == StatusCode::CREATED).count(),
         1,
         "{statuses:?}"
     );
@@ -85,9 +77,7 @@ async fn rows_survive_a_restart_on_the_same_file() {
     let database = temp_db("restart");
     let server = start_with(database.clone(), |_| {}).await;
     assert_eq!(
-        post_json(&server, "key-restart-001", &valid())
-            .await
-            .status(),
+        post_json(&server, "key-restart-001", &valid()).await.status(),
         StatusCode::CREATED
     );
     server.shutdown().await;
@@ -95,9 +85,7 @@ async fn rows_survive_a_restart_on_the_same_file() {
     assert_eq!(rows(&server).len(), 1);
     // The idempotency record survived too: a retry after the restart replays.
     assert_eq!(
-        post_json(&server, "key-restart-001", &valid())
-            .await
-            .status(),
+        post_json(&server, "key-restart-001", &valid()).await.status(),
         StatusCode::OK
     );
     assert_eq!(rows(&server).len(), 1);

@@ -13,33 +13,22 @@ use support::*;
 async fn healthz_and_the_static_site_with_its_policy() {
     let site = std::env::temp_dir().join(format!("readiness-site-{}", rand_suffix()));
     std::fs::create_dir_all(&site).unwrap();
-    std::fs::write(
-        site.join("index.html"),
-        "<!doctype html><title>demo</title>",
-    )
-    .unwrap();
+    std::fs::write(site.join("index.html"), "<!doctype html><title>demo</title>").unwrap();
     std::fs::write(site.join("w.wasm"), [0u8, 97, 115, 109]).unwrap();
     let server = start_with(temp_db("site"), |c| c.site = Some(site.clone())).await;
-    let health = reqwest::get(format!("{}/healthz", server.base))
-        .await
-        .unwrap();
+    let health = reqwest::get(format!("{}/healthz", server.base)).await.unwrap();
     assert_eq!(
         (health.status(), health.text().await.unwrap()),
         (StatusCode::OK, "ok".to_owned())
     );
     let page = reqwest::get(format!("{}/", server.base)).await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
-    let csp = page.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_owned();
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(
         csp.contains("script-src 'self' 'wasm-unsafe-eval'") && csp.contains("style-src 'self'"),
         "{csp}"
     );
-    let wasm = reqwest::get(format!("{}/w.wasm", server.base))
-        .await
-        .unwrap();
+    let wasm = reqwest::get(format!("{}/w.wasm", server.base)).await.unwrap();
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
     assert_eq!(
         reqwest::get(format!("{}/missing.html", server.base))
@@ -64,18 +53,12 @@ async fn the_export_is_csv_safe_from_formula_injection() {
     let mut out = Vec::new();
     assert_eq!(export::csv(&server.database, &mut out).unwrap(), 1);
     let text = String::from_utf8(out).unwrap();
-    assert!(
-        text.starts_with("id,received_at,name,email,company"),
-        "{text}"
-    );
+    assert!(text.starts_with("id,received_at,name,email,company"), "{text}");
     assert!(
         text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""),
         "{text}"
     );
-    assert!(
-        text.contains("\"Commas, \"\"quotes\"\" and\nnewlines\""),
-        "{text}"
-    );
+    assert!(text.contains("\"Commas, \"\"quotes\"\" and\nnewlines\""), "{text}");
     server.shutdown().await;
 }
 
@@ -90,17 +73,11 @@ async fn cors_answers_only_the_allowed_origins() {
             .request(reqwest::Method::OPTIONS, format!("{}/contact", server.base))
             .header("Origin", origin)
             .header("Access-Control-Request-Method", "POST")
-            .header(
-                "Access-Control-Request-Headers",
-                "content-type,idempotency-key",
-            )
+            .header("Access-Control-Request-Headers", "content-type,idempotency-key")
             .send()
     };
     let allowed = preflight("https://blog.example").await.unwrap();
-    assert_eq!(
-        allowed.headers()["access-control-allow-origin"],
-        "https://blog.example"
-    );
+    assert_eq!(allowed.headers()["access-control-allow-origin"], "https://blog.example");
     let other = preflight("https://evil.example").await.unwrap();
     assert!(other.headers().get("access-control-allow-origin").is_none());
     server.shutdown().await;

@@ -27,15 +27,9 @@ async fn a_valid_submission_is_stored_with_the_servers_own_scores() {
         report.signs()[0].score.to_string(),
         "the forged score 1 is ignored"
     );
-    assert_eq!(
-        row[column("score_spec_ownership")],
-        report.signs()[2].score.to_string()
-    );
+    assert_eq!(row[column("score_spec_ownership")], report.signs()[2].score.to_string());
     assert_eq!(row[column("client_scores_matched")], "0");
-    assert_eq!(
-        row[column("consent_text")],
-        "I agree that my result is sent."
-    );
+    assert_eq!(row[column("consent_text")], "I agree that my result is sent.");
     server.shutdown().await;
 }
 
@@ -71,20 +65,11 @@ async fn a_form_post_is_stored_too() {
 async fn every_broken_rule_is_a_422_naming_its_field() {
     let server = start("invalid").await;
     let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
-        (
-            "schema",
-            Box::new(|v| v["schema"] = json!("readiness-contact/9")),
-        ),
-        (
-            "result_code",
-            Box::new(|v| v["result_code"] = json!("AAAA")),
-        ),
+        ("schema", Box::new(|v| v["schema"] = json!("readiness-contact/9"))),
+        ("result_code", Box::new(|v| v["result_code"] = json!("AAAA"))),
         ("result_code", Box::new(|v| v["result_code"] = json!(""))),
         ("model_version", Box::new(|v| v["model_version"] = json!(2))),
-        (
-            "contact.name",
-            Box::new(|v| v["contact"]["name"] = json!("   ")),
-        ),
+        ("contact.name", Box::new(|v| v["contact"]["name"] = json!("   "))),
         (
             "contact.name",
             Box::new(|v| v["contact"]["name"] = json!("x".repeat(201))),
@@ -93,35 +78,17 @@ async fn every_broken_rule_is_a_422_naming_its_field() {
             "contact.email",
             Box::new(|v| v["contact"]["email"] = json!("not-an-email")),
         ),
-        (
-            "contact.company",
-            Box::new(|v| v["contact"]["company"] = json!("")),
-        ),
+        ("contact.company", Box::new(|v| v["contact"]["company"] = json!(""))),
         (
             "contact.message",
             Box::new(|v| v["contact"]["message"] = json!("x".repeat(5001))),
         ),
-        (
-            "consent.given",
-            Box::new(|v| v["consent"]["given"] = json!(false)),
-        ),
-        (
-            "consent.text",
-            Box::new(|v| v["consent"]["text"] = json!("")),
-        ),
-        (
-            "page_url",
-            Box::new(|v| v["page_url"] = json!("javascript:alert(1)")),
-        ),
-        (
-            "utm.source",
-            Box::new(|v| v["utm"]["source"] = json!("x".repeat(201))),
-        ),
+        ("consent.given", Box::new(|v| v["consent"]["given"] = json!(false))),
+        ("consent.text", Box::new(|v| v["consent"]["text"] = json!(""))),
+        ("page_url", Box::new(|v| v["page_url"] = json!("javascript:alert(1)"))),
+        ("utm.source", Box::new(|v| v["utm"]["source"] = json!("x".repeat(201)))),
         ("locale", Box::new(|v| v["locale"] = json!("en us"))),
-        (
-            "client_time",
-            Box::new(|v| v["client_time"] = json!("yesterday")),
-        ),
+        ("client_time", Box::new(|v| v["client_time"] = json!("yesterday"))),
         ("elapsed_ms", Box::new(|v| v["elapsed_ms"] = json!(200))),
     ];
     for (i, (field, breaks)) in cases.iter().enumerate() {
@@ -158,18 +125,13 @@ async fn malformed_bodies_are_400_with_a_reason() {
         assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body}");
         let answer: Value = response.json().await.unwrap();
         assert_eq!(answer["error"], "malformed");
-        assert!(
-            answer["reason"].as_str().unwrap().contains("invalid JSON"),
-            "{answer}"
-        );
+        assert!(answer["reason"].as_str().unwrap().contains("invalid JSON"), "{answer}");
     }
     // A field of the wrong type, and a field the schema does not know.
     let mut wrong_type = valid();
     wrong_type["elapsed_ms"] = json!("soon");
     assert_eq!(
-        post_json(&server, "key-wrong-type", &wrong_type)
-            .await
-            .status(),
+        post_json(&server, "key-wrong-type", &wrong_type).await.status(),
         StatusCode::BAD_REQUEST
     );
     let mut unknown = valid();
@@ -214,10 +176,7 @@ async fn an_oversize_body_is_413() {
     body["contact"]["message"] = json!("x".repeat(100_000));
     let response = post_json(&server, "key-oversize-01", &body).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(
-        response.json::<Value>().await.unwrap()["error"],
-        "too-large"
-    );
+    assert_eq!(response.json::<Value>().await.unwrap()["error"], "too-large");
     server.shutdown().await;
 }
 
@@ -237,19 +196,13 @@ async fn the_rate_limit_answers_429_with_retry_after() {
     let server = start_with(temp_db("rate"), |c| c.rate_limit = 3).await;
     for i in 0..3 {
         assert_eq!(
-            post_json(&server, &format!("key-rate-{i:05}"), &valid())
-                .await
-                .status(),
+            post_json(&server, &format!("key-rate-{i:05}"), &valid()).await.status(),
             StatusCode::CREATED
         );
     }
     let response = post_json(&server, "key-rate-99999", &valid()).await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-    let retry: u64 = response.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let retry: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=60).contains(&retry));
     server.shutdown().await;
 }

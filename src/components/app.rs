@@ -80,18 +80,9 @@ pub fn App(props: &AppProps) -> Html {
         Phase::Result => fill(
             ui.announce_result,
             &[
-                (
-                    "strong",
-                    &report.count(readiness_core::Status::Strong).to_string(),
-                ),
-                (
-                    "close",
-                    &report.count(readiness_core::Status::Close).to_string(),
-                ),
-                (
-                    "gap",
-                    &report.count(readiness_core::Status::Gap).to_string(),
-                ),
+                ("strong", &report.count(readiness_core::Status::Strong).to_string()),
+                ("close", &report.count(readiness_core::Status::Close).to_string()),
+                ("gap", &report.count(readiness_core::Status::Gap).to_string()),
             ],
         ),
     };
@@ -104,10 +95,7 @@ pub fn App(props: &AppProps) -> Html {
         Phase::Sign(sign) => {
             let dispatch = dispatch.clone();
             let on_answer = Callback::from(
-                move |(question, answer): (
-                    readiness_core::QuestionIndex,
-                    Option<readiness_core::Answer>,
-                )| {
+                move |(question, answer): (readiness_core::QuestionIndex, Option<readiness_core::Answer>)| {
                     dispatch.emit(match answer {
                         Some(answer) => Action::Answer(question, answer),
                         None => Action::Clear(question),
@@ -149,22 +137,19 @@ fn use_storage(config: &Rc<Config>, state: &UseReducerHandle<State>, mounted: &R
     let config = config.clone();
     let mounted = mounted.clone();
     let notice = state.notice;
-    use_effect_with(
-        (state.answers.clone(), state.phase),
-        move |(answers, phase)| {
-            if !std::mem::replace(&mut *mounted.borrow_mut(), true) || !config.remember {
-                return;
-            }
-            if notice == Some(NoticeKind::Forgotten) {
-                storage::forget_progress(&config.instance);
-                storage::drop_kept(&config.instance);
-            } else if answers.is_empty() {
-                storage::forget_progress(&config.instance);
-            } else {
-                storage::save_progress(&config.instance, answers, *phase);
-            }
-        },
-    );
+    use_effect_with((state.answers.clone(), state.phase), move |(answers, phase)| {
+        if !std::mem::replace(&mut *mounted.borrow_mut(), true) || !config.remember {
+            return;
+        }
+        if notice == Some(NoticeKind::Forgotten) {
+            storage::forget_progress(&config.instance);
+            storage::drop_kept(&config.instance);
+        } else if answers.is_empty() {
+            storage::forget_progress(&config.instance);
+        } else {
+            storage::save_progress(&config.instance, answers, *phase);
+        }
+    });
 }
 
 /// On each step: focus its heading (not on first render: the article keeps
@@ -235,11 +220,7 @@ fn build_payload(config: &Config, state: &State, started_at: Option<f64>) -> Pay
 /// When the flow enters `Sending`, POST once with retries; on final failure
 /// keep the submission for the next visit.
 #[hook]
-fn use_contact(
-    config: &Rc<Config>,
-    state: &UseReducerHandle<State>,
-    started_at: &Rc<RefCell<Option<f64>>>,
-) {
+fn use_contact(config: &Rc<Config>, state: &UseReducerHandle<State>, started_at: &Rc<RefCell<Option<f64>>>) {
     let config = config.clone();
     let state = state.clone();
     let started_at = started_at.clone();
@@ -259,8 +240,7 @@ fn use_contact(
                 let state = state.clone();
                 move || state.dispatch(Action::Contact(ContactAction::AttemptFailed))
             };
-            let outcome =
-                http::deliver(&endpoint, format, &key, &body, config.retry_delay_ms, retry).await;
+            let outcome = http::deliver(&endpoint, format, &key, &body, config.retry_delay_ms, retry).await;
             let action = match outcome {
                 Ok(()) => ContactAction::Delivered,
                 Err(ServiceError::Refused(reason)) => ContactAction::Refused(reason),

@@ -84,10 +84,7 @@ pub fn ContactPanel(props: &ContactPanelProps) -> Html {
             </>
         },
     };
-    let live = matches!(
-        flow.stage,
-        Stage::Sent | Stage::Kept | Stage::Sending { .. }
-    );
+    let live = matches!(flow.stage, Stage::Sent | Stage::Kept | Stage::Sending { .. });
     html! {
         <section class="rw-contact" aria-labelledby={format!("{}-contact", config.instance)}>
             <h3 id={format!("{}-contact", config.instance)}>{ ui.contact_heading }</h3>
@@ -123,10 +120,7 @@ fn input_value(e: &InputEvent) -> String {
             t.clone()
                 .dyn_into::<web_sys::HtmlInputElement>()
                 .map(|i| i.value())
-                .or_else(|_| {
-                    t.dyn_into::<web_sys::HtmlTextAreaElement>()
-                        .map(|a| a.value())
-                })
+                .or_else(|_| t.dyn_into::<web_sys::HtmlTextAreaElement>().map(|a| a.value()))
                 .ok()
         })
         .unwrap_or_default()
@@ -147,9 +141,7 @@ fn form(props: &ContactPanelProps) -> Html {
                 }
                 Some(fill(ui.required_field, &[("field", &lower)]))
             }
-            FieldProblem::InvalidEmail if field == Field::Email => {
-                Some(ui.invalid_email.to_owned())
-            }
+            FieldProblem::InvalidEmail if field == Field::Email => Some(ui.invalid_email.to_owned()),
             _ => None,
         })
     };
@@ -177,16 +169,11 @@ fn form(props: &ContactPanelProps) -> Html {
     };
     let dispatch = props.dispatch.clone();
     let on_message = Callback::from(move |e: InputEvent| {
-        dispatch.emit(Action::Contact(ContactAction::Edit(
-            Field::Message,
-            input_value(&e),
-        )))
+        dispatch.emit(Action::Contact(ContactAction::Edit(Field::Message, input_value(&e))))
     });
     let dispatch = props.dispatch.clone();
     let consent = fields.consent;
-    let on_consent = Callback::from(move |_: Event| {
-        dispatch.emit(Action::Contact(ContactAction::Consent(!consent)))
-    });
+    let on_consent = Callback::from(move |_: Event| dispatch.emit(Action::Contact(ContactAction::Consent(!consent))));
     let consent_missing = problems.contains(&FieldProblem::NoConsent);
     let dispatch = props.dispatch.clone();
     let on_submit = Callback::from(move |e: SubmitEvent| {
@@ -226,14 +213,11 @@ fn preview(props: &ContactPanelProps) -> Html {
     let report = assess(&props.answers);
     let dispatch = props.dispatch.clone();
     let include = flow.include_message;
-    let on_include = Callback::from(move |_: Event| {
-        dispatch.emit(Action::Contact(ContactAction::IncludeMessage(!include)))
-    });
+    let on_include =
+        Callback::from(move |_: Event| dispatch.emit(Action::Contact(ContactAction::IncludeMessage(!include))));
     let on_send = {
         let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
-            dispatch.emit(Action::Contact(ContactAction::Send(page::random_key())))
-        })
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Contact(ContactAction::Send(page::random_key()))))
     };
     html! {
         <div class="rw-preview">

@@ -40,12 +40,9 @@ pub fn Question(props: &QuestionProps) -> Html {
     let body = match question.kind {
         QuestionKind::TicketReview => tickets(props, &id, text.options),
         QuestionKind::Checklist => checklist(props, &id, text.options),
-        QuestionKind::SingleChoice | QuestionKind::PickComment => choice(
-            props,
-            &id,
-            text.options,
-            question.kind == QuestionKind::PickComment,
-        ),
+        QuestionKind::SingleChoice | QuestionKind::PickComment => {
+            choice(props, &id, text.options, question.kind == QuestionKind::PickComment)
+        }
     };
     html! {
         <fieldset class={classes!("rw-question", props.missing.then_some("rw-missing"))} data-question={question.id}
@@ -62,13 +59,7 @@ pub fn Question(props: &QuestionProps) -> Html {
     }
 }
 
-fn radio(
-    name: &str,
-    label: &str,
-    checked: bool,
-    onchange: Callback<Event>,
-    extra_class: Option<&'static str>,
-) -> Html {
+fn radio(name: &str, label: &str, checked: bool, onchange: Callback<Event>, extra_class: Option<&'static str>) -> Html {
     html! {
         <label class={classes!("rw-option", extra_class)}>
             <input type="radio" name={name.to_owned()} {checked} {onchange} />
@@ -129,9 +120,7 @@ fn checklist(props: &QuestionProps, id: &str, labels: &'static [&'static str]) -
     });
     let none_checked = ticked == Some(0);
     let on_answer = props.on_answer.clone();
-    let on_none = Callback::from(move |_: Event| {
-        on_answer.emit((!none_checked).then_some(Answer::Checked(0)))
-    });
+    let on_none = Callback::from(move |_: Event| on_answer.emit((!none_checked).then_some(Answer::Checked(0))));
     html! {
         <>
             { for items }
@@ -143,12 +132,7 @@ fn checklist(props: &QuestionProps, id: &str, labels: &'static [&'static str]) -
     }
 }
 
-fn choice(
-    props: &QuestionProps,
-    id: &str,
-    labels: &'static [&'static str],
-    comments: bool,
-) -> Html {
+fn choice(props: &QuestionProps, id: &str, labels: &'static [&'static str], comments: bool) -> Html {
     let chosen = match props.answer {
         Some(Answer::Choice(option)) => Some(option),
         _ => None,
@@ -159,8 +143,7 @@ fn choice(
         .map(|(i, label)| {
             let on_answer = props.on_answer.clone();
             let option = i as u8;
-            let onchange =
-                Callback::from(move |_: Event| on_answer.emit(Some(Answer::Choice(option))));
+            let onchange = Callback::from(move |_: Event| on_answer.emit(Some(Answer::Choice(option))));
             radio(
                 id,
                 label,

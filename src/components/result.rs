@@ -4,8 +4,7 @@
 use std::rc::Rc;
 
 use readiness_core::{
-    assess, encode, fill, Answer, Answers, Locale, Model, QuestionIndex, QuestionKind, SignResult,
-    Status, Verdict,
+    assess, encode, fill, Answer, Answers, Locale, Model, QuestionIndex, QuestionKind, SignResult, Status, Verdict,
 };
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -105,10 +104,7 @@ pub fn ResultView(props: &ResultProps) -> Html {
         }
     });
     let select_all = Callback::from(|e: FocusEvent| {
-        if let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
+        if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
             input.select();
         }
     });
@@ -178,22 +174,13 @@ fn answer_words(index: QuestionIndex, answer: Option<Answer>, locale: &Locale) -
     match answer {
         Some(Answer::Choice(option)) => labels[usize::from(option)].to_owned(),
         Some(Answer::Checked(bits)) => {
-            let ticked = labels
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| bits & (1 << i) != 0)
-                .count();
+            let ticked = labels.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).count();
             format!("{ticked}/{}", labels.len())
         }
         Some(Answer::Tickets(verdicts)) => Verdict::ALL
             .iter()
             .zip(labels)
-            .map(|(v, label)| {
-                format!(
-                    "{} × {label}",
-                    verdicts.iter().filter(|x| **x == Some(*v)).count()
-                )
-            })
+            .map(|(v, label)| format!("{} × {label}", verdicts.iter().filter(|x| **x == Some(*v)).count()))
             .collect::<Vec<_>>()
             .join(", "),
         None => locale.ui.none_answered.to_owned(),

@@ -55,10 +55,7 @@ pub fn SignStep(props: &SignStepProps) -> Html {
             />
         }
     });
-    let missing_names: Vec<&str> = missing
-        .iter()
-        .map(|q| props.locale.question(*q).short)
-        .collect();
+    let missing_names: Vec<&str> = missing.iter().map(|q| props.locale.question(*q).short).collect();
 
     html! {
         <div class="rw-step rw-sign">

@@ -64,11 +64,7 @@ pub fn complete_detail(instance: &str, answers: &Answers, report: &Report) -> Js
         let _ = Reflect::set(&scores, &sign.sign.as_str().into(), &entry);
         signs.push(&entry);
     }
-    let plan: Array = report
-        .plan()
-        .iter()
-        .map(|s| JsValue::from(s.as_str()))
-        .collect();
+    let plan: Array = report.plan().iter().map(|s| JsValue::from(s.as_str())).collect();
     object(&[
         ("instance", instance.into()),
         ("signs", signs.into()),

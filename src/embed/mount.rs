@@ -79,18 +79,13 @@ impl WidgetHandle {
     fn config(&self) -> Result<Config, ConfigError> {
         let mut pairs = options::from_attributes(&self.host);
         pairs.extend(self.extra.iter().cloned());
-        Config::from_pairs(
-            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-            &page::lang(),
-        )
+        Config::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), &page::lang())
     }
 
     fn render(&mut self) {
         self.destroy();
         let Some(shadow) = shadow_root(&self.host) else {
-            web_sys::console::error_1(
-                &"readiness widget: cannot attach a shadow root to this element".into(),
-            );
+            web_sys::console::error_1(&"readiness widget: cannot attach a shadow root to this element".into());
             return;
         };
         match self.config() {
@@ -119,21 +114,15 @@ impl WidgetHandle {
                 if let Some(root) = prepare(&shadow, None) {
                     fallback::show(&root, ui.config_error_heading, &lines, None);
                 }
-                events::emit(
-                    &self.host,
-                    "error",
-                    events::object(&[("message", message.into())]),
-                );
+                events::emit(&self.host, "error", events::object(&[("message", message.into())]));
             }
         }
     }
 }
 
 fn shadow_root(host: &Element) -> Option<ShadowRoot> {
-    host.shadow_root().or_else(|| {
-        host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .ok()
-    })
+    host.shadow_root()
+        .or_else(|| host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok())
 }
 
 fn clear(shadow: &ShadowRoot) {
@@ -150,10 +139,7 @@ fn prepare(shadow: &ShadowRoot, assets: Option<&str>) -> Option<Element> {
     if let Some(base) = assets {
         let link = document.create_element("link").ok()?;
         let _ = link.set_attribute("rel", "stylesheet");
-        let _ = link.set_attribute(
-            "href",
-            &format!("{}/widget.css", base.trim_end_matches('/')),
-        );
+        let _ = link.set_attribute("href", &format!("{}/widget.css", base.trim_end_matches('/')));
         let _ = shadow.append_child(&link);
     }
     let root = document.create_element("div").ok()?;
@@ -171,11 +157,7 @@ fn install_panic_hook() {
     }
     std::panic::set_hook(Box::new(|info| {
         // The payload only: formatting the whole PanicHookInfo costs kilobytes of wasm.
-        let detail = info
-            .payload()
-            .downcast_ref::<&str>()
-            .copied()
-            .unwrap_or("panic");
+        let detail = info.payload().downcast_ref::<&str>().copied().unwrap_or("panic");
         web_sys::console::error_2(&"readiness widget crashed:".into(), &detail.into());
         show_crash_fallback();
     }));
@@ -192,10 +174,7 @@ pub fn show_crash_fallback() {
         for widget in mounted.iter() {
             if let Some(shadow) = widget.host.shadow_root() {
                 let ui = &widget.locale.ui;
-                let link = widget
-                    .reach_us
-                    .as_deref()
-                    .map(|href| (ui.crash_contact, href));
+                let link = widget.reach_us.as_deref().map(|href| (ui.crash_contact, href));
                 if let Some(root) = shadow.query_selector(".rw-mount").ok().flatten() {
                     fallback::show(&root, ui.crash_body, &[], link);
                 }

@@ -63,11 +63,6 @@ pub fn now_rfc3339() -> String {
 /// 32 hex characters for an idempotency key. Not a secret, only unique.
 pub fn random_key() -> String {
     (0..4)
-        .map(|_| {
-            format!(
-                "{:08x}",
-                (js_sys::Math::random() * f64::from(u32::MAX)) as u32
-            )
-        })
+        .map(|_| format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32))
         .collect()
 }

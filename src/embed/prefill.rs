@@ -5,10 +5,7 @@
 use readiness_core::{assess, decode, Locale, SignId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    Element, Event, EventInit, HtmlFormElement, HtmlInputElement, HtmlSelectElement,
-    HtmlTextAreaElement,
-};
+use web_sys::{Element, Event, EventInit, HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 use super::{events, options, page};
 use crate::config::Config;
@@ -16,12 +13,7 @@ use crate::payload::{gaps_list, status_label, summary};
 use crate::services::storage;
 
 /// What a field of the contact form can receive.
-fn value_for(
-    field: &str,
-    code: &str,
-    report: &readiness_core::Report,
-    locale: &Locale,
-) -> Option<String> {
+fn value_for(field: &str, code: &str, report: &readiness_core::Report, locale: &Locale) -> Option<String> {
     Some(match field {
         "code" => code.to_owned(),
         "overall" => locale.picture(report.picture()).headline.to_owned(),
@@ -84,9 +76,7 @@ fn handed_over_code(explicit: Option<String>) -> Option<String> {
         .or_else(storage::handed_over)
         .or_else(|| {
             let search = web_sys::window()?.location().search().ok()?;
-            web_sys::UrlSearchParams::new_with_str(&search)
-                .ok()?
-                .get("readiness")
+            web_sys::UrlSearchParams::new_with_str(&search).ok()?.get("readiness")
         })
 }
 
@@ -108,8 +98,7 @@ pub fn prefill(form: HtmlFormElement, code: Option<String>) -> u32 {
     };
     let Ok(answers) = decode(&code) else {
         web_sys::console::warn_1(
-            &"readiness prefill: the handed-over result code does not decode; nothing filled"
-                .into(),
+            &"readiness prefill: the handed-over result code does not decode; nothing filled".into(),
         );
         return 0;
     };

@@ -18,12 +18,7 @@ pub fn backoff_ms(base_ms: u32, retry: u32) -> u32 {
 /// One POST with the browser's `fetch` (web-sys directly: a wrapper crate
 /// cost more wasm than these lines). 2xx is success (201 stored, 200
 /// replayed, 202 accepted).
-pub async fn post_once(
-    endpoint: &str,
-    format: &str,
-    key: &str,
-    body: &str,
-) -> Result<(), ServiceError> {
+pub async fn post_once(endpoint: &str, format: &str, key: &str, body: &str) -> Result<(), ServiceError> {
     let content_type = if format == "form" {
         "application/x-www-form-urlencoded"
     } else {
@@ -32,15 +27,12 @@ pub async fn post_once(
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&body.into());
-    let request =
-        Request::new_with_str_and_init(endpoint, &init).map_err(|_| ServiceError::Network)?;
+    let request = Request::new_with_str_and_init(endpoint, &init).map_err(|_| ServiceError::Network)?;
     let headers = request.headers();
     headers
         .set("Content-Type", content_type)
         .map_err(|_| ServiceError::Network)?;
-    headers
-        .set("Idempotency-Key", key)
-        .map_err(|_| ServiceError::Network)?;
+    headers.set("Idempotency-Key", key).map_err(|_| ServiceError::Network)?;
     let window = web_sys::window().ok_or(ServiceError::Network)?;
     let response: Response = JsFuture::from(window.fetch_with_request(&request))
         .await
@@ -90,9 +82,7 @@ pub async fn deliver(
 /// The `reason` of the endpoint's JSON error body.
 fn reason_of(body: &str) -> Option<String> {
     let value = js_sys::JSON::parse(body).ok()?;
-    js_sys::Reflect::get(&value, &"reason".into())
-        .ok()?
-        .as_string()
+    js_sys::Reflect::get(&value, &"reason".into()).ok()?.as_string()
 }
 
 #[cfg(test)]

@@ -23,12 +23,7 @@ fn outbox_key(instance: &str) -> String {
 
 /// `1|<result code>|<phase>|<saved at, ms>`: no personal data, only answers.
 pub fn encode_progress(answers: &Answers, phase: Phase, now_ms: f64) -> String {
-    format!(
-        "{FORMAT}|{}|{}|{}",
-        encode(answers),
-        phase.as_str(),
-        now_ms as u64
-    )
+    format!("{FORMAT}|{}|{}|{}", encode(answers), phase.as_str(), now_ms as u64)
 }
 
 /// The inverse of [`encode_progress`]; `None` for anything stale, foreign or broken.
@@ -136,10 +131,7 @@ mod browser {
 
     /// Keeps a submission for the next visit.
     pub fn keep(instance: &str, pending: &Pending) {
-        write(
-            &outbox_key(instance),
-            &encode_pending(pending, js_sys::Date::now()),
-        );
+        write(&outbox_key(instance), &encode_pending(pending, js_sys::Date::now()));
     }
 
     /// The kept submission, if any.
@@ -195,10 +187,7 @@ mod tests {
     fn progress_round_trips() {
         let mut answers = Answers::new();
         answers
-            .set(
-                Model::current().question_index("spec.time").unwrap(),
-                Answer::Choice(2),
-            )
+            .set(Model::current().question_index("spec.time").unwrap(), Answer::Choice(2))
             .unwrap();
         let text = encode_progress(&answers, Phase::Sign(SignId::Feedback), NOW);
         assert_eq!(
@@ -220,14 +209,7 @@ mod tests {
 
     #[test]
     fn garbage_is_ignored() {
-        for text in [
-            "",
-            "{\"json\":1}",
-            "1|abc|intro|0",
-            "2|AQ|intro|0",
-            "1|x|y|z|w",
-            "1|||",
-        ] {
+        for text in ["", "{\"json\":1}", "1|abc|intro|0", "2|AQ|intro|0", "1|x|y|z|w", "1|||"] {
             assert!(decode_progress(text, NOW).is_none(), "{text}");
         }
     }
@@ -240,10 +222,7 @@ mod tests {
             format: "json".into(),
             body: "{\"a\":\"x\ny\"}\n".into(),
         };
-        assert_eq!(
-            decode_pending(&encode_pending(&pending, NOW), NOW),
-            Some(pending)
-        );
+        assert_eq!(decode_pending(&encode_pending(&pending, NOW), NOW), Some(pending));
         assert!(decode_pending("nonsense", NOW).is_none());
     }
 }

@@ -35,8 +35,7 @@ pub async fn mount(attributes: &[(&str, &str)]) -> (Element, WidgetHandle) {
 }
 
 pub fn shadow(host: &Element) -> ShadowRoot {
-    host.shadow_root()
-        .expect("the widget attaches an open shadow root")
+    host.shadow_root().expect("the widget attaches an open shadow root")
 }
 
 pub fn find(host: &Element, selector: &str) -> Option<Element> {
@@ -133,11 +132,7 @@ pub async fn answer_step_best(host: &Element) {
             .expect("questions carry their id");
         let model = Model::current();
         let question = model.question(model.question_index(&id).unwrap());
-        let best = question
-            .choices
-            .iter()
-            .position(|c| c.points == 100)
-            .unwrap();
+        let best = question.choices.iter().position(|c| c.points == 100).unwrap();
         let radios = fieldset.query_selector_all("input[type=radio]").unwrap();
         click(&radios.get(best as u32).unwrap().dyn_into().unwrap()).await;
     }
@@ -155,15 +150,11 @@ pub fn answered(n: usize) -> String {
 pub fn record(target: &Element, name: &str) -> Rc<RefCell<Vec<JsValue>>> {
     let seen = Rc::new(RefCell::new(Vec::new()));
     let sink = seen.clone();
-    let listener =
-        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-            sink.borrow_mut().push(e.detail())
-        });
+    let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+        sink.borrow_mut().push(e.detail())
+    });
     target
-        .add_event_listener_with_callback(
-            &format!("readiness:{name}"),
-            listener.as_ref().unchecked_ref(),
-        )
+        .add_event_listener_with_callback(&format!("readiness:{name}"), listener.as_ref().unchecked_ref())
         .unwrap();
     listener.forget();
     seen
@@ -180,4 +171,13 @@ pub fn local_storage() -> web_sys::Storage {
 /// A unique instance id per test, so tests never share storage.
 pub fn unique(name: &str) -> String {
     format!("{name}-{}", (js_sys::Math::random() * 1e9) as u64)
+}
+
+/// From the intro, answers every sign with its best answers and opens the result.
+pub async fn complete_journey(host: &Element) {
+    press(host, "Start the check").await;
+    for sign in 0..5 {
+        answer_step_best(host).await;
+        press(host, if sign == 4 { "See my result" } else { "Next sign" }).await;
+    }
 }

@@ -29,9 +29,7 @@ fn describe(command: &Command) -> String {
 pub fn run(command: &mut Command) -> Result {
     let line = describe(command);
     println!("$ {line}");
-    let status = command
-        .status()
-        .map_err(|e| format!("could not start `{line}`: {e}"))?;
+    let status = command.status().map_err(|e| format!("could not start `{line}`: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -41,11 +39,7 @@ pub fn run(command: &mut Command) -> Result {
 
 /// A command's stdout (trimmed), or `None` if it cannot run or fails.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(program)
-        .args(args)
-        .stderr(Stdio::null())
-        .output()
-        .ok()?;
+    let out = Command::new(program).args(args).stderr(Stdio::null()).output().ok()?;
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
@@ -92,26 +86,15 @@ pub fn parse_result_line(line: &str) -> Option<Counts> {
 pub fn run_tests(command: &mut Command) -> (Result, Counts) {
     let line = describe(command);
     println!("$ {line}");
-    let child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
+    let child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn();
     let mut child = match child {
         Ok(child) => child,
-        Err(e) => {
-            return (
-                Err(format!("could not start `{line}`: {e}")),
-                Counts::default(),
-            )
-        }
+        Err(e) => return (Err(format!("could not start `{line}`: {e}")), Counts::default()),
     };
     let stderr = child.stderr.take().unwrap();
     let echo_err = std::thread::spawn(move || {
         let mut counts = Counts::default();
-        for line in BufReader::new(stderr)
-            .lines()
-            .map_while(std::result::Result::ok)
-        {
+        for line in BufReader::new(stderr).lines().map_while(std::result::Result::ok) {
             eprintln!("{line}");
             if let Some(c) = parse_result_line(&line) {
                 counts.add(c);
@@ -146,12 +129,14 @@ mod tests {
 
     #[test]
     fn reads_cargo_and_wasm_bindgen_result_lines() {
-        let c = parse_result_line("test result: ok. 43 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.00s").unwrap();
-        assert_eq!((c.passed, c.failed, c.ignored), (43, 0, 1));
         let c = parse_result_line(
-            "test result: FAILED. 6 passed; 3 failed; 0 ignored; 0 filtered out; finished in 0.30s",
+            "test result: ok. 43 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.00s",
         )
         .unwrap();
+        assert_eq!((c.passed, c.failed, c.ignored), (43, 0, 1));
+        let c =
+            parse_result_line("test result: FAILED. 6 passed; 3 failed; 0 ignored; 0 filtered out; finished in 0.30s")
+                .unwrap();
         assert_eq!((c.passed, c.failed), (6, 3));
         assert!(parse_result_line("running 3 tests").is_none());
     }

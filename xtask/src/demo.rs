@@ -14,8 +14,7 @@ fn healthy(port: u16) -> bool {
         return false;
     };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let request =
-        format!("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    let request = format!("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
     let mut answer = String::new();
     stream.write_all(request.as_bytes()).is_ok()
         && stream.read_to_string(&mut answer).is_ok()
@@ -52,9 +51,7 @@ pub fn run(port: u16) -> Result {
     }
     println!("\nDemo: http://{addr}/  (article with the widget)");
     println!("      http://{addr}/contact.html  (contact page, prefilled from the result)");
-    println!(
-        "      POST http://{addr}/contact  (endpoint; submissions in target/demo/readiness.db)"
-    );
+    println!("      POST http://{addr}/contact  (endpoint; submissions in target/demo/readiness.db)");
     println!("      export: target/release/readiness-endpoint export --database target/demo/readiness.db --format csv");
     println!("Ctrl-C stops it.");
     // Ctrl-C reaches the endpoint too (same process group); it shuts down gracefully.

@@ -31,10 +31,7 @@ pub fn dist() -> Result {
         "--no-pack",
     ]))?;
     let pkg = Path::new("pkg");
-    for (from, to) in [
-        ("src/embed.js", "embed.js"),
-        ("styles/widget.css", "widget.css"),
-    ] {
+    for (from, to) in [("src/embed.js", "embed.js"), ("styles/widget.css", "widget.css")] {
         std::fs::copy(from, pkg.join(to)).map_err(|e| format!("copy {from}: {e}"))?;
     }
     // npm metadata is not part of what the snippet loads.
@@ -43,9 +40,7 @@ pub fn dist() -> Result {
     }
     println!("pkg/:");
     for name in FIRST_LOAD {
-        let bytes = std::fs::metadata(pkg.join(name))
-            .map(|m| m.len())
-            .unwrap_or(0);
+        let bytes = std::fs::metadata(pkg.join(name)).map(|m| m.len()).unwrap_or(0);
         println!("  {name:<28} {bytes:>8} bytes");
     }
     Ok(())

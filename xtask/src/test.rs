@@ -14,12 +14,7 @@ struct Step {
     outcome: Result,
 }
 
-fn timed(
-    steps: &mut Vec<Step>,
-    totals: &mut Counts,
-    name: &'static str,
-    work: impl FnOnce() -> (Result, Counts),
-) {
+fn timed(steps: &mut Vec<Step>, totals: &mut Counts, name: &'static str, work: impl FnOnce() -> (Result, Counts)) {
     println!("\n=== {name}");
     let start = Instant::now();
     let (outcome, counts) = work();
@@ -48,19 +43,14 @@ fn e2e_env(command: &mut Command) -> &mut Command {
     let root = cmd::root();
     command
         .env("READINESS_SITE", root.join("target/site"))
-        .env(
-            "READINESS_ENDPOINT_BIN",
-            root.join("target/release/readiness-endpoint"),
-        )
+        .env("READINESS_ENDPOINT_BIN", root.join("target/release/readiness-endpoint"))
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
 }
 
 pub fn run(native_only: bool) -> Result {
     let mut steps = Vec::new();
     let mut totals = Counts::default();
-    timed(&mut steps, &mut totals, "tools", || {
-        plain(tools::ensure(!native_only))
-    });
+    timed(&mut steps, &mut totals, "tools", || plain(tools::ensure(!native_only)));
     if steps[0].outcome.is_err() {
         return steps.remove(0).outcome;
     }
@@ -68,72 +58,38 @@ pub fn run(native_only: bool) -> Result {
         &mut steps,
         &mut totals,
         "native tests (cargo test --workspace --exclude readiness-e2e)",
-        || {
-            cmd::run_tests(Command::new("cargo").args([
-                "test",
-                "--workspace",
-                "--exclude",
-                "readiness-e2e",
-            ]))
-        },
+        || cmd::run_tests(Command::new("cargo").args(["test", "--workspace", "--exclude", "readiness-e2e"])),
     );
     if !native_only {
         if has_browser_tests() {
-            timed(
-                &mut steps,
-                &mut totals,
-                "component tests in headless Chromium",
-                || {
-                    cmd::run_tests(
-                        Command::new("cargo")
-                            .args([
-                                "test",
-                                "-p",
-                                "readiness-widget",
-                                "--target",
-                                "wasm32-unknown-unknown",
-                            ])
-                            .env(
-                                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                                "wasm-bindgen-test-runner",
-                            )
-                            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-                            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
-                    )
-                },
-            );
+            timed(&mut steps, &mut totals, "component tests in headless Chromium", || {
+                cmd::run_tests(
+                    Command::new("cargo")
+                        .args(["test", "-p", "readiness-widget", "--target", "wasm32-unknown-unknown"])
+                        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+                        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+                        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+                )
+            });
         }
-        timed(
-            &mut steps,
-            &mut totals,
-            "build the demo site and the endpoint",
-            || {
-                plain(dist::site().and_then(|_| {
-                    cmd::run(Command::new("cargo").args([
-                        "build",
-                        "--release",
-                        "-p",
-                        "readiness-endpoint",
-                    ]))
-                }))
-            },
-        );
+        timed(&mut steps, &mut totals, "build the demo site and the endpoint", || {
+            plain(
+                dist::site().and_then(|_| {
+                    cmd::run(Command::new("cargo").args(["build", "--release", "-p", "readiness-endpoint"]))
+                }),
+            )
+        });
         if Path::new("e2e/Cargo.toml").exists() {
-            timed(
-                &mut steps,
-                &mut totals,
-                "end-to-end journeys in Chromium",
-                || {
-                    // One browser at a time: the machine has two cores.
-                    cmd::run_tests(e2e_env(Command::new("cargo").args([
-                        "test",
-                        "-p",
-                        "readiness-e2e",
-                        "--",
-                        "--test-threads=1",
-                    ])))
-                },
-            );
+            timed(&mut steps, &mut totals, "end-to-end journeys in Chromium", || {
+                // One browser at a time: the machine has two cores.
+                cmd::run_tests(e2e_env(Command::new("cargo").args([
+                    "test",
+                    "-p",
+                    "readiness-e2e",
+                    "--",
+                    "--test-threads=1",
+                ])))
+            });
         }
     }
 

@@ -28,9 +28,7 @@ fn extend_path() {
     {
         paths.push(home.join("bin"));
     }
-    paths.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
+    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
     let joined = std::env::join_paths(paths).expect("paths are valid");
     // Edition 2021: set_var is safe; xtask is single-threaded here.
     std::env::set_var("PATH", joined);
@@ -38,15 +36,11 @@ fn extend_path() {
 
 /// The `wasm-bindgen` version in Cargo.lock: the CLI must match it exactly.
 pub fn wasm_bindgen_version() -> Result<String> {
-    let lock = std::fs::read_to_string(cmd::root().join("Cargo.lock"))
-        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(cmd::root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines
-                .next()
-                .and_then(|l| l.trim().strip_prefix("version = \""))
-            {
+            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
                 return Ok(version.trim_end_matches('"').to_owned());
             }
         }
@@ -60,10 +54,7 @@ fn ok(name: &str, version: &str) {
 
 fn ensure_target() -> Result {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         ok("rust target", "wasm32-unknown-unknown");
         return Ok(());
     }
@@ -147,12 +138,7 @@ fn ensure_chromium() -> Result {
 pub fn ensure(browser: bool) -> Result {
     extend_path();
     ensure_target()?;
-    ensure_cargo_tool(
-        "wasm-bindgen",
-        "wasm-bindgen-cli",
-        &wasm_bindgen_version()?,
-        false,
-    )?;
+    ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &wasm_bindgen_version()?, false)?;
     ensure_cargo_tool("wasm-pack", "wasm-pack", WASM_PACK, true)?;
     ensure_cargo_tool("trunk", "trunk", TRUNK, true)?;
     ensure_binaryen()?;

@@ -31,9 +31,7 @@ impl<'a> Cursor<'a> {
     }
 
     pub(super) fn get(&self, key: &str) -> Result<&'a Value, SourceError> {
-        self.table
-            .get(key)
-            .ok_or_else(|| self.error(key, "missing"))
+        self.table.get(key).ok_or_else(|| self.error(key, "missing"))
     }
 
     pub(super) fn text(&self, key: &str) -> Result<String, SourceError> {
@@ -52,21 +50,13 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    pub(super) fn number(
-        &self,
-        key: &str,
-        range: std::ops::RangeInclusive<i64>,
-    ) -> Result<u8, SourceError> {
+    pub(super) fn number(&self, key: &str, range: std::ops::RangeInclusive<i64>) -> Result<u8, SourceError> {
         match self.get(key)? {
             Value::Integer(n) if range.contains(n) => Ok(*n as u8),
-            Value::Integer(n) => Err(self.error(
-                key,
-                format!("{n} is out of range {}..={}", range.start(), range.end()),
-            )),
-            other => Err(self.error(
-                key,
-                format!("must be a whole number, found {}", other.type_str()),
-            )),
+            Value::Integer(n) => {
+                Err(self.error(key, format!("{n} is out of range {}..={}", range.start(), range.end())))
+            }
+            other => Err(self.error(key, format!("must be a whole number, found {}", other.type_str()))),
         }
     }
 
@@ -98,10 +88,7 @@ impl<'a> Cursor<'a> {
                     path: format!("{}[{i}]", self.join(key)),
                     table,
                 }),
-                other => Err(self.error(
-                    key,
-                    format!("entry {i} must be a table, found {}", other.type_str()),
-                )),
+                other => Err(self.error(key, format!("entry {i} must be a table, found {}", other.type_str()))),
             })
             .collect()
     }
@@ -116,10 +103,7 @@ impl<'a> Cursor<'a> {
 }
 
 pub(super) fn quote_key(key: &str) -> String {
-    if key
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    {
+    if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
         key.to_owned()
     } else {
         format!("{key:?}")

@@ -1,25 +1,16 @@
 //! Reading one `content/locales/*.toml` against the model.
 
 use super::cursor::{parse, root};
-use super::{
-    LocaleSource, ModelSource, QuestionText, SignText, SourceError, PICTURE_IDS, SIGN_IDS, UI_KEYS,
-};
+use super::{LocaleSource, ModelSource, QuestionText, SignText, SourceError, PICTURE_IDS, SIGN_IDS, UI_KEYS};
 
 /// Reads and checks one locale file against the model.
-pub fn read_locale(
-    file: &str,
-    text: &str,
-    model: &ModelSource,
-) -> Result<LocaleSource, SourceError> {
+pub fn read_locale(file: &str, text: &str, model: &ModelSource) -> Result<LocaleSource, SourceError> {
     let table = parse(file, text)?;
     let top = root(file, &table);
     top.only(&["locale", "name", "ui", "overall", "signs", "questions"])?;
     let tag = top.text("locale")?;
     if !tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-        return Err(top.error(
-            "locale",
-            format!("`{tag}` is not a language tag like `en` or `pt-BR`"),
-        ));
+        return Err(top.error("locale", format!("`{tag}` is not a language tag like `en` or `pt-BR`")));
     }
     let name = top.text("name")?;
 
@@ -79,10 +70,7 @@ pub fn read_locale(
                 prompt: t.text("prompt")?,
                 hint: t.optional_text("hint")?,
                 short: t.text("short")?,
-                options: ids
-                    .iter()
-                    .map(|id| labels.text(id))
-                    .collect::<Result<_, _>>()?,
+                options: ids.iter().map(|id| labels.text(id)).collect::<Result<_, _>>()?,
             })
         })
         .collect::<Result<Vec<_>, SourceError>>()?;

@@ -19,21 +19,10 @@ pub use locale::read_locale;
 pub use model::read_model;
 
 /// The sign ids the article defines, in its order. Content must use exactly these.
-pub const SIGN_IDS: [&str; 5] = [
-    "tickets",
-    "documentation",
-    "spec-ownership",
-    "feedback",
-    "unblocking",
-];
+pub const SIGN_IDS: [&str; 5] = ["tickets", "documentation", "spec-ownership", "feedback", "unblocking"];
 
 /// Question kinds a model may use, as spelled in `model.toml`.
-pub const KINDS: [&str; 4] = [
-    "ticket_review",
-    "checklist",
-    "single_choice",
-    "pick_comment",
-];
+pub const KINDS: [&str; 4] = ["ticket_review", "checklist", "single_choice", "pick_comment"];
 
 /// Option ids of a `ticket_review` question (its verdicts, best first).
 pub const VERDICT_IDS: [&str; 3] = ["yes", "partly", "no"];

@@ -3,10 +3,7 @@
 use toml::Value;
 
 use super::cursor::{parse, root, Cursor};
-use super::{
-    ModelSource, OptionSource, QuestionSource, SignSource, SourceError, KINDS, SIGN_IDS,
-    VERDICT_IDS,
-};
+use super::{ModelSource, OptionSource, QuestionSource, SignSource, SourceError, KINDS, SIGN_IDS, VERDICT_IDS};
 
 /// Reads and checks `model.toml`.
 pub fn read_model(file: &str, text: &str) -> Result<ModelSource, SourceError> {
@@ -25,11 +22,7 @@ pub fn read_model(file: &str, text: &str) -> Result<ModelSource, SourceError> {
     if sign_tables.len() != SIGN_IDS.len() {
         return Err(top.error(
             "signs",
-            format!(
-                "the article has {} signs, found {}",
-                SIGN_IDS.len(),
-                sign_tables.len()
-            ),
+            format!("the article has {} signs, found {}", SIGN_IDS.len(), sign_tables.len()),
         ));
     }
     let mut question_ids = Vec::new();
@@ -40,9 +33,7 @@ pub fn read_model(file: &str, text: &str) -> Result<ModelSource, SourceError> {
         if id != *expected {
             return Err(sign.error(
                 "id",
-                format!(
-                    "expected `{expected}` here (signs follow the article's order), found `{id}`"
-                ),
+                format!("expected `{expected}` here (signs follow the article's order), found `{id}`"),
             ));
         }
         let weeks = read_weeks(sign)?;
@@ -50,10 +41,7 @@ pub fn read_model(file: &str, text: &str) -> Result<ModelSource, SourceError> {
         if !(2..=4).contains(&question_tables.len()) {
             return Err(sign.error(
                 "questions",
-                format!(
-                    "each sign asks 2 to 4 questions, found {}",
-                    question_tables.len()
-                ),
+                format!("each sign asks 2 to 4 questions, found {}", question_tables.len()),
             ));
         }
         let mut questions = Vec::new();
@@ -65,11 +53,7 @@ pub fn read_model(file: &str, text: &str) -> Result<ModelSource, SourceError> {
             question_ids.push(q.id.clone());
             questions.push(q);
         }
-        signs.push(SignSource {
-            id,
-            weeks,
-            questions,
-        });
+        signs.push(SignSource { id, weeks, questions });
     }
     if question_ids.len() > 15 {
         return Err(top.error(
@@ -91,10 +75,7 @@ fn read_weeks(sign: &Cursor<'_>) -> Result<(u8, u8), SourceError> {
         [Value::Integer(min), Value::Integer(max)] if 1 <= *min && min <= max && *max <= 26 => {
             Ok((*min as u8, *max as u8))
         }
-        _ => Err(sign.error(
-            "weeks",
-            "must be [min, max] weeks with 1 <= min <= max <= 26",
-        )),
+        _ => Err(sign.error("weeks", "must be [min, max] weeks with 1 <= min <= max <= 26")),
     }
 }
 
@@ -123,10 +104,7 @@ fn read_question(q: &Cursor<'_>) -> Result<QuestionSource, SourceError> {
         "checklist" => "items",
         "single_choice" | "pick_comment" => "options",
         other => {
-            return Err(q.error(
-                "kind",
-                format!("unknown kind `{other}`; one of {}", KINDS.join(", ")),
-            ));
+            return Err(q.error("kind", format!("unknown kind `{other}`; one of {}", KINDS.join(", "))));
         }
     };
     q.only(&["id", "kind", "weight", list_key])?;
@@ -139,12 +117,7 @@ fn read_question(q: &Cursor<'_>) -> Result<QuestionSource, SourceError> {
     if entries.len() < bounds.0 || entries.len() > bounds.1 {
         return Err(q.error(
             list_key,
-            format!(
-                "needs {} to {} entries, found {}",
-                bounds.0,
-                bounds.1,
-                entries.len()
-            ),
+            format!("needs {} to {} entries, found {}", bounds.0, bounds.1, entries.len()),
         ));
     }
     let mut options: Vec<OptionSource> = Vec::new();
@@ -155,16 +128,10 @@ fn read_question(q: &Cursor<'_>) -> Result<QuestionSource, SourceError> {
             return Err(entry.error("id", format!("`{option_id}` is used twice")));
         }
         let points = entry.number("points", bounds.2.clone())?;
-        options.push(OptionSource {
-            id: option_id,
-            points,
-        });
+        options.push(OptionSource { id: option_id, points });
     }
     if list_key == "options" && !options.iter().any(|o| o.points == 100) {
-        return Err(q.error(
-            list_key,
-            "one option must be worth 100 points, so a sign can be strong",
-        ));
+        return Err(q.error(list_key, "one option must be worth 100 points, so a sign can be strong"));
     }
     Ok(QuestionSource {
         id,

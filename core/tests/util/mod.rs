@@ -28,13 +28,9 @@ pub fn best(index: QuestionIndex) -> Answer {
     match question.kind {
         QuestionKind::TicketReview => Answer::Tickets([Some(Verdict::Yes); 5]),
         QuestionKind::Checklist => Answer::Checked(((1u16 << question.choices.len()) - 1) as u8),
-        QuestionKind::SingleChoice | QuestionKind::PickComment => Answer::Choice(
-            question
-                .choices
-                .iter()
-                .position(|c| c.points == 100)
-                .unwrap() as u8,
-        ),
+        QuestionKind::SingleChoice | QuestionKind::PickComment => {
+            Answer::Choice(question.choices.iter().position(|c| c.points == 100).unwrap() as u8)
+        }
     }
 }
 

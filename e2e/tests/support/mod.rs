@@ -27,11 +27,7 @@ fn env_path(name: &str) -> PathBuf {
 }
 
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// A running `readiness-endpoint serve`, killed on drop.
@@ -45,12 +41,7 @@ impl Endpoint {
     /// Starts the endpoint on `port` with the database file `database`.
     pub async fn start(port: u16, database: &PathBuf) -> Endpoint {
         let mut child = Command::new(env_path("READINESS_ENDPOINT_BIN"))
-            .args([
-                "serve",
-                "--addr",
-                &format!("127.0.0.1:{port}"),
-                "--database",
-            ])
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database"])
             .arg(database)
             .arg("--site")
             .arg(env_path("READINESS_SITE"))
@@ -67,10 +58,7 @@ impl Endpoint {
             .expect("the endpoint says it is listening within 20 s")
             .unwrap()
             .unwrap_or_default();
-        assert!(
-            line.contains("listening on http://"),
-            "unexpected first line: {line}"
-        );
+        assert!(line.contains("listening on http://"), "unexpected first line: {line}");
         // Keep draining stdout so the child never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
         Endpoint {
@@ -103,8 +91,7 @@ impl Endpoint {
 /// A small RFC 4180 reader: enough for the export, which quotes fields with commas, quotes or newlines.
 pub fn parse_csv(text: &str) -> Vec<std::collections::HashMap<String, String>> {
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let (mut row, mut cell, mut quoted, mut chars) =
-        (Vec::new(), String::new(), false, text.chars().peekable());
+    let (mut row, mut cell, mut quoted, mut chars) = (Vec::new(), String::new(), false, text.chars().peekable());
     while let Some(c) = chars.next() {
         match (c, quoted) {
             ('"', true) if chars.peek() == Some(&'"') => {
@@ -146,8 +133,7 @@ impl Browser {
     /// `dark`: the browser prefers a dark colour scheme.
     pub async fn start_with(width: u32, height: u32, dark: bool) -> Browser {
         let port = free_port();
-        let driver_path =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver = Command::new(driver_path)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -176,11 +162,10 @@ impl Browser {
         let capabilities = capabilities.as_object().unwrap().clone();
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
-            let attempt =
-                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                    .capabilities(capabilities.clone())
-                    .connect(&format!("http://127.0.0.1:{port}"))
-                    .await;
+            let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await;
             match attempt {
                 Ok(client) => break client,
                 Err(e) if Instant::now() > deadline => panic!("chromedriver did not answer: {e}"),
@@ -293,11 +278,13 @@ impl Browser {
             "return (window.__readiness || []).filter(e => e.name === {}).map(e => e.detail);",
             json!(name)
         );
-        self.js(&script)
-            .await
-            .as_array()
-            .cloned()
-            .unwrap_or_default()
+        self.js(&script).await.as_array().cloned().unwrap_or_default()
+    }
+
+    /// Opens `url` and waits for its widget.
+    pub async fn open(&self, url: &str) {
+        self.client.goto(url).await.unwrap();
+        self.open_widget().await;
     }
 
     /// Scrolls the widget into view and waits until it has mounted.

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use readiness_core::{assess, decode};
 use serde_json::Value;
-use support::{free_port, Browser, Endpoint, ENTER, SPACE};
+use support::{free_port, Browser, Endpoint};
 
 fn database(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("readiness-e2e-{name}-{}", std::process::id()));
@@ -92,18 +92,7 @@ async fn keyboard_journey_resumes_after_reload_completes_and_the_link_reopens_it
 /// Fills the widget's contact form by keyboard and sends it.
 async fn send_contact(browser: &Browser, double_click: bool) {
     browser.press("Ask us how to close these gaps").await;
-    for (field, value) in [
-        ("name", "Ada Lovelace"),
-        ("email", "ada@example.com"),
-        ("company", "Engines Ltd"),
-    ] {
-        browser.focus(&format!(".rw-form input[name={field}]")).await;
-        browser.type_text(value).await;
-    }
-    browser.focus(".rw-form input[name=consent]").await;
-    browser.keys(&[SPACE]).await;
-    browser.press("Review what will be sent").await;
-    browser.wait_for_text("Exactly this will be sent", 10).await;
+    browser.fill_contact_form(None).await;
     if double_click {
         browser
             .js("const b = [...document.querySelector('[data-readiness-assessment]').shadowRoot.querySelectorAll('button')].find(e => e.textContent.trim() === 'Send my result'); b.click(); b.click(); return true;")
@@ -200,6 +189,5 @@ async fn with_the_endpoint_down_the_submission_is_kept_and_arrives_when_it_is_ba
     browser.open_widget().await;
     browser.wait_for_text("has now been delivered", 20).await;
     assert_eq!(Endpoint::export(&db).len(), 1);
-    let _ = ENTER;
     endpoint.stop().await;
 }

@@ -45,20 +45,7 @@ async fn screenshots() {
             shoot(format!("result-{width}-{scheme}.png")).await;
             browser.press("Ask us how to close these gaps").await;
             shoot(format!("contact-form-{width}-{scheme}.png")).await;
-            for (field, value) in [
-                ("name", "Ada Lovelace"),
-                ("email", "ada@example.com"),
-                ("company", "Engines Ltd"),
-            ] {
-                browser.focus(&format!(".rw-form input[name={field}]")).await;
-                browser.type_text(value).await;
-            }
-            browser.focus(".rw-form textarea").await;
-            browser.type_text("We plan to start in March.").await;
-            browser.focus(".rw-form input[name=consent]").await;
-            browser.keys(&[support::SPACE]).await;
-            browser.press("Review what will be sent").await;
-            browser.wait_for_text("Exactly this will be sent", 10).await;
+            browser.fill_contact_form(Some("We plan to start in March.")).await;
             browser.js("document.querySelector('[data-readiness-assessment]').shadowRoot.querySelector('.rw-contact').scrollIntoView();").await;
             shoot(format!("consent-preview-{width}-{scheme}.png")).await;
             // The saved progress is `1|<result code>|<step>|<time>`.

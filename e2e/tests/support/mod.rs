@@ -268,6 +268,27 @@ impl Browser {
         assert_eq!(self.js(&script).await, Value::Bool(true), "no `{selector}`");
     }
 
+    /// From the open contact form: types the fields (and `message`, if any),
+    /// ticks consent with the keyboard and opens the preview.
+    pub async fn fill_contact_form(&self, message: Option<&str>) {
+        for (field, value) in [
+            ("name", "Ada Lovelace"),
+            ("email", "ada@example.com"),
+            ("company", "Engines Ltd"),
+        ] {
+            self.focus(&format!(".rw-form input[name={field}]")).await;
+            self.type_text(value).await;
+        }
+        if let Some(message) = message {
+            self.focus(".rw-form textarea").await;
+            self.type_text(message).await;
+        }
+        self.focus(".rw-form input[name=consent]").await;
+        self.keys(&[SPACE]).await;
+        self.press("Review what will be sent").await;
+        self.wait_for_text("Exactly this will be sent", 10).await;
+    }
+
     /// Records the widget's events on the page, for later reading.
     pub async fn record_events(&self) {
         self.js("window.__readiness = []; for (const n of ['ready','step','complete']) document.addEventListener('readiness:' + n, e => window.__readiness.push({ name: n, detail: e.detail }));").await;

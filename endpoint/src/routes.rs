@@ -154,10 +154,7 @@ async fn contact(
     }
     let report = submission.validate(state.config.min_fill_ms)?;
     let hash = format!("{:x}", Sha256::digest(&bytes));
-    let stored = state
-        .store
-        .store(key, hash, submission, report, Some(ip.to_string()))
-        .await?;
+    let stored = state.store.store(key, hash, submission, report).await?;
     let (status, body, replayed) = match stored {
         Stored::Created(status, body) => (status, body, false),
         // A retry of the same attempt: the first answer, as 200.

@@ -14,7 +14,7 @@ use crate::payload::Submission;
 const SCHEMA_VERSION: i64 = 1;
 
 /// Column order of `submissions`, shared by the insert and the export.
-pub const COLUMNS: [&str; 33] = [
+pub const COLUMNS: [&str; 32] = [
     "id",
     "received_at",
     "name",
@@ -46,7 +46,6 @@ pub const COLUMNS: [&str; 33] = [
     "elapsed_ms",
     "client_scores_matched",
     "idempotency_key",
-    "remote_ip",
     "schema",
 ];
 
@@ -84,7 +83,7 @@ impl Store {
                         format!("{c} INTEGER NOT NULL")
                     }
                     c if c.starts_with("score_") => format!("{c} INTEGER NOT NULL"),
-                    "message" | "page_url" | "remote_ip" => format!("{c} TEXT"),
+                    "message" | "page_url" => format!("{c} TEXT"),
                     c if c.starts_with("utm_") => format!("{c} TEXT"),
                     "idempotency_key" => format!("{c} TEXT NOT NULL UNIQUE"),
                     c => format!("{c} TEXT NOT NULL"),
@@ -127,7 +126,6 @@ impl Store {
         request_hash: String,
         submission: Submission,
         report: Report,
-        remote_ip: Option<String>,
     ) -> Result<Stored, ApiError> {
         self.with(move |connection| {
             let tx = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -191,7 +189,6 @@ impl Store {
                     submission.elapsed_ms as i64,
                     matched,
                     key,
-                    remote_ip,
                     submission.schema,
                 ],
             )?;

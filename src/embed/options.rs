@@ -1,7 +1,7 @@
 //! Collecting option pairs from the host element's `data-*` attributes and
 //! from the options object of `mount(element, options)`.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast as _, JsValue};
 use web_sys::Element;
 
 /// The attribute that marks a widget; not an option.
@@ -43,8 +43,6 @@ pub fn from_object(options: &JsValue) -> Vec<(String, String)> {
         })
         .collect()
 }
-
-use wasm_bindgen::JsCast as _;
 
 /// `contactUrl` → `contact-url`; kebab-case stays as it is.
 pub fn kebab_case(key: &str) -> String {

@@ -46,9 +46,8 @@ pub fn App(props: &AppProps) -> Html {
     };
     let heading = use_node_ref();
     let started_at = use_mut_ref(|| None::<f64>);
-    let mounted = use_mut_ref(|| false);
 
-    use_storage(&config, &state, &mounted);
+    use_storage(&config, &state);
     use_step_effects(&props.host, &config, &state, &heading, &started_at);
     use_contact(&config, &state, &started_at);
     use_kept_submission(&config, &state);
@@ -62,18 +61,13 @@ pub fn App(props: &AppProps) -> Html {
     let on = |action: Action| dispatch.reform(move |_: ()| action.clone());
     let report = assess(&state.answers);
     let announcement = match state.phase {
-        Phase::Intro => state.notice.map_or("".to_owned(), |n| {
-            if n == NoticeKind::Forgotten {
-                ui.forgotten.to_owned()
-            } else {
-                String::new()
-            }
-        }),
+        Phase::Intro if state.notice == Some(NoticeKind::Forgotten) => ui.forgotten.to_owned(),
+        Phase::Intro => String::new(),
         Phase::Sign(sign) => fill(
             ui.announce_step,
             &[
                 ("current", &(sign.index() + 1).to_string()),
-                ("total", "5"),
+                ("total", &readiness_core::SignId::ALL.len().to_string()),
                 ("title", locale.sign(sign).title),
             ],
         ),
@@ -133,9 +127,9 @@ pub fn App(props: &AppProps) -> Html {
 /// Saves progress after every change (not on the first render: a bad shared
 /// link must not wipe what was stored), and forgets it on request.
 #[hook]
-fn use_storage(config: &Rc<Config>, state: &UseReducerHandle<State>, mounted: &Rc<RefCell<bool>>) {
+fn use_storage(config: &Rc<Config>, state: &UseReducerHandle<State>) {
+    let mounted = use_mut_ref(|| false);
     let config = config.clone();
-    let mounted = mounted.clone();
     let notice = state.notice;
     use_effect_with((state.answers.clone(), state.phase), move |(answers, phase)| {
         if !std::mem::replace(&mut *mounted.borrow_mut(), true) || !config.remember {

@@ -45,6 +45,7 @@ fn e2e_env(command: &mut Command) -> &mut Command {
         .env("READINESS_SITE", root.join("target/site"))
         .env("READINESS_ENDPOINT_BIN", root.join("target/release/readiness-endpoint"))
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("READINESS_AXE", tools::axe_script())
 }
 
 pub fn run(native_only: bool) -> Result {

@@ -10,6 +10,7 @@ use crate::cmd::{self, output, Result};
 pub const WASM_PACK: &str = "0.15.1";
 pub const TRUNK: &str = "0.21.14";
 pub const BINARYEN: &str = "132";
+pub const AXE_CORE: &str = "4.14.1";
 
 /// Where npm installs binaryen (outside the clone, so CI's second run reuses it).
 fn binaryen_dir() -> PathBuf {
@@ -106,6 +107,31 @@ fn ensure_binaryen() -> Result {
     }
 }
 
+/// axe-core, the accessibility rules engine the end-to-end tests run in the page.
+pub fn axe_script() -> PathBuf {
+    binaryen_dir()
+        .with_file_name("axe")
+        .join("node_modules/axe-core/axe.min.js")
+}
+
+fn ensure_axe() -> Result {
+    let package = axe_script().with_file_name("package.json");
+    let installed = std::fs::read_to_string(&package).unwrap_or_default();
+    if installed.contains(&format!("\"version\": \"{AXE_CORE}\"")) {
+        ok("axe-core", AXE_CORE);
+        return Ok(());
+    }
+    println!("→ installing axe-core@{AXE_CORE} from npm");
+    let dir = binaryen_dir().with_file_name("axe");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    cmd::run(
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .arg(format!("axe-core@{AXE_CORE}")),
+    )
+}
+
 fn ensure_chromium() -> Result {
     let browser = output("/usr/bin/chromium", &["--version"]);
     let driver = output("/usr/bin/chromedriver", &["--version"]);
@@ -144,6 +170,7 @@ pub fn ensure(browser: bool) -> Result {
     ensure_binaryen()?;
     if browser {
         ensure_chromium()?;
+        ensure_axe()?;
     }
     Ok(())
 }

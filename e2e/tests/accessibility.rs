@@ -1,0 +1,67 @@
+//! axe-core's WCAG 2.x A/AA rules, run inside the widget's open shadow root
+//! at each step of the journey, light and dark, phone and desktop.
+
+mod support;
+
+use serde_json::Value;
+use support::{free_port, Browser, Endpoint};
+
+const WCAG: &str = "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']";
+
+async fn audit(browser: &Browser, axe: &str, step: &str) -> Vec<String> {
+    browser.js(axe).await;
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         axe.run(document.querySelector('[data-readiness-assessment]'), {{ runOnly: {{ type: 'tag', values: {WCAG} }} }})
+           .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+           .catch(e => done(['axe failed: ' + e]));"
+    );
+    let result = browser.client.execute_async(&script, vec![]).await.unwrap();
+    result
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|v: &Value| format!("[{step}] {}", v.as_str().unwrap_or_default()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_step_passes_axe_wcag_a_and_aa() {
+    let axe_path = std::env::var("READINESS_AXE").expect("READINESS_AXE is set by `cargo xtask test`");
+    let axe = std::fs::read_to_string(&axe_path).expect("axe-core is installed");
+    let db = std::env::temp_dir().join(format!("readiness-axe-{}.db", std::process::id()));
+    let endpoint = Endpoint::start(free_port(), &db).await;
+    let mut violations = Vec::new();
+    for (width, dark) in [(375, true), (1280, false)] {
+        let browser = Browser::start_with(width, 900, dark).await;
+        browser.open(&format!("{}/", endpoint.base)).await;
+        let at = |step: &str| format!("{width}px {} {step}", if dark { "dark" } else { "light" });
+        violations.extend(audit(&browser, &axe, &at("intro")).await);
+        browser.press("Start the check").await;
+        browser.press("Next sign").await;
+        browser.wait_for_text("Answer every question on this step", 10).await;
+        violations.extend(audit(&browser, &axe, &at("sign 1 with missing answers")).await);
+        browser.focus("h2").await;
+        browser.answer_by_keyboard(None).await;
+        browser.wait_for_text("Your readiness map", 10).await;
+        violations.extend(audit(&browser, &axe, &at("result")).await);
+        browser.press("Ask us how to close these gaps").await;
+        browser.press("Review what will be sent").await;
+        violations.extend(audit(&browser, &axe, &at("contact form with errors")).await);
+        browser.fill_contact_form(Some("Hello")).await;
+        violations.extend(audit(&browser, &axe, &at("preview")).await);
+        // Control: axe must see inside the shadow root, or the audits above prove nothing.
+        browser
+            .js("document.querySelector('[data-readiness-assessment]').shadowRoot.querySelector('.rw').append(document.createElement('img'));")
+            .await;
+        let control = audit(&browser, &axe, "control").await;
+        assert!(
+            control.iter().any(|v| v.contains("image-alt")),
+            "axe did not audit the shadow root: {control:?}"
+        );
+        let _ = browser.client.clone().close().await;
+    }
+    endpoint.stop().await;
+    assert!(violations.is_empty(), "axe found:\n{}", violations.join("\n"));
+}

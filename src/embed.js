@@ -42,7 +42,7 @@ export async function mount(element, options = {}) {
   handles.get(element)?.destroy();
   let current = { assets: base.href, ...options };
   const inner = wasm.mount(element, current);
-  element.style.minHeight = '';
+  // The reserved height stays: the widget's card fills it (widget.css), so nothing below moves.
   const handle = {
     update(next = {}) {
       current = { ...current, ...next };
@@ -64,7 +64,7 @@ export async function prefill(form, code) {
 }
 
 function reserve(element) {
-  if (!element.style.minHeight) element.style.minHeight = element.dataset.reserve || '30rem';
+  if (!element.style.minHeight) element.style.minHeight = element.dataset.reserve || '32rem';
 }
 
 function boot(element) {

@@ -191,3 +191,32 @@ async fn with_the_endpoint_down_the_submission_is_kept_and_arrives_when_it_is_ba
     assert_eq!(Endpoint::export(&db).len(), 1);
     endpoint.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_article_does_not_move_while_the_widget_loads() {
+    let endpoint = Endpoint::start(free_port(), &database("layout")).await;
+    for (width, height) in [(375, 812), (1280, 900)] {
+        let browser = Browser::start(width, height).await;
+        browser.client.goto(&format!("{}/", endpoint.base)).await.unwrap();
+        browser
+            .js("window.__shift = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; }).observe({ type: 'layout-shift', buffered: true });")
+            .await;
+        browser.open_widget().await;
+        // Let the mounted widget settle for two frames before reading.
+        browser
+            .wait_for(
+                "two frames",
+                5,
+                "return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));",
+            )
+            .await;
+        let shift = browser.js("return window.__shift;").await.as_f64().unwrap();
+        println!("{width} px: cumulative layout shift while the widget loads: {shift:.4}");
+        assert!(
+            shift < 0.01,
+            "{width} px: the article jumps while the widget loads: CLS {shift:.4}"
+        );
+        let _ = browser.client.clone().close().await;
+    }
+    endpoint.stop().await;
+}

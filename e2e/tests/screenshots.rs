@@ -43,6 +43,16 @@ async fn screenshots() {
             browser.answer_by_keyboard(None).await;
             browser.wait_for_text("Your readiness map", 10).await;
             shoot(format!("result-{width}-{scheme}.png")).await;
+            if width == 1280 && !dark {
+                // What "Print or save as PDF" gives, through the print stylesheet.
+                let pdf = browser
+                    .client
+                    .print(fantoccini::wd::PrintConfiguration::default())
+                    .await
+                    .unwrap();
+                std::fs::write(out.join("result-print.pdf"), pdf).unwrap();
+                println!("wrote {}", out.join("result-print.pdf").display());
+            }
             browser.press("Ask us how to close these gaps").await;
             shoot(format!("contact-form-{width}-{scheme}.png")).await;
             browser.fill_contact_form(Some("We plan to start in March.")).await;

@@ -141,7 +141,12 @@ impl Browser {
             .kill_on_drop(true)
             .spawn()
             .expect("chromedriver starts");
-        let profile = std::env::temp_dir().join(format!("readiness-e2e-profile-{port}"));
+        // A fresh profile every time: no storage left over from another run.
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let profile = std::env::temp_dir().join(format!("readiness-e2e-profile-{port}-{nanos}"));
         let mut capabilities = json!({
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",

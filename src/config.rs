@@ -37,6 +37,43 @@ pub enum EndpointFormat {
     Form,
 }
 
+impl EndpointFormat {
+    /// The option value (`json`, `form`), also how a kept submission records it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EndpointFormat::Json => "json",
+            EndpointFormat::Form => "form",
+        }
+    }
+
+    /// The inverse of [`EndpointFormat::as_str`].
+    pub fn parse(value: &str) -> Option<EndpointFormat> {
+        match value {
+            "json" => Some(EndpointFormat::Json),
+            "form" => Some(EndpointFormat::Form),
+            _ => None,
+        }
+    }
+
+    /// The `Content-Type` of a POST in this format.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            EndpointFormat::Json => "application/json",
+            EndpointFormat::Form => "application/x-www-form-urlencoded",
+        }
+    }
+}
+
+/// Where the contact payload goes and how it is encoded: one value from the
+/// embed options to the HTTP service and the submission kept for later.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The URL (http(s) or a path), checked by [`Config::from_pairs`].
+    pub url: String,
+    /// The encoding of the body.
+    pub format: EndpointFormat,
+}
+
 /// A validated embed configuration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -48,10 +85,8 @@ pub struct Config {
     pub theme: Theme,
     /// The site's contact page; enables "continue on our contact page".
     pub contact_url: Option<String>,
-    /// Where to POST the result; without it nothing is ever sent.
-    pub endpoint: Option<String>,
-    /// How to encode the POST.
-    pub endpoint_format: EndpointFormat,
+    /// Where to POST the result and how; without it nothing is ever sent.
+    pub endpoint: Option<Endpoint>,
     /// The consent sentence; the locale's default when absent.
     pub consent_text: Option<String>,
     /// Remember progress in localStorage (default true).
@@ -170,17 +205,14 @@ impl Config {
             }
         };
 
-        let endpoint_format = match get("endpoint-format").unwrap_or("json") {
-            "json" => EndpointFormat::Json,
-            "form" => EndpointFormat::Form,
-            other => {
-                problems.push(problem(
-                    "endpoint-format",
-                    format!("`{other}` is not one of json, form"),
-                ));
-                EndpointFormat::Json
-            }
-        };
+        let format = get("endpoint-format").unwrap_or("json");
+        let endpoint_format = EndpointFormat::parse(format).unwrap_or_else(|| {
+            problems.push(problem(
+                "endpoint-format",
+                format!("`{format}` is not one of json, form"),
+            ));
+            EndpointFormat::Json
+        });
 
         let remember = match get("remember").unwrap_or("true") {
             "true" | "yes" => true,
@@ -202,7 +234,10 @@ impl Config {
             }
         };
         let contact_url = url("contact-url");
-        let endpoint = url("endpoint");
+        let endpoint = url("endpoint").map(|url| Endpoint {
+            url,
+            format: endpoint_format,
+        });
         let assets = url("assets");
 
         let consent_text = get("consent-text").map(str::to_owned);
@@ -235,7 +270,6 @@ impl Config {
                 theme,
                 contact_url,
                 endpoint,
-                endpoint_format,
                 consent_text,
                 remember,
                 assets,
@@ -245,6 +279,14 @@ impl Config {
         } else {
             Err(ConfigError(problems))
         }
+    }
+
+    /// The consent sentence shown, and sent with the submission: the
+    /// configured one, else the locale's default.
+    pub fn consent_text(&self) -> String {
+        self.consent_text
+            .clone()
+            .unwrap_or_else(|| self.locale.ui.consent_default.to_owned())
     }
 
     /// Where the crash fallback and config error point visitors.
@@ -336,7 +378,13 @@ mod tests {
         assert_eq!(config.instance, "sidebar");
         assert_eq!(config.theme, Theme::Dark);
         assert_eq!(config.contact_url.as_deref(), Some("/contact.html"));
-        assert_eq!(config.endpoint_format, EndpointFormat::Form);
+        assert_eq!(
+            config.endpoint,
+            Some(Endpoint {
+                url: "https://api.example.com/contact".into(),
+                format: EndpointFormat::Form
+            })
+        );
         assert_eq!(config.consent_text.as_deref(), Some("Yes, send it."));
         assert!(!config.remember);
         assert_eq!(config.reach_us(), Some("mailto:hello@example.com"));
@@ -414,6 +462,15 @@ mod tests {
         let config = parse(&[("theme", ""), ("endpoint", " ")]).unwrap();
         assert_eq!(config.theme, Theme::Auto);
         assert_eq!(config.endpoint, None);
+    }
+
+    #[test]
+    fn endpoint_format_names_round_trip() {
+        for format in [EndpointFormat::Json, EndpointFormat::Form] {
+            assert_eq!(EndpointFormat::parse(format.as_str()), Some(format));
+        }
+        assert_eq!(EndpointFormat::parse("xml"), None);
+        assert!(parse(&[("endpoint-format", "xml")]).is_err());
     }
 
     #[test]

@@ -5,9 +5,9 @@
 //!
 //! - [`readiness_core`]: questions, scoring, result codes (no web types);
 //! - [`config`], [`state`], [`contact`], [`payload`]: pure widget logic, tested natively;
-//! - `services`: storage and HTTP;
-//! - `components`: the Yew UI;
-//! - `embed`: what the host page sees (`mount`, `prefill`, events, fallbacks).
+//! - `services`: browser I/O (storage, HTTP, page reading, host events);
+//! - `hooks` and `components`: the Yew UI (effects in hooks, views in components);
+//! - `embed`: the host-facing shell (`mount`, `prefill`, fallbacks).
 #![warn(missing_docs)]
 
 pub mod config;
@@ -19,6 +19,8 @@ pub mod state;
 mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
+#[cfg(target_arch = "wasm32")]
+mod hooks;
 pub mod services;
 
 #[cfg(target_arch = "wasm32")]

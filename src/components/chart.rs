@@ -9,7 +9,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
     /// The scores.
-    pub report: Report,
+    pub report: std::rc::Rc<Report>,
     /// The words.
     pub locale: &'static Locale,
 }

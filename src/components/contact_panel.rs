@@ -4,16 +4,14 @@
 
 use std::rc::Rc;
 
-use readiness_core::{assess, encode, fill, Answers};
+use readiness_core::{fill, Report};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::config::Config;
 use crate::contact::{ContactAction, ContactFlow, Field, FieldProblem, Stage};
-use crate::embed::page;
 use crate::payload::summary;
-use crate::services::storage;
-use crate::state::Action;
+use crate::services::{page, storage};
 
 /// Props of [`ContactPanel`].
 #[derive(Properties, PartialEq)]
@@ -22,22 +20,16 @@ pub struct ContactPanelProps {
     pub config: Rc<Config>,
     /// The hand-off's state.
     pub contact: ContactFlow,
-    /// The answers whose result is handed off.
-    pub answers: Answers,
-    /// Where actions go.
-    pub dispatch: Callback<Action>,
+    /// The report handed off (computed once by the app).
+    pub report: Rc<Report>,
+    /// Its result code.
+    pub code: AttrValue,
+    /// A step of the hand-off.
+    pub on_contact: Callback<ContactAction>,
 }
 
-fn contact(dispatch: &Callback<Action>, action: ContactAction) -> Callback<MouseEvent> {
-    dispatch.reform(move |_: MouseEvent| Action::Contact(action.clone()))
-}
-
-/// The consent sentence shown, and sent with the submission.
-pub fn consent_text(config: &Config) -> String {
-    config
-        .consent_text
-        .clone()
-        .unwrap_or_else(|| config.locale.ui.consent_default.to_owned())
+fn contact(on_contact: &Callback<ContactAction>, action: ContactAction) -> Callback<MouseEvent> {
+    on_contact.reform(move |_: MouseEvent| action.clone())
 }
 
 /// The contact panel.
@@ -49,9 +41,8 @@ pub fn ContactPanel(props: &ContactPanelProps) -> Html {
     }
     let ui = &config.locale.ui;
     let flow = &props.contact;
-    let code = encode(&props.answers);
     let body = match &flow.stage {
-        Stage::Closed => call_to_action(props, &code),
+        Stage::Closed => call_to_action(props, &props.code),
         Stage::Form => form(props),
         Stage::Preview => preview(props),
         Stage::Sending { failures } => html! {
@@ -67,7 +58,7 @@ pub fn ContactPanel(props: &ContactPanelProps) -> Html {
                 .as_deref()
                 .filter(|c| c.starts_with("mailto:"))
                 .map(|to| {
-                    let text = summary(&assess(&props.answers), config.locale);
+                    let text = summary(&props.report, config.locale);
                     let href = format!(
                         "{to}?subject={}&body={}",
                         encode_mail(ui.contact_heading),
@@ -80,7 +71,7 @@ pub fn ContactPanel(props: &ContactPanelProps) -> Html {
         Stage::Refused(reason) => html! {
             <>
                 <p class="rw-error-summary" role="alert">{ fill(ui.rejected, &[("reason", reason)]) }</p>
-                <button type="button" class="rw-button" onclick={contact(&props.dispatch, ContactAction::BackToForm)}>{ ui.edit }</button>
+                <button type="button" class="rw-button" onclick={contact(&props.on_contact, ContactAction::BackToForm)}>{ ui.edit }</button>
             </>
         },
     };
@@ -96,7 +87,7 @@ pub fn ContactPanel(props: &ContactPanelProps) -> Html {
 fn call_to_action(props: &ContactPanelProps, code: &str) -> Html {
     let ui = &props.config.locale.ui;
     let open = props.config.endpoint.is_some().then(|| {
-        html! { <button type="button" class="rw-button rw-primary" onclick={contact(&props.dispatch, ContactAction::Open)}>{ ui.contact_cta }</button> }
+        html! { <button type="button" class="rw-button rw-primary" onclick={contact(&props.on_contact, ContactAction::Open)}>{ ui.contact_cta }</button> }
     });
     let page = props.config.contact_url.as_deref().map(|url| {
         let separator = if url.contains('?') { '&' } else { '?' };
@@ -153,10 +144,9 @@ fn form(props: &ContactPanelProps) -> Html {
                       autocomplete: &'static str| {
         let error = problem_text(field, label);
         let error_id = id(&format!("{name}-error"));
-        let dispatch = props.dispatch.clone();
-        let oninput = Callback::from(move |e: InputEvent| {
-            dispatch.emit(Action::Contact(ContactAction::Edit(field, input_value(&e))))
-        });
+        let oninput = props
+            .on_contact
+            .reform(move |e: InputEvent| ContactAction::Edit(field, input_value(&e)));
         html! {
             <div class={classes!("rw-field", error.is_some().then_some("rw-missing"))}>
                 <label for={id(name)}>{ label }{ " " }<span class="rw-required">{ ui.required_mark }</span></label>
@@ -167,18 +157,17 @@ fn form(props: &ContactPanelProps) -> Html {
             </div>
         }
     };
-    let dispatch = props.dispatch.clone();
-    let on_message = Callback::from(move |e: InputEvent| {
-        dispatch.emit(Action::Contact(ContactAction::Edit(Field::Message, input_value(&e))))
-    });
-    let dispatch = props.dispatch.clone();
+    let on_message = props
+        .on_contact
+        .reform(|e: InputEvent| ContactAction::Edit(Field::Message, input_value(&e)));
     let consent = fields.consent;
-    let on_consent = Callback::from(move |_: Event| dispatch.emit(Action::Contact(ContactAction::Consent(!consent))));
+    let on_consent = props
+        .on_contact
+        .reform(move |_: Event| ContactAction::Consent(!consent));
     let consent_missing = problems.contains(&FieldProblem::NoConsent);
-    let dispatch = props.dispatch.clone();
-    let on_submit = Callback::from(move |e: SubmitEvent| {
+    let on_submit = props.on_contact.reform(|e: SubmitEvent| {
         e.prevent_default();
-        dispatch.emit(Action::Contact(ContactAction::Review));
+        ContactAction::Review
     });
     html! {
         <form class="rw-form" novalidate=true onsubmit={on_submit}>
@@ -194,12 +183,12 @@ fn form(props: &ContactPanelProps) -> Html {
                 <label class="rw-option">
                     <input type="checkbox" name="consent" checked={consent} onchange={on_consent}
                         aria-describedby={consent_missing.then(|| id("consent-error"))} />
-                    <span class="rw-option-label">{ consent_text(config) }</span>
+                    <span class="rw-option-label">{ config.consent_text() }</span>
                 </label>
             </div>
             <div class="rw-actions">
                 <button type="submit" class="rw-button rw-primary">{ ui.review }</button>
-                <button type="button" class="rw-button" onclick={contact(&props.dispatch, ContactAction::Close)}>{ ui.cancel }</button>
+                <button type="button" class="rw-button" onclick={contact(&props.on_contact, ContactAction::Close)}>{ ui.cancel }</button>
             </div>
         </form>
     }
@@ -210,15 +199,13 @@ fn preview(props: &ContactPanelProps) -> Html {
     let ui = &config.locale.ui;
     let flow = &props.contact;
     let sending = matches!(flow.stage, Stage::Sending { .. });
-    let report = assess(&props.answers);
-    let dispatch = props.dispatch.clone();
     let include = flow.include_message;
-    let on_include =
-        Callback::from(move |_: Event| dispatch.emit(Action::Contact(ContactAction::IncludeMessage(!include))));
-    let on_send = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Contact(ContactAction::Send(page::random_key()))))
-    };
+    let on_include = props
+        .on_contact
+        .reform(move |_: Event| ContactAction::IncludeMessage(!include));
+    let on_send = props
+        .on_contact
+        .reform(|_: MouseEvent| ContactAction::Send(page::random_key()));
     html! {
         <div class="rw-preview">
             <h4>{ ui.preview_heading }</h4>
@@ -230,8 +217,8 @@ fn preview(props: &ContactPanelProps) -> Html {
                     <dt>{ ui.field_message }</dt>
                     <dd class={classes!((!include).then_some("rw-struck"))}>{ flow.fields.message.trim() }</dd>
                 }
-                <dt>{ ui.result_heading }</dt><dd class="rw-pre">{ summary(&report, config.locale) }</dd>
-                <dt>{ ui.consent_label }</dt><dd>{ consent_text(config) }</dd>
+                <dt>{ ui.result_heading }</dt><dd class="rw-pre">{ summary(&props.report, config.locale) }</dd>
+                <dt>{ ui.consent_label }</dt><dd>{ config.consent_text() }</dd>
             </dl>
             if !flow.fields.message.trim().is_empty() {
                 <label class="rw-option">
@@ -244,7 +231,7 @@ fn preview(props: &ContactPanelProps) -> Html {
                 <button type="button" class="rw-button rw-primary" onclick={on_send} disabled={sending} aria-busy={sending.then_some("true")}>
                     { if sending { ui.sending } else { ui.send } }
                 </button>
-                <button type="button" class="rw-button" onclick={contact(&props.dispatch, ContactAction::BackToForm)} disabled={sending}>{ ui.edit }</button>
+                <button type="button" class="rw-button" onclick={contact(&props.on_contact, ContactAction::BackToForm)} disabled={sending}>{ ui.edit }</button>
             </div>
         </div>
     }

@@ -4,7 +4,8 @@
 use std::rc::Rc;
 
 use readiness_core::{
-    assess, encode, fill, Answer, Answers, Locale, Model, QuestionIndex, QuestionKind, SignResult, Status, Verdict,
+    encode, fill, Answer, Answers, Locale, Model, QuestionIndex, QuestionKind, Report, SignId, SignResult, Status,
+    Verdict,
 };
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -12,24 +13,31 @@ use yew::prelude::*;
 use super::chart::Chart;
 use super::contact_panel::ContactPanel;
 use crate::config::Config;
-use crate::contact::ContactFlow;
-use crate::embed::page;
+use crate::contact::{ContactAction, ContactFlow};
 use crate::payload::status_label;
-use crate::state::Action;
+use crate::services::page;
 
 /// Props of [`ResultView`].
 #[derive(Properties, PartialEq)]
 pub struct ResultProps {
     /// The answers behind the result.
     pub answers: Answers,
+    /// Their report, computed once by the app.
+    pub report: Rc<Report>,
     /// Embed options (endpoint, contact page).
     pub config: Rc<Config>,
     /// The contact hand-off.
     pub contact: ContactFlow,
     /// The step heading, focused when the step opens.
     pub heading: NodeRef,
-    /// Actions the result can take.
-    pub dispatch: Callback<Action>,
+    /// "Change these answers" on one sign of the plan.
+    pub on_review: Callback<SignId>,
+    /// Start again with the answers kept.
+    pub on_retake: Callback<()>,
+    /// Forget the answers.
+    pub on_forget: Callback<()>,
+    /// A step of the contact hand-off.
+    pub on_contact: Callback<ContactAction>,
 }
 
 /// What the share button last did.
@@ -45,8 +53,8 @@ enum Copy {
 pub fn ResultView(props: &ResultProps) -> Html {
     let locale = props.config.locale;
     let ui = &locale.ui;
-    let report = assess(&props.answers);
-    let code = encode(&props.answers);
+    let report = &props.report;
+    let code: AttrValue = encode(&props.answers).into();
     let copy = use_state(|| Copy::Idle);
     let picture = locale.picture(report.picture());
 
@@ -54,9 +62,9 @@ pub fn ResultView(props: &ResultProps) -> Html {
         let result = report.sign(*sign);
         let text = locale.sign(*sign);
         let weeks = Model::current().sign(*sign).weeks;
-        let review = props.dispatch.reform({
+        let review = props.on_review.reform({
             let sign = *sign;
-            move |_: MouseEvent| Action::Review(sign)
+            move |_: MouseEvent| sign
         });
         html! {
             <li class="rw-plan-item">
@@ -133,8 +141,8 @@ pub fn ResultView(props: &ResultProps) -> Html {
             <div class="rw-actions rw-result-actions">
                 <button type="button" class="rw-button" onclick={on_copy}>{ ui.copy_link }</button>
                 <button type="button" class="rw-button" onclick={on_print}>{ ui.print }</button>
-                <button type="button" class="rw-button" onclick={props.dispatch.reform(|_: MouseEvent| Action::Retake)}>{ ui.retake }</button>
-                <button type="button" class="rw-button" onclick={props.dispatch.reform(|_: MouseEvent| Action::Forget)}>{ ui.forget }</button>
+                <button type="button" class="rw-button" onclick={props.on_retake.reform(|_: MouseEvent| ())}>{ ui.retake }</button>
+                <button type="button" class="rw-button" onclick={props.on_forget.reform(|_: MouseEvent| ())}>{ ui.forget }</button>
             </div>
             <p class="rw-copy-status" role="status">
                 { if *copy == Copy::Copied { ui.link_copied } else if *copy == Copy::Failed { ui.copy_failed } else { "" } }
@@ -148,8 +156,9 @@ pub fn ResultView(props: &ResultProps) -> Html {
             <ContactPanel
                 config={props.config.clone()}
                 contact={props.contact.clone()}
-                answers={props.answers.clone()}
-                dispatch={props.dispatch.clone()}
+                report={report.clone()}
+                {code}
+                on_contact={props.on_contact.clone()}
             />
         </div>
     }

@@ -1,10 +1,9 @@
-//! The embed layer: what the host page sees. It reads the host's options,
+//! The embed layer: the host-facing shell. It reads the host's options,
 //! validates them, mounts one app per element inside an open shadow root,
-//! dispatches events, and shows readable fallbacks when something is wrong.
+//! fills the site's contact form, and shows readable fallbacks when something
+//! is wrong. Browser helpers shared with the components live in `services`.
 
-pub mod events;
 pub mod fallback;
 pub mod mount;
 pub mod options;
-pub mod page;
 pub mod prefill;

@@ -9,9 +9,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
 
-use super::{events, fallback, options, page};
+use super::{fallback, options};
 use crate::components::app::{App, AppProps};
 use crate::config::{Config, ConfigError};
+use crate::services::{events, page};
 
 /// What the crash fallback needs to know about each mounted widget.
 struct Mounted {

@@ -7,10 +7,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventInit, HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
-use super::{events, options, page};
+use super::options;
 use crate::config::Config;
 use crate::payload::{gaps_list, status_label, summary};
 use crate::services::storage;
+use crate::services::{events, page};
 
 /// What a field of the contact form can receive.
 fn value_for(field: &str, code: &str, report: &readiness_core::Report, locale: &Locale) -> Option<String> {

@@ -6,6 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Request, RequestInit, Response};
 
 use super::ServiceError;
+use crate::config::Endpoint;
 
 /// Attempts in all before a submission is kept for the next visit.
 pub const ATTEMPTS: u32 = 4;
@@ -18,19 +19,14 @@ pub fn backoff_ms(base_ms: u32, retry: u32) -> u32 {
 /// One POST with the browser's `fetch` (web-sys directly: a wrapper crate
 /// cost more wasm than these lines). 2xx is success (201 stored, 200
 /// replayed, 202 accepted).
-pub async fn post_once(endpoint: &str, format: &str, key: &str, body: &str) -> Result<(), ServiceError> {
-    let content_type = if format == "form" {
-        "application/x-www-form-urlencoded"
-    } else {
-        "application/json"
-    };
+pub async fn post_once(endpoint: &Endpoint, key: &str, body: &str) -> Result<(), ServiceError> {
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&body.into());
-    let request = Request::new_with_str_and_init(endpoint, &init).map_err(|_| ServiceError::Network)?;
+    let request = Request::new_with_str_and_init(&endpoint.url, &init).map_err(|_| ServiceError::Network)?;
     let headers = request.headers();
     headers
-        .set("Content-Type", content_type)
+        .set("Content-Type", endpoint.format.content_type())
         .map_err(|_| ServiceError::Network)?;
     headers.set("Idempotency-Key", key).map_err(|_| ServiceError::Network)?;
     let window = web_sys::window().ok_or(ServiceError::Network)?;
@@ -59,8 +55,7 @@ pub async fn post_once(endpoint: &str, format: &str, key: &str, body: &str) -> R
 
 /// Up to [`ATTEMPTS`] POSTs; `on_retry` is told before each wait.
 pub async fn deliver(
-    endpoint: &str,
-    format: &str,
+    endpoint: &Endpoint,
     key: &str,
     body: &str,
     base_ms: u32,
@@ -68,7 +63,7 @@ pub async fn deliver(
 ) -> Result<(), ServiceError> {
     let mut retry = 0;
     loop {
-        match post_once(endpoint, format, key, body).await {
+        match post_once(endpoint, key, body).await {
             Err(error) if error.is_retryable() && retry + 1 < ATTEMPTS => {
                 retry += 1;
                 on_retry();

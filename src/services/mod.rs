@@ -1,8 +1,15 @@
-//! I/O the widget does: browser storage and HTTP. One error type, shown to
-//! the visitor by the contact panel.
+//! I/O the widget does with the browser: storage, HTTP, what it reads from
+//! the page (URL, UTM, language, clock) and the events it dispatches on its
+//! host. Components and hooks use these; the embed shell uses them too, but
+//! nothing here knows about components or the embed layer. One error type,
+//! shown to the visitor by the contact panel.
 
 #[cfg(target_arch = "wasm32")]
+pub mod events;
+#[cfg(target_arch = "wasm32")]
 pub mod http;
+#[cfg(target_arch = "wasm32")]
+pub mod page;
 pub mod storage;
 
 /// Why talking to the endpoint did not work.

@@ -4,6 +4,7 @@
 
 use readiness_core::{decode, encode, Answers};
 
+use crate::config::{Endpoint, EndpointFormat};
 use crate::state::Phase;
 
 /// Progress older than this is dropped (eight weeks).
@@ -46,10 +47,8 @@ pub fn decode_progress(text: &str, now_ms: f64) -> Option<(Answers, Phase)> {
 pub struct Pending {
     /// Its idempotency key: a resend is the same attempt.
     pub key: String,
-    /// Where it goes.
-    pub endpoint: String,
-    /// `json` or `form`.
-    pub format: String,
+    /// Where it goes, and in which encoding the body is.
+    pub endpoint: Endpoint,
     /// The exact body the visitor confirmed.
     pub body: String,
 }
@@ -58,7 +57,11 @@ pub struct Pending {
 pub fn encode_pending(pending: &Pending, now_ms: f64) -> String {
     format!(
         "{}\n{}\n{}\n{}\n{}",
-        now_ms as u64, pending.key, pending.format, pending.endpoint, pending.body
+        now_ms as u64,
+        pending.key,
+        pending.endpoint.format.as_str(),
+        pending.endpoint.url,
+        pending.body
     )
 }
 
@@ -67,14 +70,13 @@ pub fn decode_pending(text: &str, now_ms: f64) -> Option<Pending> {
     let mut parts = text.splitn(5, '\n');
     let saved = parts.next()?.parse::<u64>().ok()? as f64;
     let key = parts.next()?.to_owned();
-    let format = parts.next()?.to_owned();
-    let endpoint = parts.next()?.to_owned();
+    let format = EndpointFormat::parse(parts.next()?)?;
+    let url = parts.next()?.to_owned();
     let body = parts.next()?.to_owned();
     let fresh = (0.0..=TTL_MS).contains(&(now_ms - saved));
-    (fresh && !key.is_empty() && (format == "json" || format == "form")).then_some(Pending {
+    (fresh && !key.is_empty()).then_some(Pending {
         key,
-        endpoint,
-        format,
+        endpoint: Endpoint { url, format },
         body,
     })
 }
@@ -218,11 +220,14 @@ mod tests {
     fn pending_round_trips_with_newlines_in_the_body() {
         let pending = Pending {
             key: "k1".into(),
-            endpoint: "/contact".into(),
-            format: "json".into(),
+            endpoint: Endpoint {
+                url: "/contact".into(),
+                format: EndpointFormat::Json,
+            },
             body: "{\"a\":\"x\ny\"}\n".into(),
         };
         assert_eq!(decode_pending(&encode_pending(&pending, NOW), NOW), Some(pending));
         assert!(decode_pending("nonsense", NOW).is_none());
+        assert!(decode_pending(&format!("{}\nk\nxml\n/c\n{{}}", NOW as u64), NOW).is_none());
     }
 }

@@ -1,0 +1,115 @@
+//! Contact effects: the POST when the flow enters `Sending`, and the
+//! submission kept from an earlier visit, sent again on mount.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use readiness_core::{encode, Report};
+use yew::prelude::*;
+
+use crate::config::{Config, EndpointFormat};
+use crate::contact::{ContactAction, Stage};
+use crate::payload::{scores_of, Payload};
+use crate::services::{http, page, storage, ServiceError};
+use crate::state::{Action, State};
+
+fn build_payload(config: &Config, state: &State, report: &Report, started_at: Option<f64>) -> Payload {
+    let fields = &state.contact.fields;
+    Payload {
+        result_code: encode(&state.answers),
+        model_version: report.model_version(),
+        overall: report.picture().as_str(),
+        scores: scores_of(report),
+        name: fields.name.trim().to_owned(),
+        email: fields.email.trim().to_owned(),
+        company: fields.company.trim().to_owned(),
+        message: state.contact.message_to_send().to_owned(),
+        consent_text: config.consent_text(),
+        page_url: page::page_url(),
+        utm: page::utm(),
+        locale: config.locale.tag,
+        client_time: page::now_rfc3339(),
+        elapsed_ms: started_at.map_or(0.0, |t| page::now_ms() - t).max(0.0) as u64,
+    }
+}
+
+/// When the flow enters `Sending`, POST once with retries; on final failure
+/// keep the submission for the next visit.
+#[hook]
+pub fn use_contact(
+    config: &Rc<Config>,
+    state: &UseReducerHandle<State>,
+    report: &Rc<Report>,
+    started_at: &Rc<RefCell<Option<f64>>>,
+) {
+    let config = config.clone();
+    let state = state.clone();
+    let report = report.clone();
+    let started_at = started_at.clone();
+    use_effect_with(state.contact.stage.clone(), move |stage| {
+        let (Stage::Sending { failures: 0 }, Some(endpoint), Some(key)) =
+            (stage, config.endpoint.clone(), state.contact.key.clone())
+        else {
+            return;
+        };
+        let payload = build_payload(&config, &state, &report, *started_at.borrow());
+        let body = match endpoint.format {
+            EndpointFormat::Json => payload.to_json(),
+            EndpointFormat::Form => payload.to_form(&key),
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            let retry = {
+                let state = state.clone();
+                move || state.dispatch(Action::Contact(ContactAction::AttemptFailed))
+            };
+            let outcome = http::deliver(&endpoint, &key, &body, config.retry_delay_ms, retry).await;
+            let action = match outcome {
+                Ok(()) => ContactAction::Delivered,
+                Err(ServiceError::Refused(reason)) => ContactAction::Refused(reason),
+                Err(_) => {
+                    storage::keep(&config.instance, &storage::Pending { key, endpoint, body });
+                    ContactAction::Kept
+                }
+            };
+            state.dispatch(Action::Contact(action));
+        });
+    });
+}
+
+/// A submission kept from an earlier visit is sent again (same idempotency
+/// key, so the endpoint stores it once) when the widget mounts.
+#[hook]
+pub fn use_kept_submission(config: &Rc<Config>, state: &UseReducerHandle<State>) {
+    let config = config.clone();
+    let state = state.clone();
+    use_effect_with((), move |_| {
+        if config.endpoint.is_none() {
+            return;
+        }
+        let Some(pending) = storage::kept(&config.instance) else {
+            return;
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            match http::deliver(
+                &pending.endpoint,
+                &pending.key,
+                &pending.body,
+                config.retry_delay_ms,
+                || (),
+            )
+            .await
+            {
+                Ok(()) => {
+                    storage::drop_kept(&config.instance);
+                    state.dispatch(Action::Contact(ContactAction::QueueDelivered));
+                }
+                // A refusal will not change on retry (say so); a network failure waits for the next visit.
+                Err(ServiceError::Refused(reason)) => {
+                    storage::drop_kept(&config.instance);
+                    state.dispatch(Action::Contact(ContactAction::QueueRefused(reason)));
+                }
+                Err(_) => {}
+            }
+        });
+    });
+}

@@ -1,0 +1,9 @@
+//! The app's effects, as Yew hooks (the shape of Yew's `function_todomvc`):
+//! components render values; these hooks watch the state and do the I/O
+//! through `services` — storage, focus and host events, the contact POST.
+
+mod contact;
+mod progress;
+
+pub use contact::{use_contact, use_kept_submission};
+pub use progress::{use_step_effects, use_storage};

@@ -1,0 +1,78 @@
+//! Progress effects: saving and forgetting answers, focus on each step's
+//! heading, and the host events (`ready`, `step`, `complete`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use readiness_core::Report;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+use crate::config::Config;
+use crate::services::{events, page, storage};
+use crate::state::{Notice, Phase, State};
+
+/// Saves progress after every change (not on the first render: a bad shared
+/// link must not wipe what was stored), and forgets it on request.
+#[hook]
+pub fn use_storage(config: &Rc<Config>, state: &UseReducerHandle<State>) {
+    let mounted = use_mut_ref(|| false);
+    let config = config.clone();
+    let notice = state.notice;
+    use_effect_with((state.answers.clone(), state.phase), move |(answers, phase)| {
+        if !std::mem::replace(&mut *mounted.borrow_mut(), true) || !config.remember {
+            return;
+        }
+        if notice == Some(Notice::Forgotten) {
+            storage::forget_progress(&config.instance);
+            storage::drop_kept(&config.instance);
+        } else if answers.is_empty() {
+            storage::forget_progress(&config.instance);
+        } else {
+            storage::save_progress(&config.instance, answers, *phase);
+        }
+    });
+}
+
+/// On each step: focus its heading (not on first render: the article keeps
+/// focus) and tell the host page; on a completed result, `readiness:complete`
+/// with the render's `report`. Records when the visitor left the intro.
+#[hook]
+pub fn use_step_effects(
+    host: &Element,
+    config: &Rc<Config>,
+    state: &UseReducerHandle<State>,
+    report: &Rc<Report>,
+    heading: &NodeRef,
+    started_at: &Rc<RefCell<Option<f64>>>,
+) {
+    let first = use_mut_ref(|| true);
+    let host = host.clone();
+    let heading = heading.clone();
+    let started_at = started_at.clone();
+    let instance = config.instance.clone();
+    let answers = state.answers.clone();
+    let report = report.clone();
+    use_effect_with(state.phase, move |phase| {
+        let is_first = std::mem::replace(&mut *first.borrow_mut(), false);
+        if *phase != Phase::Intro && started_at.borrow().is_none() {
+            *started_at.borrow_mut() = Some(page::now_ms());
+        }
+        let detail = events::object(&[
+            ("instance", instance.as_str().into()),
+            ("step", phase.as_str().into()),
+            ("answered", (answers.answered_count() as u32).into()),
+        ]);
+        if is_first {
+            events::emit(&host, "ready", detail);
+            return;
+        }
+        if let Some(h) = heading.cast::<HtmlElement>() {
+            let _ = h.focus();
+        }
+        events::emit(&host, "step", detail);
+        if *phase == Phase::Result && answers.is_complete() {
+            events::emit(&host, "complete", events::complete_detail(&instance, &answers, &report));
+        }
+    });
+}

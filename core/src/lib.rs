@@ -32,9 +32,12 @@ mod code;
 mod content;
 mod error;
 mod model;
+mod progress;
 mod report;
 mod score;
 mod sign;
+mod team;
+mod team_report;
 mod template;
 
 #[cfg(test)]
@@ -47,7 +50,13 @@ pub use code::{decode, encode, MAX_CODE_LEN};
 pub use content::{Locale, PictureText, QuestionText, SignText, UiText};
 pub use error::{Error, ErrorKind};
 pub use model::{Choice, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds, TICKETS};
+pub use progress::{changes, signed, SignChange};
 pub use report::{Cost, Picture, Report, SignResult, Status};
 pub use score::assess;
 pub use sign::SignId;
+pub use team::{
+    clean_initials, Member, Team, TeamNotice, TeamNoticeKind, MAX_INITIALS, MAX_MEMBERS, MAX_TEAM_INPUT, RESULT_KEY,
+    TEAM_KEY,
+};
+pub use team_report::{answer_phrase, median, spread, AnswerGroup, Differing, TeamReport, TeamSign, DISAGREEMENT};
 pub use template::fill;

@@ -34,13 +34,9 @@ use crate::sign::SignId;
 pub fn assess(answers: &Answers) -> Report {
     let model = Model::current();
     let signs = SignId::ALL.map(|sign| score_sign(model, sign, answers));
-    let picture = picture_of(&signs);
-    let mut plan: Vec<&SignResult> = signs
-        .iter()
-        .filter(|s| matches!(s.status, Status::Gap | Status::Close))
-        .collect();
-    plan.sort_by_key(|s| (s.status, s.score, s.sign));
-    let plan = plan.into_iter().map(|s| s.sign).collect();
+    let picture = picture_of_statuses(signs.iter().map(|s| s.status));
+    let scored: Vec<(SignId, Status, u8)> = signs.iter().map(|s| (s.sign, s.status, s.score)).collect();
+    let plan = plan_order(&scored);
     Report {
         model_version: model.version,
         signs,
@@ -93,7 +89,7 @@ fn score_sign(model: &Model, sign: SignId, answers: &Answers) -> SignResult {
 }
 
 /// The fraction of a question's worth an answer earns, 0–1000.
-fn per_mille(question: &Question, answer: Answer) -> u32 {
+pub(crate) fn per_mille(question: &Question, answer: Answer) -> u32 {
     match (question.kind, answer) {
         (QuestionKind::TicketReview, Answer::Tickets(verdicts)) => {
             let points: u32 = verdicts
@@ -131,8 +127,9 @@ pub(crate) fn status_of(score: u8, thresholds: Thresholds) -> Status {
     }
 }
 
-fn picture_of(signs: &[SignResult; 5]) -> Picture {
-    let count = |status| signs.iter().filter(|s| s.status == status).count();
+/// The overall picture from the five statuses (step 5 of the formula).
+pub(crate) fn picture_of_statuses(statuses: impl Iterator<Item = Status> + Clone) -> Picture {
+    let count = |status| statuses.clone().filter(|s| *s == status).count();
     if count(Status::NotAnswered) > 0 {
         Picture::Incomplete
     } else {
@@ -143,6 +140,16 @@ fn picture_of(signs: &[SignResult; 5]) -> Picture {
             _ => Picture::Groundwork,
         }
     }
+}
+
+/// The plan (step 6): gaps before close signs, lower score first, then the article's order.
+pub(crate) fn plan_order(signs: &[(SignId, Status, u8)]) -> Vec<SignId> {
+    let mut plan: Vec<&(SignId, Status, u8)> = signs
+        .iter()
+        .filter(|s| matches!(s.1, Status::Gap | Status::Close))
+        .collect();
+    plan.sort_by_key(|(sign, status, score)| (*status, *score, *sign));
+    plan.into_iter().map(|s| s.0).collect()
 }
 
 fn divide_rounded(numerator: u32, denominator: u32) -> u32 {

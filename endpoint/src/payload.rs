@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use readiness_core::{assess, decode, Report};
+use readiness_core::{assess, decode, Report, Team, MAX_MEMBERS};
 use serde::Deserialize;
 
 use crate::error::ApiError;
@@ -36,6 +36,8 @@ struct JsonBody {
     elapsed_ms: u64,
     #[serde(default)]
     website: Option<String>,
+    #[serde(default)]
+    team: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -108,6 +110,8 @@ pub struct Submission {
     pub elapsed_ms: u64,
     /// The honeypot field was filled.
     pub honeypot: bool,
+    /// Sent from the team view: the team's codes and initials (`CODE.AB,CODE`).
+    pub team: Option<String>,
 }
 
 impl Submission {
@@ -138,6 +142,7 @@ impl Submission {
             client_time: json.client_time,
             elapsed_ms: json.elapsed_ms,
             honeypot: json.website.is_some_and(|w| !w.is_empty()),
+            team: json.team,
         })
     }
 
@@ -165,6 +170,7 @@ impl Submission {
                     | "elapsed_ms"
                     | "website"
                     | "idempotency_key"
+                    | "team"
             ) || key.starts_with("score_")
                 || key.starts_with("status_")
                 || key.strip_prefix("utm_").is_some_and(|k| UTM_KEYS.contains(&k));
@@ -203,6 +209,7 @@ impl Submission {
         let elapsed_ms = number(required(take("elapsed_ms"), "elapsed_ms")?, "elapsed_ms")?;
         let honeypot = take("website").is_some_and(|w| !w.is_empty());
         let key = take("idempotency_key");
+        let team = take("team");
         let mut client_scores = BTreeMap::new();
         for (field, value) in &fields {
             if let Some(sign) = field.strip_prefix("score_") {
@@ -227,6 +234,7 @@ impl Submission {
                 client_time,
                 elapsed_ms,
                 honeypot,
+                team,
             },
             key,
         ))
@@ -289,6 +297,10 @@ impl Submission {
                 "must be an RFC 3339 time like 2026-11-24T13:45:00.000Z",
             ));
         }
+        self.team = match self.team.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(team) => Some(valid_team(team)?),
+        };
         if self.elapsed_ms < min_fill_ms {
             return Err(ApiError::invalid(
                 "elapsed_ms",
@@ -305,6 +317,28 @@ impl Submission {
             .iter()
             .all(|s| self.client_scores.get(s.sign.as_str()) == Some(&s.score))
     }
+}
+
+/// A team summary is re-read like the result code: every entry a finished
+/// result code, 2 to 12 of them; kept as the canonical fragment value.
+fn valid_team(team: &str) -> Result<String, ApiError> {
+    let (read, notices) = Team::read(team);
+    if let Some(notice) = notices.first() {
+        return Err(ApiError::invalid(
+            "team",
+            format!(
+                "entry {} is not a finished result code with 1–3 letter initials",
+                notice.entry
+            ),
+        ));
+    }
+    if !(2..=MAX_MEMBERS).contains(&read.len()) {
+        return Err(ApiError::invalid(
+            "team",
+            format!("must hold 2 to {MAX_MEMBERS} result codes"),
+        ));
+    }
+    Ok(read.fragment().trim_start_matches("team=").to_owned())
 }
 
 fn number<T: std::str::FromStr>(value: String, key: &str) -> Result<T, ApiError> {

@@ -11,10 +11,11 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::ApiError;
 use crate::payload::Submission;
 
-const SCHEMA_VERSION: i64 = 1;
+/// 1: submissions and idempotency; 2: the optional `team` column.
+const SCHEMA_VERSION: i64 = 2;
 
 /// Column order of `submissions`, shared by the insert and the export.
-pub const COLUMNS: [&str; 32] = [
+pub const COLUMNS: [&str; 33] = [
     "id",
     "received_at",
     "name",
@@ -47,6 +48,7 @@ pub const COLUMNS: [&str; 32] = [
     "client_scores_matched",
     "idempotency_key",
     "schema",
+    "team",
 ];
 
 /// The database, shared by all requests.
@@ -75,7 +77,11 @@ impl Store {
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
         let version: i64 = connection.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version < SCHEMA_VERSION {
+        if version == 1 {
+            connection.execute_batch(&format!(
+                "BEGIN; ALTER TABLE submissions ADD COLUMN team TEXT; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+            ))?;
+        } else if version < SCHEMA_VERSION {
             let columns: Vec<String> = COLUMNS[1..]
                 .iter()
                 .map(|c| match *c {
@@ -83,7 +89,7 @@ impl Store {
                         format!("{c} INTEGER NOT NULL")
                     }
                     c if c.starts_with("score_") => format!("{c} INTEGER NOT NULL"),
-                    "message" | "page_url" => format!("{c} TEXT"),
+                    "message" | "page_url" | "team" => format!("{c} TEXT"),
                     c if c.starts_with("utm_") => format!("{c} TEXT"),
                     "idempotency_key" => format!("{c} TEXT NOT NULL UNIQUE"),
                     c => format!("{c} TEXT NOT NULL"),
@@ -190,6 +196,7 @@ impl Store {
                     matched,
                     key,
                     submission.schema,
+                    submission.team,
                 ],
             )?;
             let id = tx.last_insert_rowid();

@@ -12,8 +12,10 @@
 
 pub mod config;
 pub mod contact;
+pub mod history;
 pub mod payload;
 pub mod state;
+pub mod team_state;
 
 #[cfg(target_arch = "wasm32")]
 mod components;

@@ -4,6 +4,7 @@
 //! nothing here knows about components or the embed layer. One error type,
 //! shown to the visitor by the contact panel.
 
+pub mod history;
 #[cfg(target_arch = "wasm32")]
 pub mod events;
 #[cfg(target_arch = "wasm32")]

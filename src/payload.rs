@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use readiness_core::{Locale, Report, SignId, Status};
+use readiness_core::{fill, Locale, Report, SignId, Status, TeamReport};
 
 /// The schema id the endpoint checks.
 pub const SCHEMA: &str = "readiness-contact/1";
@@ -46,6 +46,8 @@ pub struct Payload {
     pub client_time: String,
     /// Milliseconds from the start of the quiz to sending.
     pub elapsed_ms: u64,
+    /// Sent from the team view: the team link's codes and initials (`CODE.AB,CODE`).
+    pub team: Option<String>,
 }
 
 /// Per-sign (id, score, status) from a report.
@@ -104,7 +106,11 @@ impl Payload {
         out.push_str("},");
         field(&mut out, "locale", self.locale);
         field(&mut out, "client_time", &self.client_time);
-        let _ = write!(out, "\"elapsed_ms\":{},\"website\":\"\"}}", self.elapsed_ms);
+        let _ = write!(out, "\"elapsed_ms\":{},\"website\":\"\"", self.elapsed_ms);
+        if let Some(team) = &self.team {
+            let _ = write!(out, ",\"team\":{}", quote(team));
+        }
+        out.push('}');
         out
     }
 
@@ -145,6 +151,9 @@ impl Payload {
             ("website".into(), String::new()),
             ("idempotency_key".into(), idempotency_key.into()),
         ]);
+        if let Some(team) = &self.team {
+            pairs.push(("team".into(), team.clone()));
+        }
         pairs
             .iter()
             .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
@@ -176,6 +185,34 @@ pub fn summary(report: &Report, locale: &Locale) -> String {
         }
     }
     out.trim_end().to_owned()
+}
+
+/// A plain-text summary of a team comparison, for the preview when the
+/// visitor sends from the team view: the count, then per sign the median and
+/// the spread, disagreeing signs first.
+pub fn team_summary(report: &TeamReport, locale: &Locale) -> String {
+    let ui = &locale.ui;
+    let signs: Vec<String> = report
+        .ordered()
+        .iter()
+        .map(|sign| {
+            let mut line = format!(
+                "- {}: {}, {}",
+                locale.sign(sign.sign).title,
+                fill(ui.team_median, &[("score", &sign.median.to_string())]),
+                fill(ui.team_spread, &[("points", &sign.spread.to_string())])
+            );
+            if sign.disagrees() {
+                let _ = write!(line, " ({})", ui.team_disagree);
+            }
+            line
+        })
+        .collect();
+    format!(
+        "{}\n{}",
+        fill(ui.team_summary, &[("count", &report.members().to_string())]),
+        signs.join("\n")
+    )
 }
 
 /// The localized word for a status.
@@ -261,6 +298,7 @@ mod tests {
             locale: "en",
             client_time: "2026-11-24T10:00:00.000Z".into(),
             elapsed_ms: 90_000,
+            team: None,
         }
     }
 
@@ -294,6 +332,40 @@ mod tests {
         assert!(form.contains("consent=true"));
         assert!(form.ends_with("idempotency_key=abc123"));
         assert!(!form.contains("utm_medium"), "absent UTM values are left out");
+    }
+
+    #[test]
+    fn a_team_is_sent_only_when_present() {
+        let mut payload = sample();
+        assert!(!payload.to_json().contains("team"));
+        payload.team = Some("ABC.XY,DEF".into());
+        let json = payload.to_json();
+        assert!(json.ends_with(r#""website":"","team":"ABC.XY,DEF"}"#), "{json}");
+        assert!(payload.to_form("k").ends_with("&team=ABC.XY%2CDEF"));
+    }
+
+    #[test]
+    fn the_team_summary_puts_disagreement_first() {
+        use readiness_core::{Answer, Model, QuestionKind, Team, Verdict};
+        let finished = |verdict: Verdict| {
+            let mut answers = Answers::new();
+            for (index, _, q) in Model::current().questions() {
+                let answer = match q.kind {
+                    QuestionKind::TicketReview => Answer::Tickets([Some(verdict); 5]),
+                    QuestionKind::Checklist => Answer::Checked(0),
+                    _ => Answer::Choice(0),
+                };
+                answers.set(index, answer).unwrap();
+            }
+            encode(&answers)
+        };
+        let (team, _) = Team::read(&format!("{} {}", finished(Verdict::Yes), finished(Verdict::No)));
+        let text = team_summary(&TeamReport::new(&team).unwrap(), Locale::english());
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "Team of 2, per sign the median and the spread:");
+        assert!(lines[1].starts_with("- Tickets stand on their own: Median "), "{text}");
+        assert!(lines[1].ends_with("(Your team disagrees here)"), "{text}");
+        assert_eq!(lines.len(), 6);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use std::rc::Rc;
 
 use crate::contact::ContactFlow;
+use crate::history::History;
+use crate::team_state::{TeamAction, TeamState};
 use readiness_core::{Answer, Answers, QuestionIndex, SignId};
 
 /// Where the visitor is in the journey.
@@ -15,6 +17,8 @@ pub enum Phase {
     Sign(SignId),
     /// The map of strengths and gaps.
     Result,
+    /// Several people's results side by side.
+    Team,
 }
 
 impl Phase {
@@ -24,6 +28,7 @@ impl Phase {
             Phase::Intro => "intro",
             Phase::Sign(sign) => sign.as_str(),
             Phase::Result => "result",
+            Phase::Team => "team",
         }
     }
 
@@ -32,6 +37,7 @@ impl Phase {
         match text {
             "intro" => Some(Phase::Intro),
             "result" => Some(Phase::Result),
+            "team" => Some(Phase::Team),
             sign => SignId::try_from(sign).ok().map(Phase::Sign),
         }
     }
@@ -61,6 +67,10 @@ pub struct State {
     pub notice: Option<Notice>,
     /// The contact hand-off after the result.
     pub contact: ContactFlow,
+    /// The team comparison: teammates from the link and from pastes.
+    pub team: TeamState,
+    /// The latest finished results kept in the browser, for "since last time".
+    pub history: History,
 }
 
 /// Everything that can happen to the state.
@@ -86,6 +96,14 @@ pub enum Action {
     DismissNotice,
     /// A step of the contact hand-off.
     Contact(crate::contact::ContactAction),
+    /// Open the team view (when there are at least two results to compare).
+    ShowTeam,
+    /// Leave the team view: to the own result, or into the check without one.
+    LeaveTeam,
+    /// A change to the team comparison (pasted codes, initials, notices).
+    Team(TeamAction),
+    /// The finished result was recorded in the browser; this is the history now.
+    Recorded(History),
 }
 
 /// What the widget starts from: a shared result code in the link wins over
@@ -97,6 +115,8 @@ pub fn initial_state(shared: Option<Result<Answers, ()>>, stored: Option<(Answer
         show_missing: false,
         notice: None,
         contact: ContactFlow::default(),
+        team: TeamState::default(),
+        history: History::default(),
     };
     match (shared, stored) {
         (Some(Ok(answers)), _) => State {
@@ -114,7 +134,7 @@ pub fn initial_state(shared: Option<Result<Answers, ()>>, stored: Option<(Answer
         },
         (None, Some((answers, phase))) if !answers.is_empty() => State {
             // A stored result page whose answers are no longer complete resumes at the gap.
-            phase: if phase == Phase::Result && !answers.is_complete() {
+            phase: if matches!(phase, Phase::Result | Phase::Team) && !answers.is_complete() {
                 first_open_sign(&answers)
             } else {
                 phase
@@ -124,6 +144,26 @@ pub fn initial_state(shared: Option<Result<Answers, ()>>, stored: Option<(Answer
             ..fresh
         },
         _ => fresh,
+    }
+}
+
+impl State {
+    /// Adds the team of a team link and the kept history. With at least two
+    /// results to compare (the link's and the visitor's own finished one) the
+    /// team view opens; a stored team view without a team falls back to the result.
+    pub fn with_team(mut self, team: TeamState, history: History) -> State {
+        self.team = team;
+        self.history = history;
+        if self.team.report(&self.answers).is_some() && (self.team.invited || self.phase == Phase::Team) {
+            self.phase = Phase::Team;
+        } else if self.phase == Phase::Team {
+            self.phase = if self.answers.is_complete() {
+                Phase::Result
+            } else {
+                first_open_sign(&self.answers)
+            };
+        }
+        self
     }
 }
 
@@ -164,6 +204,7 @@ impl State {
             }
             Action::Next => match self.phase {
                 Phase::Intro => next.phase = Phase::Sign(SignId::Tickets),
+                Phase::Team => return self,
                 Phase::Sign(sign) if !self.answers.missing(sign).is_empty() => next.show_missing = true,
                 Phase::Sign(sign) => {
                     next.phase = neighbour(sign, 1).map_or(Phase::Result, Phase::Sign);
@@ -177,6 +218,7 @@ impl State {
                     Phase::Intro => return self,
                     Phase::Sign(sign) => neighbour(sign, -1).map_or(Phase::Intro, Phase::Sign),
                     Phase::Result => Phase::Sign(SignId::Unblocking),
+                    Phase::Team => return self.apply(Action::LeaveTeam),
                 };
                 next.show_missing = false;
                 next.notice = None;
@@ -199,10 +241,36 @@ impl State {
                 next.show_missing = false;
                 next.notice = Some(Notice::Forgotten);
                 next.contact = ContactFlow::default();
+                next.history = History::default();
             }
             Action::Clear(question) => next.answers.clear(question),
             Action::DismissNotice => next.notice = None,
             Action::Contact(action) => next.contact = self.contact.clone().apply(action),
+            Action::ShowTeam => {
+                if self.team.report(&self.answers).is_none() {
+                    return self;
+                }
+                next.phase = Phase::Team;
+                next.notice = None;
+            }
+            Action::LeaveTeam => {
+                next.phase = if self.answers.is_complete() {
+                    Phase::Result
+                } else {
+                    first_open_sign(&self.answers)
+                };
+                next.notice = None;
+            }
+            Action::Team(action) => {
+                let grew = matches!(action, TeamAction::Paste(_));
+                next.team = self.team.clone().apply(action);
+                if grew && next.team.others.len() > self.team.others.len() && next.team.report(&next.answers).is_some()
+                {
+                    next.phase = Phase::Team;
+                    next.notice = None;
+                }
+            }
+            Action::Recorded(history) => next.history = history,
         }
         if next == *self {
             self
@@ -350,5 +418,93 @@ mod tests {
             assert_eq!(Phase::parse(phase.as_str()), Some(phase));
         }
         assert_eq!(Phase::parse("nonsense"), None);
+    }
+
+    fn finished(best_answers: bool) -> Answers {
+        let mut answers = Answers::new();
+        for (q, _, question) in Model::current().questions() {
+            let answer = if best_answers {
+                best(q)
+            } else {
+                match question.kind {
+                    QuestionKind::TicketReview => Answer::Tickets([Some(Verdict::No); 5]),
+                    QuestionKind::Checklist => Answer::Checked(0),
+                    _ => Answer::Choice(question.choices.iter().position(|c| c.points == 0).unwrap() as u8),
+                }
+            };
+            answers.set(q, answer).unwrap();
+        }
+        answers
+    }
+
+    fn link(codes: &[&Answers]) -> TeamState {
+        let value: Vec<String> = codes.iter().map(|a| readiness_core::encode(a)).collect();
+        TeamState::from_link(Some(&value.join(",")))
+    }
+
+    #[test]
+    fn a_team_link_with_two_results_opens_the_team_view() {
+        let state = initial_state(None, None).with_team(link(&[&finished(true), &finished(false)]), History::default());
+        assert_eq!(state.phase, Phase::Team);
+        assert_eq!(state.team.others.len(), 2);
+    }
+
+    #[test]
+    fn an_invitation_with_one_result_starts_at_the_intro_and_the_finished_check_joins() {
+        let state = Rc::new(initial_state(None, None).with_team(link(&[&finished(false)]), History::default()));
+        assert_eq!(state.phase, Phase::Intro);
+        assert!(state.team.invited);
+        assert_eq!(
+            state.clone().apply(Action::ShowTeam),
+            state,
+            "nobody to compare with yet"
+        );
+        let mut state = state.apply(Action::Start);
+        for sign in SignId::ALL {
+            state = answer_sign(state, sign).apply(Action::Next);
+        }
+        assert_eq!(state.phase, Phase::Result);
+        assert_eq!(state.team.with_own(&state.answers).len(), 2);
+        let state = state.apply(Action::ShowTeam);
+        assert_eq!(state.phase, Phase::Team);
+        assert_eq!(state.clone().apply(Action::LeaveTeam).phase, Phase::Result);
+        assert_eq!(state.apply(Action::Back).phase, Phase::Result);
+    }
+
+    #[test]
+    fn leaving_the_team_view_without_an_own_result_starts_the_check() {
+        let state = Rc::new(
+            initial_state(None, None).with_team(link(&[&finished(true), &finished(false)]), History::default()),
+        );
+        assert_eq!(state.apply(Action::LeaveTeam).phase, Phase::Sign(SignId::Tickets));
+    }
+
+    #[test]
+    fn pasting_a_teammate_on_the_result_opens_the_team_view() {
+        let own = finished(true);
+        let state = Rc::new(initial_state(Some(Ok(own)), None).with_team(TeamState::default(), History::default()));
+        assert_eq!(state.phase, Phase::Result);
+        let pasted = readiness_core::encode(&finished(false));
+        let state = state.apply(Action::Team(TeamAction::Paste(format!(
+            "https://x.test/#result={pasted}"
+        ))));
+        assert_eq!(state.phase, Phase::Team);
+        let state = state.apply(Action::Team(TeamAction::Paste("nonsense".into())));
+        assert_eq!(state.team.notices.len(), 1);
+    }
+
+    #[test]
+    fn a_stored_team_view_without_a_team_falls_back_to_the_result() {
+        let own = finished(true);
+        let state = initial_state(None, Some((own, Phase::Team))).with_team(TeamState::default(), History::default());
+        assert_eq!(state.phase, Phase::Result);
+    }
+
+    #[test]
+    fn forget_clears_the_history_and_recorded_replaces_it() {
+        let history = History::default().record("AAAA", 1);
+        let state = Rc::new(initial_state(None, None)).apply(Action::Recorded(history.clone()));
+        assert_eq!(state.history, history);
+        assert_eq!(state.apply(Action::Forget).history, History::default());
     }
 }

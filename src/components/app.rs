@@ -9,14 +9,20 @@ use readiness_core::{assess, fill, Report, SignId, Status};
 use web_sys::Element;
 use yew::prelude::*;
 
+use super::contact_panel::ContactPanel;
 use super::intro::Intro;
 use super::notice::Notice;
 use super::result::ResultView;
 use super::sign_step::SignStep;
+use super::since::SinceLastTime;
+use super::team_panel::{ComparePanel, TeamNotices};
+use super::team_view::TeamView;
 use crate::config::Config;
-use crate::hooks::{use_contact, use_kept_submission, use_step_effects, use_storage};
-use crate::services::{page, storage};
+use crate::hooks::{use_contact, use_history, use_kept_submission, use_step_effects, use_storage, use_team_event};
+use crate::payload::team_summary;
+use crate::services::{history, page, storage, team_link};
 use crate::state::{initial_state, Action, Notice as NoticeKind, Phase};
+use crate::team_state::{TeamAction, TeamState};
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
@@ -39,17 +45,29 @@ pub fn App(props: &AppProps) -> Html {
             } else {
                 None
             };
-            initial_state(page::shared_result(), stored)
+            let kept = if config.remember {
+                history::load(&config.instance)
+            } else {
+                Default::default()
+            };
+            let team = TeamState::from_link(team_link::team_value().as_deref());
+            initial_state(page::shared_result(), stored).with_team(team, kept)
         })
     };
     let heading = use_node_ref();
     let started_at = use_mut_ref(|| None::<f64>);
     let report: Rc<Report> = Rc::new(assess(&state.answers));
+    let team = state
+        .team
+        .report(&state.answers)
+        .map(|(team, report)| (team, Rc::new(report)));
 
     use_storage(&config, &state);
     use_step_effects(&props.host, &config, &state, &report, &heading, &started_at);
     use_contact(&config, &state, &report, &started_at);
     use_kept_submission(&config, &state);
+    use_history(&config, &state);
+    use_team_event(&props.host, &config, state.phase, team.as_ref().map(|(_, r)| r.clone()));
 
     let locale = config.locale;
     let ui = &locale.ui;
@@ -77,6 +95,10 @@ pub fn App(props: &AppProps) -> Html {
                 ("gap", &report.count(Status::Gap).to_string()),
             ],
         ),
+        Phase::Team => fill(
+            ui.announce_team,
+            &[("count", &team.as_ref().map_or(0, |(t, _)| t.len()).to_string())],
+        ),
     };
     let prefix: AttrValue = format!("rw-{}", config.instance).into();
 
@@ -99,12 +121,53 @@ pub fn App(props: &AppProps) -> Html {
                     heading={heading.clone()} {on_answer} on_next={on(Action::Next)} on_back={on(Action::Back)} />
             }
         }
-        Phase::Result => html! {
-            <ResultView answers={state.answers.clone()} report={report.clone()} config={config.clone()}
-                contact={state.contact.clone()} heading={heading.clone()}
-                on_review={dispatch.reform(Action::Review)} on_retake={on(Action::Retake)}
-                on_forget={on(Action::Forget)} on_contact={dispatch.reform(Action::Contact)} />
-        },
+        Phase::Result => {
+            let own_link = team_link::team_link(&state.team.link_fragment(&state.answers));
+            let since = state
+                .history
+                .since(&state.answers)
+                .map_or_else(Html::default, |(at, changes)| {
+                    html! { <SinceLastTime {changes} date={team_link::date_label(at, locale.tag)} {locale} /> }
+                });
+            let on_show_team = team.is_some().then(|| on(Action::ShowTeam));
+            html! {
+                <ResultView answers={state.answers.clone()} report={report.clone()} config={config.clone()}
+                    contact={state.contact.clone()} heading={heading.clone()}
+                    on_review={dispatch.reform(Action::Review)} on_retake={on(Action::Retake)}
+                    on_forget={on(Action::Forget)} on_contact={dispatch.reform(Action::Contact)} {since}>
+                    <ComparePanel prefix={prefix.clone()} {locale} link={own_link} initials={state.team.initials.clone()}
+                        open={state.team.invited} paste_empty={state.team.paste_empty}
+                        on_initials={dispatch.reform(|text| Action::Team(TeamAction::Initials(text)))}
+                        on_paste={dispatch.reform(|text| Action::Team(TeamAction::Paste(text)))}
+                        {on_show_team} />
+                </ResultView>
+            }
+        }
+        Phase::Team => {
+            match &team {
+                Some((members, team_report)) => {
+                    let has_own = state.answers.is_complete();
+                    let link = team_link::team_link(&members.fragment());
+                    let summary: AttrValue = team_summary(team_report, locale).into();
+                    let contact = has_own.then(|| html! {
+                    <ContactPanel config={config.clone()} contact={state.contact.clone()} report={report.clone()}
+                        code={AttrValue::from(readiness_core::encode(&state.answers))}
+                        on_contact={dispatch.reform(Action::Contact)} team_summary={Some(summary.clone())} />
+                });
+                    html! {
+                        <TeamView prefix={prefix.clone()} {locale} team={members.clone()} report={(**team_report).clone()}
+                            notices={state.team.notices.clone()} link={link} paste_empty={state.team.paste_empty}
+                            heading={heading.clone()} {has_own}
+                            on_back={on(Action::LeaveTeam)}
+                            on_paste={dispatch.reform(|text| Action::Team(TeamAction::Paste(text)))}
+                            on_dismiss_notices={on(Action::Team(TeamAction::DismissNotices))}>
+                            { for contact }
+                        </TeamView>
+                    }
+                }
+                None => html! {},
+            }
+        }
     };
 
     html! {
@@ -115,6 +178,13 @@ pub fn App(props: &AppProps) -> Html {
             }
             if let Some(reason) = &state.contact.queue_refused {
                 <p class="rw-error-summary" role="alert">{ fill(ui.rejected, &[("reason", reason)]) }</p>
+            }
+            if state.team.invited && state.phase == Phase::Intro {
+                <p class="rw-notice rw-team-invited">{ ui.team_invited }</p>
+            }
+            if state.phase != Phase::Team && !state.team.notices.is_empty() {
+                <TeamNotices notices={state.team.notices.clone()} {locale}
+                    on_dismiss={on(Action::Team(TeamAction::DismissNotices))} />
             }
             if let Some(notice) = state.notice {
                 <Notice {notice} {locale} on_dismiss={on(Action::DismissNotice)} on_forget={on(Action::Forget)} />

@@ -26,6 +26,9 @@ pub struct ContactPanelProps {
     pub code: AttrValue,
     /// A step of the hand-off.
     pub on_contact: Callback<ContactAction>,
+    /// When sent from the team view: the team summary that goes with it.
+    #[prop_or_default]
+    pub team_summary: Option<AttrValue>,
 }
 
 fn contact(on_contact: &Callback<ContactAction>, action: ContactAction) -> Callback<MouseEvent> {
@@ -58,7 +61,10 @@ pub fn ContactPanel(props: &ContactPanelProps) -> Html {
                 .as_deref()
                 .filter(|c| c.starts_with("mailto:"))
                 .map(|to| {
-                    let text = summary(&props.report, config.locale);
+                    let mut text = summary(&props.report, config.locale);
+                    if let Some(team) = &props.team_summary {
+                        text = format!("{text}\n\n{team}");
+                    }
                     let href = format!(
                         "{to}?subject={}&body={}",
                         encode_mail(ui.contact_heading),
@@ -218,6 +224,9 @@ fn preview(props: &ContactPanelProps) -> Html {
                     <dd class={classes!((!include).then_some("rw-struck"))}>{ flow.fields.message.trim() }</dd>
                 }
                 <dt>{ ui.result_heading }</dt><dd class="rw-pre">{ summary(&props.report, config.locale) }</dd>
+                if let Some(team) = &props.team_summary {
+                    <dt>{ ui.team_heading }</dt><dd class="rw-pre">{ team.clone() }</dd>
+                }
                 <dt>{ ui.consent_label }</dt><dd>{ config.consent_text() }</dd>
             </dl>
             if !flow.fields.message.trim().is_empty() {

@@ -38,6 +38,12 @@ pub struct ResultProps {
     pub on_forget: Callback<()>,
     /// A step of the contact hand-off.
     pub on_contact: Callback<ContactAction>,
+    /// "Since last time", shown under the chart when there is an earlier check.
+    #[prop_or_default]
+    pub since: Html,
+    /// Sections the app adds before the contact hand-off ("compare with your team").
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// What the share button last did.
@@ -130,6 +136,7 @@ pub fn ResultView(props: &ResultProps) -> Html {
                     <li>{ locale.sign(s.sign).title }{ ": " }{ badge(s, locale) }</li>
                 }) }
             </ul>
+            { props.since.clone() }
             if !report.plan().is_empty() {
                 <h3>{ ui.plan_heading }</h3>
                 <ol class="rw-plan">{ for plan }</ol>
@@ -153,6 +160,7 @@ pub fn ResultView(props: &ResultProps) -> Html {
                     <input type="text" readonly=true value={link} onfocus={select_all} />
                 </label>
             }
+            { props.children.clone() }
             <ContactPanel
                 config={props.config.clone()}
                 contact={props.contact.clone()}

@@ -11,7 +11,7 @@ use crate::config::{Config, EndpointFormat};
 use crate::contact::{ContactAction, Stage};
 use crate::payload::{scores_of, Payload};
 use crate::services::{http, page, storage, ServiceError};
-use crate::state::{Action, State};
+use crate::state::{Action, Phase, State};
 
 fn build_payload(config: &Config, state: &State, report: &Report, started_at: Option<f64>) -> Payload {
     let fields = &state.contact.fields;
@@ -30,6 +30,13 @@ fn build_payload(config: &Config, state: &State, report: &Report, started_at: Op
         locale: config.locale.tag,
         client_time: page::now_rfc3339(),
         elapsed_ms: started_at.map_or(0.0, |t| page::now_ms() - t).max(0.0) as u64,
+        // Only from the team view: the codes and initials of everyone compared.
+        team: (state.phase == Phase::Team && state.team.report(&state.answers).is_some()).then(|| {
+            let fragment = state.team.link_fragment(&state.answers);
+            fragment
+                .split_once('=')
+                .map_or(fragment.clone(), |(_, value)| value.to_owned())
+        }),
     }
 }
 

@@ -4,14 +4,16 @@
 //! nothing here knows about components or the embed layer. One error type,
 //! shown to the visitor by the contact panel.
 
-pub mod history;
 #[cfg(target_arch = "wasm32")]
 pub mod events;
+pub mod history;
 #[cfg(target_arch = "wasm32")]
 pub mod http;
 #[cfg(target_arch = "wasm32")]
 pub mod page;
 pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod team_link;
 
 /// Why talking to the endpoint did not work.
 #[derive(Debug, Clone, PartialEq, Eq)]

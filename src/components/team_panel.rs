@@ -1,0 +1,170 @@
+//! "Compare with your team" on the result: the team link to send on (with
+//! optional initials), pasting teammates' codes or links, and the way into the
+//! team view. Also the paste form and the skipped-entry notices, which the
+//! team view shows too.
+
+use readiness_core::{fill, Locale, TeamNotice, TeamNoticeKind, MAX_MEMBERS};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::copy_link::CopyLink;
+
+fn value_of(e: &InputEvent) -> String {
+    e.target()
+        .and_then(|t| {
+            t.clone()
+                .dyn_into::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .or_else(|_| t.dyn_into::<web_sys::HtmlTextAreaElement>().map(|a| a.value()))
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// Props of [`TeamPaste`].
+#[derive(Properties, PartialEq)]
+pub struct TeamPasteProps {
+    /// Prefix for element ids (unique per widget).
+    pub prefix: AttrValue,
+    /// The words.
+    pub locale: &'static Locale,
+    /// The last paste held no code.
+    pub empty: bool,
+    /// The pasted text.
+    pub on_paste: Callback<String>,
+}
+
+/// A text box for teammates' codes or links, and its button.
+#[component]
+pub fn TeamPaste(props: &TeamPasteProps) -> Html {
+    let ui = &props.locale.ui;
+    let text = use_state(String::new);
+    let id = format!("{}-team-paste", props.prefix);
+    let on_input = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| text.set(value_of(&e)))
+    };
+    let on_submit = {
+        let text = text.clone();
+        let on_paste = props.on_paste.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            on_paste.emit((*text).clone());
+            text.set(String::new());
+        })
+    };
+    html! {
+        <form class="rw-team-paste" onsubmit={on_submit}>
+            <label for={id.clone()}>{ ui.team_paste_label }</label>
+            <textarea id={id} rows="2" maxlength="4096" value={(*text).clone()} oninput={on_input} spellcheck="false" />
+            if props.empty {
+                <p class="rw-error" role="alert">{ ui.team_paste_nothing }</p>
+            }
+            <button type="submit" class="rw-button">{ ui.team_paste_add }</button>
+        </form>
+    }
+}
+
+/// Props of [`TeamNotices`].
+#[derive(Properties, PartialEq)]
+pub struct TeamNoticesProps {
+    /// What was skipped.
+    pub notices: Vec<TeamNotice>,
+    /// The words.
+    pub locale: &'static Locale,
+    /// Close them.
+    pub on_dismiss: Callback<()>,
+}
+
+/// Which entries of a link or paste were left out, and why.
+#[component]
+pub fn TeamNotices(props: &TeamNoticesProps) -> Html {
+    if props.notices.is_empty() {
+        return html! {};
+    }
+    let ui = &props.locale.ui;
+    let items = props.notices.iter().map(|notice| {
+        let max = MAX_MEMBERS.to_string();
+        let reason = match notice.kind {
+            TeamNoticeKind::Incomplete => ui.team_reason_incomplete.to_owned(),
+            TeamNoticeKind::TooMany => fill(ui.team_reason_too_many, &[("max", &max)]),
+            TeamNoticeKind::Duplicate => ui.team_reason_duplicate.to_owned(),
+            TeamNoticeKind::InitialsDropped => ui.team_reason_initials.to_owned(),
+            _ => ui.team_reason_unreadable.to_owned(),
+        };
+        html! { <li>{ fill(ui.team_skipped, &[("n", &notice.entry.to_string()), ("reason", &reason)]) }</li> }
+    });
+    html! {
+        <div class="rw-notice rw-notice-warning rw-team-notices" role="status">
+            <ul>{ for items }</ul>
+            <button type="button" class="rw-link" onclick={props.on_dismiss.reform(|_: MouseEvent| ())}>{ ui.dismiss }</button>
+        </div>
+    }
+}
+
+/// Props of [`ComparePanel`].
+#[derive(Properties, PartialEq)]
+pub struct ComparePanelProps {
+    /// Prefix for element ids.
+    pub prefix: AttrValue,
+    /// The words.
+    pub locale: &'static Locale,
+    /// The team link holding the visitor's result (and the teammates' so far).
+    pub link: AttrValue,
+    /// The initials as typed.
+    pub initials: AttrValue,
+    /// Open from the start (the visitor came from an invitation).
+    pub open: bool,
+    /// The last paste held no code.
+    pub paste_empty: bool,
+    /// Initials typed.
+    pub on_initials: Callback<String>,
+    /// Teammates' codes or links pasted.
+    pub on_paste: Callback<String>,
+    /// Open the team view; `None` while there is nobody to compare with.
+    pub on_show_team: Option<Callback<()>>,
+}
+
+/// The "Compare with your team" section of the result.
+#[component]
+pub fn ComparePanel(props: &ComparePanelProps) -> Html {
+    let ui = &props.locale.ui;
+    let open = use_state(|| props.open);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let panel_id = format!("{}-team-panel", props.prefix);
+    let initials_id = format!("{}-team-initials", props.prefix);
+    let link_id = format!("{}-team-link", props.prefix);
+    let on_initials = props.on_initials.reform(|e: InputEvent| value_of(&e));
+    let show = props.on_show_team.as_ref().map(|cb| {
+        html! { <button type="button" class="rw-button rw-primary" onclick={cb.reform(|_: MouseEvent| ())}>{ ui.team_heading }</button> }
+    });
+    html! {
+        <section class="rw-compare">
+            <button type="button" class="rw-button rw-compare-toggle" aria-expanded={(*open).to_string()}
+                aria-controls={panel_id.clone()} onclick={toggle}>{ ui.team_compare }</button>
+            if *open {
+                <div class="rw-compare-panel" id={panel_id}>
+                    <p>{ fill(ui.team_compare_intro, &[("max", &MAX_MEMBERS.to_string())]) }</p>
+                    <div class="rw-field">
+                        <label for={initials_id.clone()}>{ ui.team_initials_label }</label>
+                        <input id={initials_id} type="text" class="rw-initials" maxlength="3" autocomplete="off"
+                            value={props.initials.clone()} oninput={on_initials} />
+                    </div>
+                    <div class="rw-field">
+                        <label for={link_id.clone()}>{ ui.team_link_label }</label>
+                        <input id={link_id} type="text" readonly=true class="rw-team-link" value={props.link.clone()} />
+                    </div>
+                    <div class="rw-actions">
+                        <CopyLink link={props.link.clone()} label={ui.team_copy_link} locale={props.locale} />
+                        { for show }
+                    </div>
+                    <TeamPaste prefix={props.prefix.clone()} locale={props.locale} empty={props.paste_empty}
+                        on_paste={props.on_paste.clone()} />
+                </div>
+            }
+        </section>
+    }
+}

@@ -128,7 +128,7 @@ async fn an_invitation_says_so_and_the_finished_check_gives_a_team_link_with_bot
         .unwrap()
         .value();
     assert!(link.contains(&format!("#team={colleague}.XY,")), "{link}");
-    press(&host, "Your team's readiness map").await;
+    press(&host, "See the team view").await;
     assert!(text(&host).contains("2 results compared"), "{}", text(&host));
     press(&host, "Back to my own result").await;
     assert!(text(&host).contains("Your readiness map"));

@@ -65,3 +65,52 @@ async fn every_step_passes_axe_wcag_a_and_aa() {
     endpoint.stop().await;
     assert!(violations.is_empty(), "axe found:\n{}", violations.join("\n"));
 }
+
+/// Two finished results with different answers, for a team link.
+fn team_codes() -> [String; 2] {
+    use readiness_core::{encode, Answer, Answers, Model, QuestionKind, Verdict};
+    let finished = |best: bool| {
+        let mut answers = Answers::new();
+        for (index, _, q) in Model::current().questions() {
+            let answer = match q.kind {
+                QuestionKind::TicketReview => Answer::Tickets([Some(if best { Verdict::Yes } else { Verdict::No }); 5]),
+                QuestionKind::Checklist => Answer::Checked(if best { 0b1111 } else { 0 }),
+                _ => Answer::Choice(if best { 0 } else { q.choices.len() as u8 - 1 }),
+            };
+            answers.set(index, answer).unwrap();
+        }
+        encode(&answers)
+    };
+    [finished(true), finished(false)]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_team_view_passes_axe_wcag_a_and_aa() {
+    let axe_path = std::env::var("READINESS_AXE").expect("READINESS_AXE is set by `cargo xtask test`");
+    let axe = std::fs::read_to_string(&axe_path).expect("axe-core is installed");
+    let db = std::env::temp_dir().join(format!("readiness-axe-team-{}.db", std::process::id()));
+    let endpoint = Endpoint::start(free_port(), &db).await;
+    let [a, b] = team_codes();
+    let mut violations = Vec::new();
+    for (width, dark) in [(375, false), (1280, true)] {
+        let browser = Browser::start_with(width, 900, dark).await;
+        // A corrupt third entry, so the notice is audited too.
+        browser
+            .open(&format!("{}/#team={a}.AB,{b},XXXXXXXXXXX", endpoint.base))
+            .await;
+        browser.wait_for_text("2 results compared", 10).await;
+        let at = |step: &str| format!("{width}px {} {step}", if dark { "dark" } else { "light" });
+        violations.extend(audit(&browser, &axe, &at("team view")).await);
+        // Take the check from the team view, then the result with the team panel open.
+        browser.press("Start the check").await;
+        browser.focus("h2").await;
+        browser.answer_by_keyboard(None).await;
+        browser.wait_for_text("Your readiness map", 10).await;
+        // Invited: the team panel is open on the result, with the link holding everyone.
+        browser.wait_for_text("Team link", 10).await;
+        violations.extend(audit(&browser, &axe, &at("result with the team panel")).await);
+        let _ = browser.client.clone().close().await;
+    }
+    endpoint.stop().await;
+    assert!(violations.is_empty(), "axe found:\n{}", violations.join("\n"));
+}

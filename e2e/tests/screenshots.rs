@@ -87,3 +87,85 @@ async fn screenshots() {
     }
     endpoint.stop().await;
 }
+
+/// The team view (three results, one with initials, a corrupt entry for the
+/// notice) and a retaken result with "since last time" and the team panel, at
+/// 375 and 1280 px, light and dark: `team-*.png`, `since-*.png`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes screenshots for review; run with --ignored"]
+async fn team_screenshots() {
+    use readiness_core::{encode, Answer, Answers, Model, QuestionKind, Verdict};
+    let finished = |points: u8, verdict: Verdict, mask: u8| {
+        let mut answers = Answers::new();
+        for (index, _, q) in Model::current().questions() {
+            let answer = match q.kind {
+                QuestionKind::TicketReview => Answer::Tickets([Some(verdict); 5]),
+                QuestionKind::Checklist => Answer::Checked(mask),
+                _ => Answer::Choice(
+                    q.choices
+                        .iter()
+                        .position(|c| c.points == points)
+                        .unwrap_or_else(|| q.choices.iter().enumerate().min_by_key(|(_, c)| c.points).unwrap().0)
+                        as u8,
+                ),
+            };
+            answers.set(index, answer).unwrap();
+        }
+        encode(&answers)
+    };
+    let (a, b, c) = (
+        finished(100, Verdict::Yes, 0b1111),
+        finished(50, Verdict::Partly, 0b0011),
+        finished(0, Verdict::No, 0),
+    );
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    let db = std::env::temp_dir().join(format!("readiness-team-shots-{}.db", std::process::id()));
+    let endpoint = Endpoint::start(free_port(), &db).await;
+    for (width, height) in [(375, 3600), (1280, 3000)] {
+        for dark in [false, true] {
+            let scheme = if dark { "dark" } else { "light" };
+            let browser = Browser::start_with(width, height, dark).await;
+            let shoot = |name: String| {
+                let browser = &browser;
+                let path = out.join(name);
+                async move {
+                    let host = browser
+                        .client
+                        .find(fantoccini::Locator::Css("[data-readiness-assessment]"))
+                        .await
+                        .unwrap();
+                    std::fs::write(&path, host.screenshot().await.unwrap()).unwrap();
+                    println!("wrote {}", path.display());
+                }
+            };
+            browser
+                .open(&format!("{}/#team={a}.AB,{b},{c}.CD,XXXXXXXXXXX", endpoint.base))
+                .await;
+            browser.wait_for_text("3 results compared", 10).await;
+            shoot(format!("team-{width}-{scheme}.png")).await;
+            // Take the check twice with different answers: the result shows the change and the team panel.
+            browser.press("Start the check").await;
+            browser.focus("h2").await;
+            browser.answer_by_keyboard(None).await;
+            browser.wait_for_text("Your readiness map", 10).await;
+            browser.press("Retake the check").await;
+            browser.focus("h2").await;
+            browser
+                .js(
+                    "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+                     for (const q of r.querySelectorAll('fieldset.rw-question')) {
+                       const t = q.querySelectorAll('fieldset.rw-ticket');
+                       if (t.length) { for (const x of t) x.querySelectorAll('input')[1].click(); continue; }
+                       const i = q.querySelectorAll('input'); i[i.length - 1].click();
+                     }",
+                )
+                .await;
+            browser.answer_by_keyboard(None).await;
+            browser.wait_for_text("Since your last check on", 10).await;
+            shoot(format!("since-{width}-{scheme}.png")).await;
+            let _ = browser.client.clone().close().await;
+        }
+    }
+    endpoint.stop().await;
+}

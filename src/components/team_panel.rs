@@ -139,7 +139,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     let link_id = format!("{}-team-link", props.prefix);
     let on_initials = props.on_initials.reform(|e: InputEvent| value_of(&e));
     let show = props.on_show_team.as_ref().map(|cb| {
-        html! { <button type="button" class="rw-button rw-primary" onclick={cb.reform(|_: MouseEvent| ())}>{ ui.team_heading }</button> }
+        html! { <button type="button" class="rw-button rw-primary" onclick={cb.reform(|_: MouseEvent| ())}>{ ui.team_show }</button> }
     });
     html! {
         <section class="rw-compare">

@@ -140,6 +140,7 @@ pub const UI_KEYS: &[&str] = &[
     "team_reason_initials",
     "team_copy_link",
     "team_back",
+    "team_show",
     "team_summary",
     "team_chart_label",
     "since_heading",

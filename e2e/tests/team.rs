@@ -1,0 +1,209 @@
+//! The team view in real Chromium against the built demo site: a team link
+//! with three codes, one with a corrupt code, nothing sent over the network,
+//! and "since last time" after a retake with other answers.
+
+mod support;
+
+use std::path::PathBuf;
+
+use readiness_core::{encode, Answer, Answers, Model, QuestionKind, SignId, Team, TeamReport, Verdict};
+use serde_json::Value;
+use support::{free_port, Browser, Endpoint};
+
+fn database(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("readiness-e2e-team-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("readiness.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    db
+}
+
+/// A finished result: every choice worth `points` where an option is (else the
+/// weakest), tickets all `verdict`, checklists `mask`.
+pub fn finished(points: u8, verdict: Verdict, mask: u8) -> String {
+    let mut answers = Answers::new();
+    for (index, _, q) in Model::current().questions() {
+        let answer = match q.kind {
+            QuestionKind::TicketReview => Answer::Tickets([Some(verdict); 5]),
+            QuestionKind::Checklist => Answer::Checked(mask),
+            _ => Answer::Choice(
+                q.choices
+                    .iter()
+                    .position(|c| c.points == points)
+                    .unwrap_or_else(|| q.choices.iter().enumerate().min_by_key(|(_, c)| c.points).unwrap().0)
+                    as u8,
+            ),
+        };
+        answers.set(index, answer).unwrap();
+    }
+    encode(&answers)
+}
+
+/// Three different results: two strong on tickets, one weak everywhere, one partly.
+pub fn three_codes() -> [String; 3] {
+    [
+        finished(100, Verdict::Yes, 0b1111),
+        finished(50, Verdict::Partly, 0b0011),
+        finished(0, Verdict::No, 0),
+    ]
+}
+
+/// Opens `url`, listening for `readiness:team` before the widget mounts.
+async fn open_listening(browser: &Browser, url: &str) {
+    browser.client.goto(url).await.unwrap();
+    browser
+        .js("window.__team = []; document.addEventListener('readiness:team', e => window.__team.push(e.detail));")
+        .await;
+    browser.open_widget().await;
+}
+
+/// Resource entries the page fetched with a script (fetch, XHR, beacon) or to the endpoint's POST path.
+async fn requests_sent(browser: &Browser) -> Value {
+    browser
+        .js("return performance.getEntriesByType('resource')
+                .filter(e => ['fetch', 'xmlhttprequest', 'beacon'].includes(e.initiatorType) || e.name.includes('/contact'))
+                .map(e => e.initiatorType + ' ' + e.name);")
+        .await
+}
+
+async fn count(browser: &Browser, selector: &str) -> u64 {
+    browser
+        .js(&format!(
+            "return document.querySelector('[data-readiness-assessment]').shadowRoot.querySelectorAll({}).length;",
+            serde_json::json!(selector)
+        ))
+        .await
+        .as_u64()
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn three_codes_in_a_team_link_show_the_team_view_and_send_nothing() {
+    let db = database("three");
+    let endpoint = Endpoint::start(free_port(), &db).await;
+    let browser = Browser::start(1280, 900).await;
+    let [a, b, c] = three_codes();
+    open_listening(&browser, &format!("{}/#team={a}.AB,{b},{c}.CD", endpoint.base)).await;
+    browser.wait_for_text("3 results compared", 10).await;
+    assert_eq!(
+        count(&browser, "circle.rw-team-dot").await,
+        15,
+        "three members on each of five signs"
+    );
+    assert_eq!(count(&browser, "li.rw-team-sign").await, 5);
+    let first = browser
+        .js(
+            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+             const li = r.querySelector('li.rw-team-sign');
+             return { sign: li.dataset.sign, disagrees: !!li.closest('ul.rw-team-disagree'), text: li.textContent };",
+        )
+        .await;
+    assert_eq!(
+        first["disagrees"],
+        Value::Bool(true),
+        "a disagreeing sign comes first: {first}"
+    );
+    assert!(
+        first["text"].as_str().unwrap_or_default().contains("Spread 100 points"),
+        "{first}"
+    );
+    let events = browser.js("return window.__team;").await;
+    let events = events.as_array().cloned().unwrap_or_default();
+    assert_eq!(events.len(), 1, "one readiness:team event: {events:?}");
+    let detail = &events[0];
+    assert_eq!(detail["members"], Value::from(3));
+    // The same figures as the core computes natively from the same link.
+    let (team, _) = Team::read(&format!("team={a}.AB,{b},{c}.CD"));
+    let expected = TeamReport::new(&team).unwrap();
+    for sign in SignId::ALL {
+        let figures = expected.sign(sign);
+        assert_eq!(detail["medians"][sign.as_str()], Value::from(figures.median), "{sign}");
+        assert_eq!(detail["spreads"][sign.as_str()], Value::from(figures.spread), "{sign}");
+    }
+    assert_eq!(detail["order"][0], Value::from(expected.ordered()[0].sign.as_str()));
+    assert_eq!(detail["order"][0], first["sign"]);
+    assert_eq!(detail["spreads"]["tickets"], Value::from(100));
+    assert_eq!(requests_sent(&browser).await, Value::Array(vec![]), "nothing is sent");
+    let _ = browser.client.clone().close().await;
+    endpoint.stop().await;
+    assert!(Endpoint::export(&db).is_empty(), "the endpoint's database stays empty");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_corrupt_code_in_a_team_link_leaves_the_other_two_and_a_notice() {
+    let db = database("corrupt");
+    let endpoint = Endpoint::start(free_port(), &db).await;
+    let browser = Browser::start(375, 900).await;
+    let [a, _, c] = three_codes();
+    // One character of the middle code changed: the check digits catch it.
+    let mut corrupt: Vec<char> = three_codes()[1].chars().collect();
+    corrupt[4] = if corrupt[4] == 'A' { 'B' } else { 'A' };
+    let corrupt: String = corrupt.into_iter().collect();
+    open_listening(&browser, &format!("{}/#team={a},{corrupt},{c}", endpoint.base)).await;
+    browser.wait_for_text("2 results compared", 10).await;
+    assert!(browser
+        .widget_text()
+        .await
+        .contains("Result 2 in the link was left out"));
+    assert_eq!(count(&browser, "circle.rw-team-dot").await, 10);
+    let events = browser.js("return window.__team;").await;
+    assert_eq!(events[0]["members"], Value::from(2));
+    assert_eq!(requests_sent(&browser).await, Value::Array(vec![]), "nothing is sent");
+    let _ = browser.client.clone().close().await;
+    endpoint.stop().await;
+    assert!(Endpoint::export(&db).is_empty());
+}
+
+/// Answers each remaining step with the last option of every question (the
+/// weakest in this model), "none of these" on checklists, and goes on.
+const ANSWER_LAST: &str = "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+    if (r.querySelector('.rw-result')) return true;
+    for (const q of r.querySelectorAll('fieldset.rw-question')) {
+      const tickets = q.querySelectorAll('fieldset.rw-ticket');
+      if (tickets.length) { for (const t of tickets) { const i = t.querySelectorAll('input'); i[i.length - 1].click(); } continue; }
+      const inputs = q.querySelectorAll('input'); const last = inputs[inputs.length - 1];
+      if (!last.checked) last.click();
+    }
+    const next = [...r.querySelectorAll('button')].find(b => ['Next sign', 'See my result'].includes(b.textContent.trim()));
+    next.click(); return false;";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn after_a_retake_with_other_answers_the_change_per_sign_shows() {
+    let endpoint = Endpoint::start(free_port(), &database("since")).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.open(&format!("{}/", endpoint.base)).await;
+    browser.press("Start the check").await;
+    browser.focus("h2").await;
+    browser.answer_by_keyboard(None).await;
+    browser.wait_for_text("Your readiness map", 10).await;
+    assert!(!browser.widget_text().await.contains("Since your last check"));
+    browser.press("Retake the check").await;
+    browser.wait_for_text("Sign 1 of 5", 10).await;
+    for _ in 0..6 {
+        if browser.js(ANSWER_LAST).await == Value::Bool(true) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    browser.wait_for_text("Since your last check on", 10).await;
+    let since = browser
+        .js("return [...document.querySelector('[data-readiness-assessment]').shadowRoot.querySelectorAll('.rw-since li')].map(l => l.textContent);")
+        .await;
+    let lines: Vec<String> = since
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains('\u{2212}') && l.ends_with("since last time")),
+        "a sign fell: {lines:?}"
+    );
+    let _ = browser.client.clone().close().await;
+    endpoint.stop().await;
+}

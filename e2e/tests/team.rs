@@ -59,13 +59,24 @@ async fn open_listening(browser: &Browser, url: &str) {
     browser.open_widget().await;
 }
 
-/// Resource entries the page fetched with a script (fetch, XHR, beacon) or to the endpoint's POST path.
+/// Every resource the page loaded that is not one of the site's own files
+/// (the page, the loader, the stylesheets, the widget's wasm, the browser's own favicon request): a request
+/// to the endpoint or anywhere else would show here.
 async fn requests_sent(browser: &Browser) -> Value {
     browser
         .js("return performance.getEntriesByType('resource')
-                .filter(e => ['fetch', 'xmlhttprequest', 'beacon'].includes(e.initiatorType) || e.name.includes('/contact'))
+                .filter(e => e.name.includes('/contact') || !/\\.(wasm|js|css|html|ico)$/.test(new URL(e.name).pathname))
                 .map(e => e.initiatorType + ' ' + e.name);")
         .await
+}
+
+/// How many resources the page loaded at all (to show the filter above has something to filter).
+async fn resources_loaded(browser: &Browser) -> u64 {
+    browser
+        .js("return performance.getEntriesByType('resource').length;")
+        .await
+        .as_u64()
+        .unwrap_or_default()
 }
 
 async fn count(browser: &Browser, selector: &str) -> u64 {
@@ -125,6 +136,10 @@ async fn three_codes_in_a_team_link_show_the_team_view_and_send_nothing() {
     assert_eq!(detail["order"][0], Value::from(expected.ordered()[0].sign.as_str()));
     assert_eq!(detail["order"][0], first["sign"]);
     assert_eq!(detail["spreads"]["tickets"], Value::from(100));
+    assert!(
+        resources_loaded(&browser).await >= 2,
+        "the loader and the wasm were seen"
+    );
     assert_eq!(requests_sent(&browser).await, Value::Array(vec![]), "nothing is sent");
     let _ = browser.client.clone().close().await;
     endpoint.stop().await;
@@ -181,11 +196,12 @@ async fn after_a_retake_with_other_answers_the_change_per_sign_shows() {
     assert!(!browser.widget_text().await.contains("Since your last check"));
     browser.press("Retake the check").await;
     browser.wait_for_text("Sign 1 of 5", 10).await;
-    for _ in 0..6 {
+    // One step per call; a bounded number of calls (a render may lag a click).
+    for _ in 0..40 {
         if browser.js(ANSWER_LAST).await == Value::Bool(true) {
             break;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
     }
     browser.wait_for_text("Since your last check on", 10).await;
     let since = browser

@@ -122,7 +122,7 @@ async fn team_screenshots() {
     std::fs::create_dir_all(&out).unwrap();
     let db = std::env::temp_dir().join(format!("readiness-team-shots-{}.db", std::process::id()));
     let endpoint = Endpoint::start(free_port(), &db).await;
-    for (width, height) in [(375, 3600), (1280, 3000)] {
+    for (width, height) in [(375, 4200), (1280, 3400)] {
         for dark in [false, true] {
             let scheme = if dark { "dark" } else { "light" };
             let browser = Browser::start_with(width, height, dark).await;
@@ -164,6 +164,13 @@ async fn team_screenshots() {
             browser.answer_by_keyboard(None).await;
             browser.wait_for_text("Since your last check on", 10).await;
             shoot(format!("since-{width}-{scheme}.png")).await;
+            // The team panel on the result (open: the visitor came from a team link), as the viewport shows it.
+            browser
+                .js("document.querySelector('[data-readiness-assessment]').shadowRoot.querySelector('.rw-compare').scrollIntoView();")
+                .await;
+            let path = out.join(format!("compare-{width}-{scheme}.png"));
+            std::fs::write(&path, browser.client.screenshot().await.unwrap()).unwrap();
+            println!("wrote {}", path.display());
             let _ = browser.client.clone().close().await;
         }
     }

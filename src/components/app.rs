@@ -182,7 +182,7 @@ pub fn App(props: &AppProps) -> Html {
             if state.team.invited && state.phase == Phase::Intro {
                 <p class="rw-notice rw-team-invited">{ ui.team_invited }</p>
             }
-            if state.phase != Phase::Team && !state.team.notices.is_empty() {
+            if state.phase == Phase::Intro && !state.team.notices.is_empty() {
                 <TeamNotices notices={state.team.notices.clone()} {locale}
                     on_dismiss={on(Action::Team(TeamAction::DismissNotices))} />
             }

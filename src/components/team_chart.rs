@@ -63,9 +63,6 @@ pub fn TeamChart(props: &TeamChartProps) -> Html {
         html! {
             <g class={classes!("rw-team-row", sign.disagrees().then_some("rw-team-row-disagree"))}>
                 <text class="rw-chart-label" x="0" y={(y + 14).to_string()}>{ locale.sign(sign.sign).title }</text>
-                <text class="rw-chart-score" x={WIDTH.to_string()} y={(y + 14).to_string()} text-anchor="end">
-                    { fill(ui.team_median, &[("score", &sign.median.to_string())]) }
-                </text>
                 <rect class="rw-chart-track" x="0" y={(y + 20).to_string()} width={WIDTH.to_string()} height={TRACK.to_string()} rx="3" />
                 <rect class="rw-team-median" x={(median - 2).to_string()} y={(y + 16).to_string()} width="4" height={(TRACK + 8).to_string()} rx="1" />
                 { for dots }
@@ -76,12 +73,22 @@ pub fn TeamChart(props: &TeamChartProps) -> Html {
         let at = x(score).to_string();
         html! { <line class="rw-chart-line" x1={at.clone()} x2={at} y1="16" y2={height.to_string()} /> }
     };
+    let legend = fill(
+        ui.team_chart_legend,
+        &[
+            ("close", &thresholds.close.to_string()),
+            ("strong", &thresholds.strong.to_string()),
+        ],
+    );
     html! {
+        <>
         <svg class="rw-chart rw-team-chart" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
             aria-label={format!("{}: {}", ui.team_chart_label, aria.join("; "))} preserveAspectRatio="xMinYMin meet">
             { line(thresholds.close) }
             { line(thresholds.strong) }
             { for rows }
         </svg>
+        <p class="rw-team-legend">{ legend }</p>
+        </>
     }
 }

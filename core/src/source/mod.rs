@@ -143,6 +143,7 @@ pub const UI_KEYS: &[&str] = &[
     "team_show",
     "team_summary",
     "team_chart_label",
+    "team_chart_legend",
     "since_heading",
     "since_change",
     "since_same",

@@ -137,6 +137,8 @@ pub fn App(props: &AppProps) -> Html {
                     on_forget={on(Action::Forget)} on_contact={dispatch.reform(Action::Contact)} {since}>
                     <ComparePanel prefix={prefix.clone()} {locale} link={own_link} initials={state.team.initials.clone()}
                         open={state.team.invited} paste_empty={state.team.paste_empty}
+                        notices={state.team.notices.clone()}
+                        on_dismiss_notices={on(Action::Team(TeamAction::DismissNotices))}
                         on_initials={dispatch.reform(|text| Action::Team(TeamAction::Initials(text)))}
                         on_paste={dispatch.reform(|text| Action::Team(TeamAction::Paste(text)))}
                         {on_show_team} />

@@ -117,6 +117,10 @@ pub struct ComparePanelProps {
     pub open: bool,
     /// The last paste held no code.
     pub paste_empty: bool,
+    /// Entries of the link or the last paste that were left out.
+    pub notices: Vec<TeamNotice>,
+    /// Close those notices.
+    pub on_dismiss_notices: Callback<()>,
     /// Initials typed.
     pub on_initials: Callback<String>,
     /// Teammates' codes or links pasted.
@@ -161,6 +165,8 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
                         <CopyLink link={props.link.clone()} label={ui.team_copy_link} locale={props.locale} />
                         { for show }
                     </div>
+                    <TeamNotices notices={props.notices.clone()} locale={props.locale}
+                        on_dismiss={props.on_dismiss_notices.clone()} />
                     <TeamPaste prefix={props.prefix.clone()} locale={props.locale} empty={props.paste_empty}
                         on_paste={props.on_paste.clone()} />
                 </div>

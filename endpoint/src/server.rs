@@ -122,8 +122,9 @@ pub async fn run(
             let _permit = permit;
             // Until the first byte, this connection may be closed to make room.
             let (id, evicted) = gate.wait_in_line();
+            let mut first = [0u8; 1];
             let ready = tokio::select! {
-                readable = stream.readable() => readable.is_ok(),
+                peeked = stream.peek(&mut first) => peeked.is_ok_and(|n| n > 0),
                 _ = evicted => false,
                 () = tokio::time::sleep(header_timeout) => false,
                 _ = stopping.changed() => false,

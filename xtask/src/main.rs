@@ -11,6 +11,7 @@
 mod cmd;
 mod demo;
 mod dist;
+mod leftovers;
 mod size;
 mod test;
 mod tools;

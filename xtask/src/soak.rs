@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use readiness_core::{encode, Answer, Answers, Model, QuestionKind};
+use readiness_core::{encode, Answer, Answers, Model, QuestionKind, Verdict};
 
 use crate::cmd::{self, Result};
 use crate::soak_client::{self as client, Tally};
@@ -28,7 +28,7 @@ fn valid_body() -> String {
     let mut answers = Answers::new();
     for (index, _, question) in model.questions() {
         let answer = match question.kind {
-            QuestionKind::TicketReview => Answer::Tickets([None; 5].map(|_| Some(readiness_core::Verdict::Partly))),
+            QuestionKind::TicketReview => Answer::Tickets([Some(Verdict::Partly); 5]),
             QuestionKind::Checklist => Answer::Checked(0b0011),
             _ => Answer::Choice(1),
         };

@@ -203,7 +203,7 @@ pub fn idle(addr: &str, count: usize, until: Instant, tally: &Tally) {
     }
 }
 
-/// Sends a POST body one byte every 500 ms, over and over.
+/// Sends a POST body (under the size limit) one byte every 500 ms, over and over.
 pub fn slow(addr: &str, until: Instant, tally: &Tally) {
     while Instant::now() < until {
         let Ok(mut stream) = TcpStream::connect(addr) else {
@@ -213,7 +213,7 @@ pub fn slow(addr: &str, until: Instant, tally: &Tally) {
         tally.slow_started.fetch_add(1, Ordering::Relaxed);
         let head = format!(
             "POST /contact HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nIdempotency-Key: soak-slow-1\r\n\
-             Content-Length: 100000\r\n\r\n"
+             Content-Length: 5000\r\n\r\n"
         );
         let mut ok = stream.write_all(head.as_bytes()).is_ok();
         while ok && Instant::now() < until {

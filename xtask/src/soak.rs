@@ -204,7 +204,7 @@ pub fn run(seconds: u64) -> Result {
     row("health probes answered within 2 s", format!("{probes_ok} of {probes}"));
     row("kill -9 to listening again", format!("{} ms", downtime.as_millis()));
     row(
-        "SIGTERM to exit (with slow clients in flight)",
+        "SIGTERM to exit (after the load stopped)",
         format!("{} ms ({exit})", shutdown.as_millis()),
     );
 

@@ -1,7 +1,9 @@
 //! Processes a test run left behind: every process started under the
 //! suite's run marker (an environment variable the children inherit:
-//! chromedriver, Chromium, the endpoint) or using one of the harness's
-//! browser profiles. Linux `/proc`; elsewhere nothing is found.
+//! chromedriver, Chromium, the endpoint). Only the marker counts: other
+//! runs of the suite (other checkouts on the same machine) use the same
+//! profile prefix and are not ours to judge or end. Linux `/proc`;
+//! elsewhere nothing is found.
 
 /// The variable that marks the processes of one run of the suite.
 pub const MARKER: &str = "READINESS_E2E_RUN";
@@ -29,8 +31,7 @@ pub fn find(id: &str) -> Vec<(u32, String)> {
             let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
             let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
             let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-            let ours = environ.split(|b| *b == 0).any(|v| v == marker.as_bytes())
-                || cmdline.contains("readiness-e2e-profile-");
+            let ours = environ.split(|b| *b == 0).any(|v| v == marker.as_bytes());
             ours.then(|| (pid, cmdline.chars().take(100).collect()))
         })
         .collect()

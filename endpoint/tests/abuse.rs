@@ -2,7 +2,9 @@
 //! open sockets, a shutdown with a request in flight, a forged
 //! `X-Forwarded-For`, malformed floods against the limit, a health-check
 //! flood behind a busy store, a retry after the keys were pruned. Every
-//! loop is bounded and runs against 127.0.0.1.
+//! loop is bounded and runs against 127.0.0.1. (TCP_NODELAY is tested in
+//! `server.rs`: timing kept-alive requests could not tell Nagle's 40 ms
+//! stalls from a busy machine's reliably.)
 
 mod support;
 
@@ -246,29 +248,5 @@ async fn a_retry_after_the_keys_were_pruned_is_replayed_not_500() {
         StatusCode::CONFLICT
     );
     assert_eq!(rows(&server).len(), 1);
-    server.shutdown().await;
-}
-
-#[tokio::test]
-async fn kept_alive_requests_are_not_held_back_by_nagle() {
-    let site = std::env::temp_dir().join(format!("readiness-nodelay-{}", rand_suffix()));
-    std::fs::create_dir_all(&site).unwrap();
-    std::fs::write(site.join("a.css"), "body{color:red}").unwrap();
-    let server = start_with(temp_db("nodelay"), |c| c.site = Some(site.clone())).await;
-    let client = reqwest::Client::new();
-    let url = format!("{}/a.css", server.base);
-    client.get(&url).send().await.unwrap().bytes().await.unwrap();
-    let started = Instant::now();
-    for _ in 0..10 {
-        let response = client.get(&url).send().await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        response.bytes().await.unwrap();
-    }
-    // With Nagle and delayed ACKs each request waits about 40 ms: 10 take 400 ms or more.
-    let elapsed = started.elapsed();
-    assert!(
-        elapsed < Duration::from_millis(300),
-        "10 kept-alive requests took {elapsed:?}"
-    );
     server.shutdown().await;
 }

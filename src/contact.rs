@@ -60,7 +60,7 @@ pub enum Stage {
     Sent,
     /// Every attempt failed; the submission waits in the browser for the next visit.
     Kept,
-    /// The endpoint refused it (4xx) with this reason.
+    /// The endpoint refused the submission itself (400, 413, 415, 422) with this reason.
     Refused(String),
 }
 

@@ -26,7 +26,9 @@ export function stubFetch(plan) {
     const payload = step >= 400 && step < 500
       ? JSON.stringify({ error: 'invalid', field: 'contact.email', reason: 'email: not a valid address' })
       : JSON.stringify({ id: 1 });
-    return new Response(payload, { status: step, headers: { 'Content-Type': 'application/json' } });
+    const headers = { 'Content-Type': 'application/json' };
+    if (step === 429) headers['Retry-After'] = '0';
+    return new Response(payload, { status: step, headers });
   };
   return calls;
 }
@@ -216,6 +218,44 @@ async fn a_4xx_shows_its_reason_and_is_not_retried() {
     until(100, || text(&host).contains("did not accept")).await;
     assert!(text(&host).contains("email: not a valid address"), "{}", text(&host));
     assert_eq!(calls.length(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_429_is_retried_after_retry_after_and_never_loses_the_submission() {
+    let calls = stub_fetch(plan(&["429", "201"]));
+    let (host, _h) = result_widget(&unique("throttled"), &[("data-endpoint", "/contact")]).await;
+    fill_form(&host, "").await;
+    consent_and_review(&host).await;
+    press(&host, "Send my result").await;
+    until(200, || text(&host).contains("Your result has arrived")).await;
+    assert_eq!(calls.length(), 2);
+    assert_eq!(call(&calls, 0, "key"), call(&calls, 1, "key"));
+
+    // Throttled on every attempt, on this visit and the next: kept, not dropped.
+    let instance = unique("throttled-kept");
+    let calls = stub_fetch(plan(&["429"]));
+    let (host, mut handle) = result_widget(&instance, &[("data-endpoint", "/contact")]).await;
+    fill_form(&host, "").await;
+    consent_and_review(&host).await;
+    press(&host, "Send my result").await;
+    until(300, || text(&host).contains("saved in this browser")).await;
+    assert_eq!(calls.length(), 4, "all attempts used");
+    let outbox = format!("readiness-widget:v1:{instance}:outbox");
+    assert!(local_storage().get_item(&outbox).unwrap().is_some());
+    handle.destroy();
+    host.remove();
+    let later = stub_fetch(plan(&["429"]));
+    let (_again, _h) = mount(&[
+        ("data-instance", &instance),
+        ("data-endpoint", "/contact"),
+        ("data-retry-delay", "10"),
+    ])
+    .await;
+    until(300, || later.length() == 4).await;
+    assert!(
+        local_storage().get_item(&outbox).unwrap().is_some(),
+        "still kept after a 429 on the next visit"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Everything `serve` needs.
 #[derive(Debug, Clone)]
@@ -12,16 +13,26 @@ pub struct Config {
     pub database: PathBuf,
     /// The static site to serve (the demo), if any.
     pub site: Option<PathBuf>,
-    /// Origins allowed to POST cross-origin; empty means same-origin only.
+    /// Origins allowed to POST cross-origin (`*` for any); empty means same-origin only.
+    /// Checked strictly at start (see [`crate::origin::AllowedOrigins::parse`]).
     pub allow_origins: Vec<String>,
-    /// POSTs per minute per client IP.
+    /// Submissions per minute per client address (a burst of this many, refilled evenly).
     pub rate_limit: u32,
     /// Submissions filled faster than this are refused as bots.
     pub min_fill_ms: u64,
     /// Largest accepted body, bytes.
     pub body_limit: usize,
-    /// Take the client IP from `X-Forwarded-For` (only behind a trusted proxy).
-    pub trust_proxy: bool,
+    /// Proxies of ours in front: the client address is this many entries
+    /// from the right of `X-Forwarded-For`; 0 uses the peer address.
+    pub trusted_hops: u8,
+    /// Open connections at most; past it the oldest one that has not sent a request yet is closed.
+    pub max_connections: usize,
+    /// Time to send the request line and headers, and the longest idle wait between requests.
+    pub header_timeout: Duration,
+    /// Time to send the whole body of a POST.
+    pub body_timeout: Duration,
+    /// On SIGTERM, requests in flight get this long before the process exits anyway.
+    pub shutdown_timeout: Duration,
 }
 
 impl Config {
@@ -35,7 +46,11 @@ impl Config {
             rate_limit: 10,
             min_fill_ms: 5000,
             body_limit: 65_536,
-            trust_proxy: false,
+            trusted_hops: 0,
+            max_connections: 512,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            shutdown_timeout: Duration::from_secs(10),
         }
     }
 }

@@ -18,6 +18,12 @@ pub enum ApiError {
         /// What is wrong.
         reason: String,
     },
+    /// The page's origin may not submit here.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The body did not arrive in time.
+    #[error("the body did not arrive within {0} s")]
+    Timeout(u64),
     /// The body is over the limit.
     #[error("the body is larger than {0} bytes")]
     TooLarge(usize),
@@ -48,6 +54,8 @@ impl ApiError {
         match self {
             ApiError::Malformed(_) => (StatusCode::BAD_REQUEST, "malformed"),
             ApiError::Invalid { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden-origin"),
+            ApiError::Timeout(_) => (StatusCode::REQUEST_TIMEOUT, "timeout"),
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
             ApiError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type"),
             ApiError::IdempotencyConflict => (StatusCode::CONFLICT, "idempotency-conflict"),

@@ -8,9 +8,11 @@
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod origin;
 pub mod payload;
 pub mod ratelimit;
 pub mod routes;
+pub mod server;
 pub mod store;
 
 use std::future::Future;
@@ -22,13 +24,17 @@ pub use config::Config;
 /// Idempotency keys are kept this long.
 const KEY_HOURS: i64 = 48;
 
-/// Binds, then serves until `shutdown` resolves; in-flight requests finish.
-/// Returns the bound address through `on_bound` before serving.
+/// Binds, then serves until `shutdown` resolves; in-flight requests finish
+/// (within `shutdown_timeout`). Returns the bound address through
+/// `on_bound` before serving. A bad `allow_origins` value is an
+/// `InvalidInput` error naming it, before anything is opened.
 pub async fn serve(
     config: Config,
     on_bound: impl FnOnce(SocketAddr),
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let origins = origin::AllowedOrigins::parse(&config.allow_origins)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     let store = store::Store::open(&config.database)
         .map_err(|e| std::io::Error::other(format!("{}: {e}", config.database.display())))?;
     let _ = store.prune_keys(KEY_HOURS).await;
@@ -42,11 +48,21 @@ pub async fn serve(
     });
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     on_bound(listener.local_addr()?);
+    let limit = Arc::new(ratelimit::RateLimit::new(config.rate_limit));
+    let pruned = limit.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(ratelimit::PRUNE_EVERY);
+        loop {
+            every.tick().await;
+            pruned.prune();
+        }
+    });
+    let config = Arc::new(config);
     let state = routes::AppState {
         store,
-        limit: Arc::new(ratelimit::RateLimit::new(config.rate_limit)),
-        config: Arc::new(config),
+        limit,
+        origins: Arc::new(origins),
+        config: config.clone(),
     };
-    let app = routes::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    server::run(listener, routes::router(state), &config, shutdown).await
 }

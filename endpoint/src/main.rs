@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use readiness_endpoint::Config;
@@ -30,10 +31,11 @@ enum Commands {
         /// Folder of a static site to serve, e.g. the demo (target/site).
         #[arg(long, env = "READINESS_SITE")]
         site: Option<PathBuf>,
-        /// Origins allowed to POST cross-origin, comma-separated; none = same origin only.
+        /// Origins allowed to POST cross-origin, comma-separated (scheme://host[:port]), or `*` for any;
+        /// none = same origin only.
         #[arg(long, env = "READINESS_ALLOW_ORIGINS", value_delimiter = ',')]
         allow_origins: Vec<String>,
-        /// POSTs per minute per client IP.
+        /// Submissions per minute per client address (valid ones only).
         #[arg(long, env = "READINESS_RATE_LIMIT", default_value_t = 10)]
         rate_limit: u32,
         /// Refuse submissions filled faster than this (milliseconds).
@@ -42,9 +44,22 @@ enum Commands {
         /// Largest accepted body in bytes.
         #[arg(long, env = "READINESS_BODY_LIMIT", default_value_t = 65_536)]
         body_limit: usize,
-        /// Trust X-Forwarded-For (only behind your own proxy).
-        #[arg(long, env = "READINESS_TRUST_PROXY")]
-        trust_proxy: bool,
+        /// Proxies of yours in front: the client address is this many entries from the right of
+        /// X-Forwarded-For (0: the peer address).
+        #[arg(long, env = "READINESS_TRUSTED_HOPS", default_value_t = 0)]
+        trusted_hops: u8,
+        /// Open connections at most (keep it under the open-file limit).
+        #[arg(long, env = "READINESS_MAX_CONNECTIONS", default_value_t = 512)]
+        max_connections: usize,
+        /// Seconds to send request headers, and to stay idle between requests.
+        #[arg(long, env = "READINESS_HEADER_TIMEOUT", default_value_t = 10)]
+        header_timeout: u64,
+        /// Seconds to send a request body.
+        #[arg(long, env = "READINESS_BODY_TIMEOUT", default_value_t = 10)]
+        body_timeout: u64,
+        /// Seconds requests in flight get to finish on SIGTERM.
+        #[arg(long, env = "READINESS_SHUTDOWN_TIMEOUT", default_value_t = 10)]
+        shutdown_timeout: u64,
     },
     /// Print every stored submission.
     Export {
@@ -84,17 +99,25 @@ async fn main() -> std::process::ExitCode {
             rate_limit,
             min_fill_ms,
             body_limit,
-            trust_proxy,
+            trusted_hops,
+            max_connections,
+            header_timeout,
+            body_timeout,
+            shutdown_timeout,
         } => {
             let config = Config {
                 addr,
                 database,
                 site,
-                allow_origins: allow_origins.into_iter().filter(|o| !o.is_empty()).collect(),
+                allow_origins,
                 rate_limit,
                 min_fill_ms,
                 body_limit,
-                trust_proxy,
+                trusted_hops,
+                max_connections,
+                header_timeout: Duration::from_secs(header_timeout.max(1)),
+                body_timeout: Duration::from_secs(body_timeout.max(1)),
+                shutdown_timeout: Duration::from_secs(shutdown_timeout),
             };
             let on_bound = |bound: SocketAddr| {
                 println!("listening on http://{bound}");

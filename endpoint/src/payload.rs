@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use readiness_core::{assess, decode, Report, Team, MAX_MEMBERS};
+use readiness_core::{assess, decode, Picture, Report, Team, MAX_MEMBERS};
 use serde::Deserialize;
 
 use crate::error::ApiError;
@@ -13,6 +13,9 @@ use crate::error::ApiError;
 pub const SCHEMA: &str = "readiness-contact/1";
 
 const UTM_KEYS: [&str; 5] = ["source", "medium", "campaign", "term", "content"];
+
+/// The longest believable `elapsed_ms`: eight weeks, as long as the widget keeps progress.
+pub const MAX_ELAPSED_MS: u64 = 56 * 24 * 3600 * 1000;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -248,6 +251,12 @@ impl Submission {
         }
         let answers = decode(self.result_code.trim()).map_err(|e| ApiError::invalid("result_code", e.to_string()))?;
         let report = assess(&answers);
+        if report.picture() == Picture::Incomplete {
+            return Err(ApiError::invalid(
+                "result_code",
+                "the assessment is incomplete: every question needs an answer",
+            ));
+        }
         if self.model_version != report.model_version() {
             return Err(ApiError::invalid(
                 "model_version",
@@ -258,9 +267,9 @@ impl Submission {
                 ),
             ));
         }
-        self.name = text("contact.name", &self.name, 1, 200)?;
-        self.company = text("contact.company", &self.company, 1, 200)?;
-        self.email = text("contact.email", &self.email, 3, 254)?;
+        self.name = line("contact.name", &self.name, 1, 200)?;
+        self.company = line("contact.company", &self.company, 1, 200)?;
+        self.email = line("contact.email", &self.email, 3, 254)?;
         if !looks_like_email(&self.email) {
             return Err(ApiError::invalid("contact.email", "not an email address"));
         }
@@ -271,9 +280,12 @@ impl Submission {
         if !self.consent_given {
             return Err(ApiError::invalid("consent.given", "consent is required"));
         }
-        self.consent_text = text("consent.text", &self.consent_text, 1, 1000)?;
+        self.consent_text = line("consent.text", &self.consent_text, 1, 1000)?;
         if let Some(url) = &self.page_url {
-            if url.chars().count() > 2000 || !(url.starts_with("https://") || url.starts_with("http://")) {
+            if url.chars().count() > 2000
+                || !(url.starts_with("https://") || url.starts_with("http://"))
+                || url.chars().any(|c| c.is_control() || c.is_whitespace())
+            {
                 return Err(ApiError::invalid(
                     "page_url",
                     "must be an http(s) URL of at most 2000 characters",
@@ -284,6 +296,9 @@ impl Submission {
             if value.as_ref().is_some_and(|v| v.chars().count() > 200) {
                 return Err(ApiError::invalid(&format!("utm.{key}"), "at most 200 characters"));
             }
+            if value.as_ref().is_some_and(|v| v.chars().any(char::is_control)) {
+                return Err(ApiError::invalid(&format!("utm.{key}"), "contains control characters"));
+            }
         }
         if self.locale.is_empty()
             || self.locale.len() > 35
@@ -291,7 +306,7 @@ impl Submission {
         {
             return Err(ApiError::invalid("locale", "must be a language tag like `en`"));
         }
-        if !looks_like_rfc3339(&self.client_time) {
+        if !is_rfc3339(&self.client_time) {
             return Err(ApiError::invalid(
                 "client_time",
                 "must be an RFC 3339 time like 2026-11-24T13:45:00.000Z",
@@ -301,6 +316,12 @@ impl Submission {
             None | Some("") => None,
             Some(team) => Some(valid_team(team)?),
         };
+        if self.elapsed_ms > MAX_ELAPSED_MS {
+            return Err(ApiError::invalid(
+                "elapsed_ms",
+                format!("at most {MAX_ELAPSED_MS} (eight weeks), got {}", self.elapsed_ms),
+            ));
+        }
         if self.elapsed_ms < min_fill_ms {
             return Err(ApiError::invalid(
                 "elapsed_ms",
@@ -347,6 +368,16 @@ fn number<T: std::str::FromStr>(value: String, key: &str) -> Result<T, ApiError>
         .map_err(|_| ApiError::Malformed(format!("field `{key}` must be a whole number")))
 }
 
+/// One line of text: [`text`] without line breaks or tabs.
+fn line(field: &str, value: &str, min: usize, max: usize) -> Result<String, ApiError> {
+    let value = text(field, value, min, max)?;
+    if value.chars().any(char::is_control) {
+        return Err(ApiError::invalid(field, "contains control characters"));
+    }
+    Ok(value)
+}
+
+/// Trimmed text of `min..=max` characters; line breaks and tabs are the only control characters allowed.
 fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, ApiError> {
     let trimmed = value.trim();
     let length = trimmed.chars().count();
@@ -380,19 +411,9 @@ pub fn looks_like_email(email: &str) -> bool {
         && !email.chars().any(char::is_whitespace)
 }
 
-fn looks_like_rfc3339(value: &str) -> bool {
-    let b = value.as_bytes();
-    let digits = |range: std::ops::Range<usize>| b.get(range).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    value.len() <= 40
-        && digits(0..4)
-        && b.get(4) == Some(&b'-')
-        && digits(5..7)
-        && b.get(7) == Some(&b'-')
-        && digits(8..10)
-        && matches!(b.get(10), Some(b'T' | b't'))
-        && digits(11..13)
-        && b.get(13) == Some(&b':')
-        && digits(14..16)
+/// A real RFC 3339 date and time (a valid calendar date and clock time, with an offset).
+fn is_rfc3339(value: &str) -> bool {
+    value.len() <= 40 && time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339).is_ok()
 }
 
 #[cfg(test)]
@@ -400,11 +421,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rfc3339_shapes() {
-        assert!(looks_like_rfc3339("2026-11-24T13:45:00.000Z"));
-        assert!(looks_like_rfc3339("2026-11-24T13:45:00+01:00"));
-        assert!(!looks_like_rfc3339("yesterday"));
-        assert!(!looks_like_rfc3339("2026-11-24 13:45"));
+    fn rfc3339_is_parsed_not_shaped() {
+        assert!(is_rfc3339("2026-11-24T13:45:00.000Z"));
+        assert!(is_rfc3339("2026-11-24T13:45:00+01:00"));
+        assert!(!is_rfc3339("yesterday"));
+        assert!(!is_rfc3339("2026-11-24 13:45"));
+        assert!(!is_rfc3339("2026-99-99T99:99 garbage"));
+        assert!(!is_rfc3339("2026-02-30T10:00:00Z"), "no 30 February");
+        assert!(!is_rfc3339("2026-11-24T13:45"), "seconds and offset are required");
+    }
+
+    #[test]
+    fn single_line_fields_refuse_every_control_character() {
+        assert!(line("contact.name", "Ada", 1, 10).is_ok());
+        assert!(line("contact.name", "A\u{1b}[31mda", 1, 10).is_err());
+        assert!(line("contact.name", "A\nda", 1, 10).is_err());
+        assert!(
+            text("contact.message", "line\nline", 1, 20).is_ok(),
+            "a message may have lines"
+        );
+        assert!(text("contact.message", "nul\u{0}", 1, 20).is_err());
     }
 
     #[test]

@@ -1,64 +1,162 @@
-//! A fixed-window limit of POSTs per client IP. Hand-written (twenty lines)
-//! because the crates for it want their own key extraction and error
-//! bodies, and ours must answer JSON with `Retry-After`.
+//! Submissions per client address: governor's keyed GCRA limiter (a burst
+//! of `per_minute`, refilled evenly over the minute), pruned by time with
+//! `retain_recent` so it stays bounded by the addresses seen in the last
+//! minute, and the client address itself, taken from the right of
+//! `X-Forwarded-For` by the configured number of trusted proxies.
 
-use std::collections::HashMap;
-use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::time::Duration;
 
-const WINDOW: Duration = Duration::from_secs(60);
+use axum::http::HeaderMap;
+use governor::clock::{Clock, DefaultClock};
+use governor::middleware::NoOpMiddleware;
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::{Quota, RateLimiter};
 
-/// Counts per IP in the current minute.
-#[derive(Debug)]
-pub struct RateLimit {
-    per_minute: u32,
-    windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+/// How often stale addresses are dropped.
+pub const PRUNE_EVERY: Duration = Duration::from_secs(10);
+
+/// The per-address limit of submissions.
+pub struct RateLimit<C: Clock = DefaultClock> {
+    limiter: RateLimiter<IpAddr, DefaultKeyedStateStore<IpAddr>, C, NoOpMiddleware<C::Instant>>,
 }
 
-impl RateLimit {
-    /// `per_minute` requests per IP and minute.
+impl RateLimit<DefaultClock> {
+    /// `per_minute` submissions per address and minute (0 is taken as 1).
     pub fn new(per_minute: u32) -> RateLimit {
+        RateLimit::with_clock(per_minute, DefaultClock::default())
+    }
+}
+
+impl<C: Clock> RateLimit<C> {
+    /// The same on a given clock (tests use a fake one).
+    pub fn with_clock(per_minute: u32, clock: C) -> RateLimit<C> {
+        let quota = Quota::per_minute(NonZeroU32::new(per_minute.max(1)).expect("at least one"));
         RateLimit {
-            per_minute,
-            windows: Mutex::new(HashMap::new()),
+            limiter: RateLimiter::new(quota, DefaultKeyedStateStore::default(), clock),
         }
     }
 
-    /// `Ok` to go on, or `Err(seconds)` until the window resets.
-    pub fn check(&self, ip: IpAddr, now: Instant) -> Result<(), u64> {
-        let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        if windows.len() > 10_000 {
-            windows.retain(|_, (start, _)| now.duration_since(*start) < WINDOW);
-        }
-        let entry = windows.entry(ip).or_insert((now, 0));
-        if now.duration_since(entry.0) >= WINDOW {
-            *entry = (now, 0);
-        }
-        if entry.1 >= self.per_minute {
-            return Err((WINDOW - now.duration_since(entry.0)).as_secs().max(1));
-        }
-        entry.1 += 1;
-        Ok(())
+    /// `Ok` to go on, or `Err(seconds)` to wait before the next one is allowed.
+    pub fn check(&self, ip: IpAddr) -> Result<(), u64> {
+        self.limiter.check_key(&ip).map_err(|not_until| {
+            let wait = not_until.wait_time_from(self.limiter.clock().now());
+            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+        })
     }
+
+    /// Forgets every address whose state is back to fresh (no use within
+    /// its window): what keeps the map bounded. Run every [`PRUNE_EVERY`].
+    pub fn prune(&self) {
+        self.limiter.retain_recent();
+        self.limiter.shrink_to_fit();
+    }
+
+    /// Addresses currently tracked.
+    pub fn len(&self) -> usize {
+        self.limiter.len()
+    }
+
+    /// Whether no address is tracked.
+    pub fn is_empty(&self) -> bool {
+        self.limiter.is_empty()
+    }
+}
+
+/// The client's address. With `trusted_hops` = 0 it is the peer; with N
+/// proxies of ours in front, each appending the address it received the
+/// request from, it is the N-th entry from the right of `X-Forwarded-For`
+/// (entries further left were written by the client and are never used).
+/// A header that is missing, too short or unparsable falls back to the
+/// leftmost entry our proxies wrote, then to the peer.
+pub fn client_ip(headers: &HeaderMap, peer: SocketAddr, trusted_hops: u8) -> IpAddr {
+    if trusted_hops == 0 {
+        return peer.ip();
+    }
+    let entries: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let from_right = usize::from(trusted_hops).min(entries.len());
+    entries
+        .len()
+        .checked_sub(from_right)
+        .filter(|_| from_right > 0)
+        .and_then(|i| entries[i].parse().ok())
+        .unwrap_or(peer.ip())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use governor::clock::FakeRelativeClock;
+
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
 
     #[test]
-    fn allows_the_limit_then_refuses_until_the_window_ends() {
-        let limit = RateLimit::new(2);
-        let ip: IpAddr = "127.0.0.1".parse().unwrap();
-        let t = Instant::now();
-        assert!(limit.check(ip, t).is_ok());
-        assert!(limit.check(ip, t).is_ok());
-        assert_eq!(limit.check(ip, t + Duration::from_secs(10)), Err(50));
-        assert!(
-            limit.check("10.0.0.1".parse().unwrap(), t).is_ok(),
-            "other addresses are separate"
+    fn allows_the_burst_then_tells_how_long_to_wait() {
+        let clock = FakeRelativeClock::default();
+        let limit = RateLimit::with_clock(2, clock.clone());
+        assert!(limit.check(ip("127.0.0.1")).is_ok());
+        assert!(limit.check(ip("127.0.0.1")).is_ok());
+        assert_eq!(limit.check(ip("127.0.0.1")), Err(30), "one more every 30 s");
+        assert!(limit.check(ip("10.0.0.1")).is_ok(), "other addresses are separate");
+        clock.advance(Duration::from_secs(30));
+        assert!(limit.check(ip("127.0.0.1")).is_ok());
+    }
+
+    #[test]
+    fn pruning_forgets_addresses_whose_use_has_run_out() {
+        let clock = FakeRelativeClock::default();
+        let limit = RateLimit::with_clock(10, clock.clone());
+        for i in 0..20_000u32 {
+            let _ = limit.check(IpAddr::from(i.to_be_bytes()));
+        }
+        assert_eq!(limit.len(), 20_000);
+        clock.advance(Duration::from_secs(3));
+        let _ = limit.check(ip("192.0.2.1"));
+        limit.prune();
+        assert_eq!(limit.len(), 20_001, "one use of ten a minute is remembered for 6 s");
+        clock.advance(Duration::from_secs(61));
+        let _ = limit.check(ip("192.0.2.2"));
+        limit.prune();
+        assert_eq!(limit.len(), 1, "only the address seen in the last minute is left");
+    }
+
+    fn forwarded(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", value.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn the_client_is_read_from_the_right_by_trusted_hops() {
+        let peer: SocketAddr = "10.0.0.9:4000".parse().unwrap();
+        let chain = forwarded("198.51.100.7, 203.0.113.5, 10.0.0.2");
+        assert_eq!(client_ip(&chain, peer, 0), ip("10.0.0.9"), "no proxy: the peer");
+        assert_eq!(client_ip(&chain, peer, 1), ip("10.0.0.2"));
+        assert_eq!(client_ip(&chain, peer, 2), ip("203.0.113.5"));
+        assert_eq!(
+            client_ip(&forwarded("198.51.100.1, 192.0.2.7"), peer, 1),
+            ip("192.0.2.7"),
+            "the entry the client wrote on the left is not used"
         );
-        assert!(limit.check(ip, t + WINDOW).is_ok());
+        assert_eq!(
+            client_ip(&forwarded("192.0.2.7"), peer, 3),
+            ip("192.0.2.7"),
+            "short chain"
+        );
+        assert_eq!(client_ip(&HeaderMap::new(), peer, 1), ip("10.0.0.9"), "no header");
+        assert_eq!(
+            client_ip(&forwarded("1.2.3.4, junk"), peer, 1),
+            ip("10.0.0.9"),
+            "garbage"
+        );
     }
 }

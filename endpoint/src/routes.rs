@@ -1,13 +1,13 @@
-//! The HTTP surface: `POST /contact`, `GET /healthz`, and the static site
-//! (served with a strict Content-Security-Policy).
+//! The HTTP surface: `POST /contact`, `GET /healthz` (both `nosniff`,
+//! `Cache-Control: no-store`), and the static site (served with a strict
+//! Content-Security-Policy, `Referrer-Policy` and `Permissions-Policy`).
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -18,12 +18,20 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::origin::AllowedOrigins;
 use crate::payload::Submission;
-use crate::ratelimit::RateLimit;
+use crate::ratelimit::{client_ip, RateLimit};
 use crate::store::{Store, Stored};
 
 /// The policy the demo pages are served under: the widget must work with it.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'";
+
+/// The site sends no more than its origin to other sites.
+pub const REFERRER_POLICY: &str = "strict-origin-when-cross-origin";
+
+/// The site uses none of these browser features.
+pub const PERMISSIONS_POLICY: &str =
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()";
 
 /// Shared by every request.
 #[derive(Clone)]
@@ -32,30 +40,44 @@ pub struct AppState {
     pub store: Store,
     /// Settings.
     pub config: Arc<Config>,
-    /// Per-IP POST counter.
+    /// Submissions per client address.
     pub limit: Arc<RateLimit>,
+    /// Who may POST, parsed at start.
+    pub origins: Arc<AllowedOrigins>,
 }
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     let mut contact = Router::new().route("/contact", post(contact));
-    if !state.config.allow_origins.is_empty() {
-        let origins: Vec<HeaderValue> = state
-            .config
-            .allow_origins
-            .iter()
-            .filter_map(|o| o.parse().ok())
-            .collect();
+    let allow = match state.origins.as_ref() {
+        AllowedOrigins::SameOrigin => None,
+        AllowedOrigins::Any => Some(AllowOrigin::any()),
+        list @ AllowedOrigins::List(_) => Some(AllowOrigin::list(list.header_values())),
+    };
+    if let Some(allow) = allow {
         contact = contact.layer(
             CorsLayer::new()
-                .allow_origin(AllowOrigin::list(origins))
+                .allow_origin(allow)
                 .allow_methods([Method::POST])
-                .allow_headers([header::CONTENT_TYPE, HeaderName::from_static("idempotency-key")]),
+                .allow_headers([header::CONTENT_TYPE, HeaderName::from_static("idempotency-key")])
+                .expose_headers([header::RETRY_AFTER]),
         );
     }
-    let mut app = Router::new().route("/healthz", get(healthz)).merge(contact);
+    let api = Router::new()
+        .route("/healthz", get(healthz))
+        .merge(contact)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+    let mut app = api;
     if let Some(site) = &state.config.site {
         let files = tower::ServiceBuilder::new()
+            .map_request(one_leading_slash)
             .layer(SetResponseHeaderLayer::overriding(
                 header::CONTENT_SECURITY_POLICY,
                 HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -64,10 +86,32 @@ pub fn router(state: AppState) -> Router {
                 header::X_CONTENT_TYPE_OPTIONS,
                 HeaderValue::from_static("nosniff"),
             ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static(REFERRER_POLICY),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                HeaderName::from_static("permissions-policy"),
+                HeaderValue::from_static(PERMISSIONS_POLICY),
+            ))
             .service(ServeDir::new(site));
         app = app.fallback_service(files);
     }
     app.with_state(state)
+}
+
+/// `//styles` → `/styles`: otherwise the directory redirect of `ServeDir`
+/// would send the browser to the protocol-relative `//styles/`, another host.
+fn one_leading_slash<B>(mut request: Request<B>) -> Request<B> {
+    let path = request.uri().path();
+    if path.starts_with("//") {
+        let rest = path.trim_start_matches('/');
+        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        if let Ok(uri) = format!("/{rest}{query}").parse::<Uri>() {
+            *request.uri_mut() = uri;
+        }
+    }
+    request
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {
@@ -78,22 +122,41 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-fn client_ip(headers: &HeaderMap, peer: SocketAddr, trust_proxy: bool) -> IpAddr {
-    if trust_proxy {
-        let forwarded = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|ip| ip.trim().parse().ok());
-        if let Some(ip) = forwarded {
-            return ip;
-        }
-    }
-    peer.ip()
-}
-
 fn valid_key(key: &str) -> bool {
     (8..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// `application/json` or `application/x-www-form-urlencoded`, exactly,
+/// with optional parameters (`; charset=utf-8`); `Some(true)` for JSON.
+fn media_type(headers: &HeaderMap) -> Option<bool> {
+    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" => Some(true),
+        "application/x-www-form-urlencoded" => Some(false),
+        _ => None,
+    }
+}
+
+/// The body, within the size limit and the body timeout. Over the limit is
+/// 413; a body that breaks HTTP framing (bad chunked encoding) is 400.
+async fn read_body(body: Body, headers: &HeaderMap, config: &Config) -> Result<axum::body::Bytes, ApiError> {
+    use http_body_util::BodyExt;
+    let limit = config.body_limit;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::TooLarge(limit));
+    }
+    let collect = http_body_util::Limited::new(body, limit).collect();
+    match tokio::time::timeout(config.body_timeout, collect).await {
+        Err(_) => Err(ApiError::Timeout(config.body_timeout.as_secs())),
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => Err(ApiError::TooLarge(limit)),
+        Ok(Err(error)) => Err(ApiError::Malformed(format!("the body could not be read: {error}"))),
+    }
 }
 
 async fn contact(
@@ -102,29 +165,9 @@ async fn contact(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let is_json = content_type.starts_with("application/json");
-    if !is_json && !content_type.starts_with("application/x-www-form-urlencoded") {
-        return Err(ApiError::UnsupportedMediaType);
-    }
-    let ip = client_ip(&headers, peer, state.config.trust_proxy);
-    state.limit.check(ip, Instant::now()).map_err(ApiError::RateLimited)?;
-
-    let limit = state.config.body_limit;
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
-        return Err(ApiError::TooLarge(limit));
-    }
-    let bytes = axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| ApiError::TooLarge(limit))?;
+    state.origins.check(&headers)?;
+    let is_json = media_type(&headers).ok_or(ApiError::UnsupportedMediaType)?;
+    let bytes = read_body(body, &headers, &state.config).await?;
 
     let (mut submission, form_key) = if is_json {
         (Submission::from_json(&bytes)?, None)
@@ -153,6 +196,9 @@ async fn contact(
             .into_response());
     }
     let report = submission.validate(state.config.min_fill_ms)?;
+    // Only what could be a real submission counts toward the limit.
+    let ip = client_ip(&headers, peer, state.config.trusted_hops);
+    state.limit.check(ip).map_err(ApiError::RateLimited)?;
     let hash = format!("{:x}", Sha256::digest(&bytes));
     let stored = state.store.store(key, hash, submission, report).await?;
     let (status, body, replayed) = match stored {

@@ -1,9 +1,17 @@
 //! SQLite storage: submissions and idempotency keys, in one transaction so a
 //! double click stores one row. WAL with `synchronous=FULL`: an acknowledged
 //! submission survives a crash. Blocking calls run on the blocking pool.
+//! The file is created readable by its owner only (0600); SQLite gives its
+//! `-wal` and `-shm` files the same mode.
+//!
+//! Idempotency: the `idempotency` table keeps first answers for 48 h; after
+//! that a retry is still recognised by the submission's own
+//! `idempotency_key` and `request_hash`, and answered from the stored row.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use readiness_core::Report;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -11,8 +19,20 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::error::ApiError;
 use crate::payload::Submission;
 
-/// 1: submissions and idempotency; 2: the optional `team` column.
-const SCHEMA_VERSION: i64 = 2;
+/// Columns added by a migration: not part of the version-1 table.
+const MIGRATED_COLUMNS: [&str; 1] = ["team"];
+
+/// Version 1 is the `submissions` and `idempotency` tables; each migration adds one version, in
+/// order (`user_version` counts them).
+const MIGRATIONS: [&str; 2] = [
+    // 2: the body hash on the submission itself, so a retry after the key was pruned is still recognised.
+    "ALTER TABLE submissions ADD COLUMN request_hash TEXT;",
+    // 3: the optional team link (codes and initials) sent from the team view.
+    "ALTER TABLE submissions ADD COLUMN team TEXT;",
+];
+
+/// How long a `/healthz` answer is reused.
+const HEALTH_TTL_MS: u64 = 1000;
 
 /// Column order of `submissions`, shared by the insert and the export.
 pub const COLUMNS: [&str; 33] = [
@@ -55,6 +75,16 @@ pub const COLUMNS: [&str; 33] = [
 #[derive(Clone)]
 pub struct Store {
     connection: Arc<Mutex<Connection>>,
+    health: Arc<Health>,
+}
+
+/// `/healthz` reads through its own connection (WAL readers never wait for
+/// the writer, nor for the store's lock) and at most once a second.
+struct Health {
+    connection: Mutex<Connection>,
+    started: Instant,
+    checked_at_ms: AtomicU64,
+    ok: AtomicBool,
 }
 
 /// What a stored key answers with.
@@ -72,24 +102,22 @@ impl Store {
         if let Some(parent) = path.parent() {
             let _ = std::fs::create_dir_all(parent);
         }
+        create_private(path);
         let connection = Connection::open(path)?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
         let version: i64 = connection.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version == 1 {
-            connection.execute_batch(&format!(
-                "BEGIN; ALTER TABLE submissions ADD COLUMN team TEXT; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
-            ))?;
-        } else if version < SCHEMA_VERSION {
+        if version < 1 {
             let columns: Vec<String> = COLUMNS[1..]
                 .iter()
+                .filter(|c| !MIGRATED_COLUMNS.contains(c))
                 .map(|c| match *c {
                     "model_version" | "elapsed_ms" | "client_scores_matched" => {
                         format!("{c} INTEGER NOT NULL")
                     }
                     c if c.starts_with("score_") => format!("{c} INTEGER NOT NULL"),
-                    "message" | "page_url" | "team" => format!("{c} TEXT"),
+                    "message" | "page_url" => format!("{c} TEXT"),
                     c if c.starts_with("utm_") => format!("{c} TEXT"),
                     "idempotency_key" => format!("{c} TEXT NOT NULL UNIQUE"),
                     c => format!("{c} TEXT NOT NULL"),
@@ -101,13 +129,28 @@ impl Store {
                  CREATE TABLE IF NOT EXISTS idempotency (
                      key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
                      body TEXT NOT NULL, created_at INTEGER NOT NULL);
-                 PRAGMA user_version = {SCHEMA_VERSION};
+                 PRAGMA user_version = 1;
                  COMMIT;",
                 columns.join(", ")
             ))?;
         }
+        for (applied, migration) in (1..).zip(MIGRATIONS) {
+            if version <= applied {
+                connection.execute_batch(&format!(
+                    "BEGIN; {migration} PRAGMA user_version = {}; COMMIT;",
+                    applied + 1
+                ))?;
+            }
+        }
+        let reader = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         Ok(Store {
             connection: Arc::new(Mutex::new(connection)),
+            health: Arc::new(Health {
+                connection: Mutex::new(reader),
+                started: Instant::now(),
+                checked_at_ms: AtomicU64::new(0),
+                ok: AtomicBool::new(false),
+            }),
         })
     }
 
@@ -149,6 +192,14 @@ impl Store {
                     Err(ApiError::IdempotencyConflict)
                 };
             }
+            if let Some((hash, body)) = stored_answer(&tx, &key)? {
+                // The key was pruned from `idempotency`, the submission is still here.
+                return if hash.is_none_or(|h| h == request_hash) {
+                    Ok(Stored::Replayed(201, body))
+                } else {
+                    Err(ApiError::IdempotencyConflict)
+                };
+            }
             let now = time::OffsetDateTime::now_utc();
             let received_at = now
                 .format(&time::format_description::well_known::Rfc3339)
@@ -157,9 +208,9 @@ impl Store {
             let matched = submission.client_scores_match(&report);
             tx.execute(
                 &format!(
-                    "INSERT INTO submissions ({}) VALUES ({})",
+                    "INSERT INTO submissions ({}, request_hash) VALUES ({})",
                     COLUMNS[1..].join(", "),
-                    (1..COLUMNS.len())
+                    (1..=COLUMNS.len())
                         .map(|i| format!("?{i}"))
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -192,25 +243,22 @@ impl Store {
                     submission.utm[4],
                     submission.locale,
                     submission.client_time,
-                    submission.elapsed_ms as i64,
+                    i64::try_from(submission.elapsed_ms).map_err(|_| ApiError::invalid("elapsed_ms", "too large"))?,
                     matched,
                     key,
                     submission.schema,
                     submission.team,
+                    request_hash,
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            let scores: serde_json::Map<String, serde_json::Value> = signs
-                .iter()
-                .map(|s| {
-                    (
-                        s.sign.as_str().to_owned(),
-                        serde_json::json!({ "score": s.score, "status": s.status.as_str() }),
-                    )
-                })
-                .collect();
-            let body =
-                serde_json::json!({ "id": id, "overall": report.picture().as_str(), "scores": scores }).to_string();
+            let body = answer_body(
+                id,
+                report.picture().as_str(),
+                signs
+                    .iter()
+                    .map(|s| (s.sign.as_str(), s.score as i64, s.status.as_str())),
+            );
             tx.execute(
                 "INSERT INTO idempotency (key, request_hash, status, body, created_at) VALUES (?1, ?2, 201, ?3, ?4)",
                 params![key, request_hash, body, now.unix_timestamp()],
@@ -230,11 +278,31 @@ impl Store {
         .await
     }
 
-    /// A trivial query, for `/healthz`.
+    /// Whether the database file can be read, for `/healthz`: a constant
+    /// query on its own read-only connection, not under the writer's lock,
+    /// and reused for a second so a flood of checks costs one query a second.
     pub async fn healthy(&self) -> bool {
-        self.with(|c| Ok(c.query_row("SELECT count(*) FROM submissions", [], |r| r.get::<_, i64>(0))?))
-            .await
-            .is_ok()
+        let health = self.health.clone();
+        let now_ms = health.started.elapsed().as_millis() as u64 + HEALTH_TTL_MS;
+        let checked = health.checked_at_ms.load(Ordering::Acquire);
+        if now_ms.saturating_sub(checked) < HEALTH_TTL_MS {
+            return health.ok.load(Ordering::Acquire);
+        }
+        tokio::task::spawn_blocking(move || {
+            // Another check under way: its answer will do.
+            let Ok(connection) = health.connection.try_lock() else {
+                return health.ok.load(Ordering::Acquire);
+            };
+            let ok = connection
+                .query_row("SELECT 1 FROM sqlite_master LIMIT 1", [], |r| r.get::<_, i64>(0))
+                .optional()
+                .is_ok();
+            health.ok.store(ok, Ordering::Release);
+            health.checked_at_ms.store(now_ms, Ordering::Release);
+            ok
+        })
+        .await
+        .unwrap_or(false)
     }
 
     /// Every submission, as text cells in [`COLUMNS`] order.
@@ -258,4 +326,52 @@ impl Store {
         })?;
         rows.collect()
     }
+}
+
+/// `{id, overall, scores}`: the answer to a stored submission.
+fn answer_body<'a>(id: i64, overall: &str, signs: impl Iterator<Item = (&'a str, i64, &'a str)>) -> String {
+    let scores: serde_json::Map<String, serde_json::Value> = signs
+        .map(|(sign, score, status)| (sign.to_owned(), serde_json::json!({ "score": score, "status": status })))
+        .collect();
+    serde_json::json!({ "id": id, "overall": overall, "scores": scores }).to_string()
+}
+
+/// The hash and answer of the submission stored under `key`, if any.
+fn stored_answer(tx: &rusqlite::Transaction<'_>, key: &str) -> Result<Option<(Option<String>, String)>, ApiError> {
+    const SIGNS: [(&str, &str); 5] = [
+        ("tickets", "tickets"),
+        ("documentation", "documentation"),
+        ("spec-ownership", "spec_ownership"),
+        ("feedback", "feedback"),
+        ("unblocking", "unblocking"),
+    ];
+    let columns: Vec<String> = SIGNS
+        .iter()
+        .flat_map(|(_, c)| [format!("score_{c}"), format!("status_{c}")])
+        .collect();
+    let sql = format!(
+        "SELECT id, request_hash, overall, {} FROM submissions WHERE idempotency_key = ?1",
+        columns.join(", ")
+    );
+    Ok(tx
+        .query_row(&sql, [key], |r| {
+            let mut signs = Vec::new();
+            for (i, (sign, _)) in SIGNS.iter().enumerate() {
+                signs.push((*sign, r.get::<_, i64>(3 + 2 * i)?, r.get::<_, String>(4 + 2 * i)?));
+            }
+            let overall: String = r.get(2)?;
+            let body = answer_body(r.get(0)?, &overall, signs.iter().map(|(s, n, t)| (*s, *n, t.as_str())));
+            Ok((r.get::<_, Option<String>>(1)?, body))
+        })
+        .optional()?)
+}
+
+/// Creates the database file readable and writable by its owner only, if it does not exist yet.
+fn create_private(path: &Path) {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    // Already there (or not creatable: SQLite will say why).
+    let _ = options.open(path);
 }

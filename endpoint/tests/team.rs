@@ -77,14 +77,18 @@ async fn a_bad_team_is_a_422_naming_the_field_and_stores_nothing() {
 }
 
 #[tokio::test]
-async fn a_schema_1_database_gains_the_team_column() {
+async fn a_schema_1_database_gains_the_later_columns() {
     let path = std::env::temp_dir().join(format!("readiness-team-migrate-{}.db", std::process::id()));
     let _ = std::fs::remove_file(&path);
     drop(readiness_endpoint::store::Store::open(&path).unwrap());
     {
         let connection = rusqlite::Connection::open(&path).unwrap();
         connection
-            .execute_batch("ALTER TABLE submissions DROP COLUMN team; PRAGMA user_version = 1;")
+            // Back to version 1 as it was shipped: neither of the columns the migrations add.
+            .execute_batch(
+                "ALTER TABLE submissions DROP COLUMN team; ALTER TABLE submissions DROP COLUMN request_hash;
+                 PRAGMA user_version = 1;",
+            )
             .unwrap();
     }
     let server = start_with(path.clone(), |_| {}).await;

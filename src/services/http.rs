@@ -1,5 +1,7 @@
-//! POSTing the contact payload: retries with backoff for network errors and
-//! 5xx, never for 4xx (their reason is shown to the visitor).
+//! POSTing the contact payload: retries with backoff for network errors,
+//! 5xx and 429 (after its `Retry-After`); a refusal of the submission itself
+//! (400, 413, 415, 422) is not retried and its reason is shown. The policy is
+//! [`ServiceError::from_status`] and [`ServiceError::retry_delay_ms`].
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -10,11 +12,6 @@ use crate::config::Endpoint;
 
 /// Attempts in all before a submission is kept for the next visit.
 pub const ATTEMPTS: u32 = 4;
-
-/// Delay before retry `n` (1-based): base, 2×base, 4×base…
-pub fn backoff_ms(base_ms: u32, retry: u32) -> u32 {
-    base_ms.saturating_mul(1 << retry.saturating_sub(1).min(10))
-}
 
 /// One POST with the browser's `fetch` (web-sys directly: a wrapper crate
 /// cost more wasm than these lines). 2xx is success (201 stored, 200
@@ -34,22 +31,22 @@ pub async fn post_once(endpoint: &Endpoint, key: &str, body: &str) -> Result<(),
         .await
         .map_err(|_| ServiceError::Network)?
         .unchecked_into();
-    match response.status() {
-        200..=299 => Ok(()),
-        status @ 400..=499 => {
-            let text = match response.text() {
-                Ok(promise) => JsFuture::from(promise)
-                    .await
-                    .ok()
-                    .and_then(|t| t.as_string())
-                    .unwrap_or_default(),
-                Err(_) => String::new(),
-            };
-            Err(ServiceError::Refused(
-                reason_of(&text).unwrap_or_else(|| format!("HTTP {status}")),
-            ))
-        }
-        status => Err(ServiceError::Server(status)),
+    let status = response.status();
+    if (200..=299).contains(&status) {
+        return Ok(());
+    }
+    let retry_after = response.headers().get("retry-after").ok().flatten();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    match ServiceError::from_status(status, reason_of(&text), retry_after.as_deref()) {
+        Some(error) => Err(error),
+        None => Ok(()),
     }
 }
 
@@ -63,13 +60,18 @@ pub async fn deliver(
 ) -> Result<(), ServiceError> {
     let mut retry = 0;
     loop {
-        match post_once(endpoint, key, body).await {
-            Err(error) if error.is_retryable() && retry + 1 < ATTEMPTS => {
+        let outcome = post_once(endpoint, key, body).await;
+        let wait = match &outcome {
+            Err(error) if retry + 1 < ATTEMPTS => error.retry_delay_ms(base_ms, retry + 1),
+            _ => None,
+        };
+        match wait {
+            Some(wait) => {
                 retry += 1;
                 on_retry();
-                gloo_timers::future::TimeoutFuture::new(backoff_ms(base_ms, retry)).await;
+                gloo_timers::future::TimeoutFuture::new(wait).await;
             }
-            outcome => return outcome,
+            None => return outcome,
         }
     }
 }
@@ -78,15 +80,4 @@ pub async fn deliver(
 fn reason_of(body: &str) -> Option<String> {
     let value = js_sys::JSON::parse(body).ok()?;
     js_sys::Reflect::get(&value, &"reason".into()).ok()?.as_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::backoff_ms;
-
-    #[test]
-    fn backoff_doubles() {
-        assert_eq!([1, 2, 3].map(|n| backoff_ms(1000, n)), [1000, 2000, 4000]);
-        assert_eq!(backoff_ms(u32::MAX, 5), u32::MAX);
-    }
 }

@@ -7,11 +7,15 @@
 //! - `site`: `dist`, then the demo site in `target/site` (Trunk)
 //! - `size`: release bytes of the first load, raw / gzip / brotli
 //! - `screenshots`: PNGs of the widget for review, in `target/screenshots`
+//! - `soak [--seconds N]`: the release endpoint under load, abuse and a `kill -9` (60 s by default)
 
 mod cmd;
 mod demo;
 mod dist;
+mod leftovers;
 mod size;
+mod soak;
+mod soak_client;
 mod test;
 mod tools;
 
@@ -30,8 +34,9 @@ fn main() -> ExitCode {
             .and_then(|_| dist::dist())
             .and_then(|_| size::report()),
         Some("screenshots") => test::screenshots(),
+        Some("soak") => soak::run(seconds_arg(&args)),
         _ => {
-            eprintln!("usage: cargo xtask <test [--native] | demo [--port N] | dist | site | size | screenshots>");
+            eprintln!("usage: cargo xtask <test [--native] | demo [--port N] | dist | site | size | screenshots | soak [--seconds N]>");
             return ExitCode::from(2);
         }
     };
@@ -42,6 +47,15 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn seconds_arg(args: &[String]) -> u64 {
+    args.iter()
+        .position(|a| a == "--seconds")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(60)
+        .max(4)
 }
 
 fn port_arg(args: &[String]) -> u16 {

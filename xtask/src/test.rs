@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::cmd::{self, Counts, Result};
-use crate::{dist, tools};
+use crate::{dist, leftovers, tools};
 
 struct Step {
     name: &'static str,
@@ -81,16 +81,20 @@ pub fn run(native_only: bool) -> Result {
             )
         });
         if Path::new("e2e/Cargo.toml").exists() {
+            let run_id = leftovers::new_run_id();
             timed(&mut steps, &mut totals, "end-to-end journeys in Chromium", || {
                 // One browser at a time: the machine has two cores.
-                cmd::run_tests(e2e_env(Command::new("cargo").args([
-                    "test",
-                    "-p",
-                    "readiness-e2e",
-                    "--",
-                    "--test-threads=1",
-                ])))
+                cmd::run_tests(
+                    e2e_env(Command::new("cargo").args(["test", "-p", "readiness-e2e", "--", "--test-threads=1"]))
+                        .env(leftovers::MARKER, &run_id),
+                )
             });
+            timed(
+                &mut steps,
+                &mut totals,
+                "no browser or endpoint of the suite left running",
+                || plain(leftovers::check(&run_id)),
+            );
         }
     }
 

@@ -119,10 +119,63 @@ pub fn parse_csv(text: &str) -> Vec<std::collections::HashMap<String, String>> {
         .collect()
 }
 
-/// chromedriver with headless Chromium, killed on drop.
+/// chromedriver with headless Chromium; both end on drop, even when the
+/// test panics. Killing chromedriver alone leaves its Chromium running, so
+/// the drop kills chromedriver's process group, then any process left that
+/// was started with this browser's own `--user-data-dir`.
 pub struct Browser {
     _driver: Child,
+    driver_pid: Option<u32>,
+    profile: PathBuf,
     pub client: Client,
+}
+
+/// The prefix of every profile folder this harness makes; `cargo xtask
+/// test` looks for processes still using one after the suite.
+pub const PROFILE_PREFIX: &str = "readiness-e2e-profile-";
+
+/// Pids of processes whose command line contains `needle`.
+pub fn processes_with(needle: &str) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| *pid != std::process::id())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| String::from_utf8_lossy(&c).contains(needle))
+        })
+        .collect()
+}
+
+fn kill(target: &str) {
+    let _ = std::process::Command::new("kill")
+        .args(["-KILL", "--", target])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(pid) = self.driver_pid {
+            // chromedriver leads its own group (see `start_with`): the browser is in it.
+            kill(&format!("-{pid}"));
+        }
+        let profile = self.profile.display().to_string();
+        for _ in 0..20 {
+            let left = processes_with(&profile);
+            if left.is_empty() {
+                break;
+            }
+            for pid in left {
+                kill(&pid.to_string());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
 }
 
 impl Browser {
@@ -139,14 +192,17 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)
+            // Its own process group, so the drop can end it with every browser it started.
+            .process_group(0)
             .spawn()
             .expect("chromedriver starts");
+        let driver_pid = driver.id();
         // A fresh profile every time: no storage left over from another run.
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap()
             .as_nanos();
-        let profile = std::env::temp_dir().join(format!("readiness-e2e-profile-{port}-{nanos}"));
+        let profile = std::env::temp_dir().join(format!("{PROFILE_PREFIX}{port}-{nanos}"));
         let mut capabilities = json!({
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
@@ -179,6 +235,8 @@ impl Browser {
         };
         Browser {
             _driver: driver,
+            driver_pid,
+            profile,
             client,
         }
     }

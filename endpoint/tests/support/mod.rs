@@ -128,3 +128,85 @@ pub fn column(name: &str) -> usize {
         .position(|c| *c == name)
         .unwrap()
 }
+
+impl Server {
+    /// `127.0.0.1:port`.
+    pub fn addr(&self) -> String {
+        self.base.trim_start_matches("http://").to_owned()
+    }
+}
+
+/// Writes `request` on a fresh connection and reads until the server
+/// closes it, or `seconds` pass (`None` then: the server kept it open).
+pub async fn raw(addr: &str, request: &[u8], seconds: u64) -> Option<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(request).await.unwrap();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(seconds), stream.read_to_end(&mut answer))
+        .await
+        .ok()?;
+    // A reset after the answer still counts as closed.
+    let _ = read;
+    Some(String::from_utf8_lossy(&answer).into_owned())
+}
+
+/// A valid JSON body as bytes, with headers for a raw request.
+pub fn raw_post(key: &str, extra_headers: &str, body: &str) -> Vec<u8> {
+    format!(
+        "POST /contact HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\n\
+         Content-Length: {}\r\n{extra_headers}Connection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// The built `readiness-endpoint serve` as a child process under
+/// `ulimit -n <open_files>`, killed on drop; `None` if it exits at start
+/// (then its stderr is in the error).
+pub struct Process {
+    child: std::process::Child,
+    pub addr: String,
+}
+
+impl Process {
+    pub fn start(open_files: u32, args: &[&str]) -> Result<Process, String> {
+        use std::io::BufRead;
+        let database = temp_db("process");
+        let mut command = std::process::Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!(
+                "ulimit -n {open_files}; db=\"$1\"; shift; exec \"$0\" serve --addr 127.0.0.1:0 --database \"$db\" \"$@\""
+            ))
+            .arg(env!("CARGO_BIN_EXE_readiness-endpoint"))
+            .arg(&database)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::fs::File::create(database.with_extension("stderr")).unwrap());
+        let mut child = command.spawn().map_err(|e| e.to_string())?;
+        let mut line = String::new();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let _ = stdout.read_line(&mut line);
+        // Keep the pipe open (and drained) while the child runs.
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+        match line.trim().strip_prefix("listening on http://") {
+            Some(addr) => Ok(Process {
+                addr: addr.to_owned(),
+                child,
+            }),
+            None => {
+                let status = child.wait().map_err(|e| e.to_string())?;
+                let stderr = std::fs::read_to_string(database.with_extension("stderr")).unwrap_or_default();
+                Err(format!("{status}\n{stderr}"))
+            }
+        }
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -6,8 +6,10 @@
 //! - `dist`: the embeddable package in `pkg/` (wasm-pack)
 //! - `site`: `dist`, then the demo site in `target/site` (Trunk)
 //! - `size`: release bytes of the first load, raw / gzip / brotli
+//! - `bench`: load and interaction figures in throttled headless Chromium
 //! - `screenshots`: PNGs of the widget for review, in `target/screenshots`
 
+mod bench;
 mod cmd;
 mod demo;
 mod dist;
@@ -30,8 +32,11 @@ fn main() -> ExitCode {
             .and_then(|_| dist::dist())
             .and_then(|_| size::report()),
         Some("screenshots") => test::screenshots(),
+        Some("bench") => bench::run(),
         _ => {
-            eprintln!("usage: cargo xtask <test [--native] | demo [--port N] | dist | site | size | screenshots>");
+            eprintln!(
+                "usage: cargo xtask <test [--native] | demo [--port N] | dist | site | size | bench | screenshots>"
+            );
             return ExitCode::from(2);
         }
     };

@@ -39,7 +39,7 @@ fn has_browser_tests() -> bool {
         .unwrap_or(false)
 }
 
-fn e2e_env(command: &mut Command) -> &mut Command {
+pub fn e2e_env(command: &mut Command) -> &mut Command {
     let root = cmd::root();
     command
         .env("READINESS_SITE", root.join("target/site"))

@@ -22,7 +22,7 @@ const PROBE: &str = include_str!("bench_probe.js");
 
 /// Milestones in the order a visitor meets them, with their labels.
 const MILESTONES: [(&str, &str); 4] = [
-    ("intro", "intro painted with its styles"),
+    ("intro", "widget (intro) painted with its styles"),
     ("start", "Start accepts a press"),
     ("question", "first question interactive"),
     ("result", "result, everything answered"),
@@ -100,7 +100,10 @@ fn stats(mut values: Vec<f64>) -> (f64, f64, f64) {
 /// The longest chain of requests each starting only after the previous one
 /// ended, among those that started before the first question was interactive.
 fn sequential_depth(requests: &[(String, f64, f64, f64)], until: f64) -> (usize, Vec<String>) {
-    let mut early: Vec<&(String, f64, f64, f64)> = requests.iter().filter(|r| r.1 <= until).collect();
+    let mut early: Vec<&(String, f64, f64, f64)> = requests
+        .iter()
+        .filter(|r| r.1 <= until && r.0 != "favicon.ico")
+        .collect();
     early.sort_by(|a, b| a.1.total_cmp(&b.1));
     let mut best: Vec<Vec<String>> = Vec::new();
     for (i, request) in early.iter().enumerate() {

@@ -54,8 +54,9 @@
     if (root && visible(root)) {
       const isStyled = styled(root);
       if (!isStyled) B.unstyledFrames++;
+      // The first frame of the widget with its styles: the intro, unless Start was already pressed on an unstyled one.
+      if (isStyled) mark('intro');
       const start = root.querySelector('.rw-intro .rw-primary');
-      if (start && isStyled) mark('intro');
       if (start && B.t.startPressed === undefined) {
         mark('start');
         start.click();

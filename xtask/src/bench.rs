@@ -15,6 +15,7 @@ const PAGE: &str = r#"<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Readiness widget bench</title>
+  <link rel="icon" href="data:,">
 </head>
 <body>
   <div data-readiness-assessment data-instance="bench"></div>

@@ -11,6 +11,7 @@ pub mod export;
 pub mod payload;
 pub mod ratelimit;
 pub mod routes;
+pub mod site;
 pub mod store;
 
 use std::future::Future;

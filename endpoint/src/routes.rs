@@ -1,5 +1,5 @@
 //! The HTTP surface: `POST /contact`, `GET /healthz`, and the static site
-//! (served with a strict Content-Security-Policy).
+//! (`site.rs`: strict Content-Security-Policy, precompressed files, caching).
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -13,8 +13,6 @@ use axum::routing::{get, post};
 use axum::Router;
 use sha2::{Digest, Sha256};
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
 use crate::error::ApiError;
@@ -22,8 +20,7 @@ use crate::payload::Submission;
 use crate::ratelimit::RateLimit;
 use crate::store::{Store, Stored};
 
-/// The policy the demo pages are served under: the widget must work with it.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'";
+pub use crate::site::CONTENT_SECURITY_POLICY;
 
 /// Shared by every request.
 #[derive(Clone)]
@@ -55,17 +52,7 @@ pub fn router(state: AppState) -> Router {
     }
     let mut app = Router::new().route("/healthz", get(healthz)).merge(contact);
     if let Some(site) = &state.config.site {
-        let files = tower::ServiceBuilder::new()
-            .layer(SetResponseHeaderLayer::overriding(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-            ))
-            .layer(SetResponseHeaderLayer::overriding(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            ))
-            .service(ServeDir::new(site));
-        app = app.fallback_service(files);
+        app = app.fallback_service(crate::site::files(site));
     }
     app.with_state(state)
 }

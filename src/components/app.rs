@@ -39,7 +39,13 @@ pub fn App(props: &AppProps) -> Html {
             } else {
                 None
             };
-            initial_state(page::shared_result(), stored)
+            let initial = initial_state(page::shared_result(), stored);
+            // Start pressed on the prerendered intro: open straight at the first sign.
+            if config.start && initial.phase == Phase::Intro && initial.notice.is_none() {
+                (*Rc::new(initial).apply(Action::Start)).clone()
+            } else {
+                initial
+            }
         })
     };
     let heading = use_node_ref();

@@ -27,5 +27,11 @@ pub mod services;
 
 #[cfg(target_arch = "wasm32")]
 pub use embed::mount::{mount, WidgetHandle};
+
+// SAFETY: wasm32-unknown-unknown without atomics runs on one thread.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 #[cfg(target_arch = "wasm32")]
 pub use embed::prefill::prefill;

@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256, Sha384};
 
 use crate::cmd::{self, Result};
 use crate::size::{brotli_bytes, gzip_bytes};
+use crate::tools;
 
 /// The manifest: the hashed names the loader fetches.
 pub struct Manifest {
@@ -113,17 +114,15 @@ pub fn dist() -> Result {
     let pkg = Path::new("pkg");
     let intro = prerender()?;
     let mut names = Vec::new();
-    for (from, name) in [
-        (pkg.join("readiness_widget.js"), "readiness_widget.js"),
-        (pkg.join("readiness_widget_bg.wasm"), "readiness_widget_bg.wasm"),
-        (Path::new("styles/widget.css").to_path_buf(), "widget.css"),
-    ] {
+    std::fs::copy("styles/widget.css", pkg.join("widget.css")).map_err(|e| format!("styles/widget.css: {e}"))?;
+    minify(&pkg.join("readiness_widget.js"))?;
+    minify(&pkg.join("widget.css"))?;
+    for name in ["readiness_widget.js", "readiness_widget_bg.wasm", "widget.css"] {
+        let from = pkg.join(name);
         let bytes = read(&from)?;
         let hashed = hashed_name(name, &bytes);
         write(&pkg.join(&hashed), &bytes)?;
-        if from.starts_with(pkg) {
-            let _ = std::fs::remove_file(&from);
-        }
+        let _ = std::fs::remove_file(&from);
         names.push(hashed);
     }
     let manifest = Manifest {
@@ -143,9 +142,10 @@ pub fn dist() -> Result {
         .find(|line| line.ends_with("// @manifest"))
         .ok_or("src/embed.js has no `// @manifest` line")?;
     let loader = loader.replace(marker, &format!("const MANIFEST = {{ {files}, intro: {intro} }};"));
-    let loader = strip_comments(&loader);
-    write(&pkg.join("embed.js"), loader.as_bytes())?;
-    let sri = integrity(loader.as_bytes());
+    write(&pkg.join("embed.js"), strip_comments(&loader).as_bytes())?;
+    minify(&pkg.join("embed.js"))?;
+    let loader = read(&pkg.join("embed.js"))?;
+    let sri = integrity(&loader);
     let manifest_json = serde_json::json!({
         "loader": "embed.js",
         "glue": manifest.glue,
@@ -170,6 +170,12 @@ pub fn dist() -> Result {
     }
     package_json(pkg, &shipped)?;
     let _ = std::fs::remove_file(pkg.join(".gitignore"));
+    // npm must accept the package as it is (offline: --dry-run packs without publishing).
+    cmd::run(
+        Command::new("npm")
+            .args(["pack", "--dry-run", "--silent"])
+            .current_dir(pkg),
+    )?;
     println!("pkg/:");
     for name in manifest.first_load() {
         let bytes = std::fs::metadata(pkg.join(&name)).map(|m| m.len()).unwrap_or(0);
@@ -177,6 +183,21 @@ pub fn dist() -> Result {
     }
     println!("  loader integrity (SRI): {sri}");
     Ok(())
+}
+
+/// Minifies an ES module or a stylesheet in place with esbuild (names of
+/// exports and of the wasm's imports are strings and stay; whitespace,
+/// comments and local names shrink).
+fn minify(path: &Path) -> Result {
+    let mut command = Command::new(tools::esbuild());
+    command
+        .arg(path)
+        .args(["--minify", "--log-level=warning", "--allow-overwrite"])
+        .arg(format!("--outfile={}", path.display()));
+    if path.extension().is_some_and(|e| e == "js") {
+        command.arg("--format=esm");
+    }
+    cmd::run(&mut command)
 }
 
 /// The shipped loader without its whole-line comments and indentation (the

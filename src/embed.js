@@ -76,7 +76,7 @@ function shadow(element) {
 }
 
 // The prerendered intro for this widget's locale, unless the app will not open
-// on the intro (stored progress, a shared result link) or the locale is unknown.
+// on the plain intro (stored progress, a shared result or team link) or the locale is unknown.
 function prerendered(element) {
   const data = element.dataset;
   try {
@@ -84,7 +84,8 @@ function prerendered(element) {
   } catch {
     // Blocked storage: the app starts clean too.
   }
-  if (/(^#|&)result=/.test(location.hash)) return null;
+  // A shared result (#result=) or a team link (#team=) opens elsewhere than the plain intro.
+  if (/(^#|&)(result|team)=/.test(location.hash)) return null;
   const tags = data.locale ? [data.locale] : [document.documentElement.lang || 'en', 'en'];
   for (const tag of tags) {
     const entry = MANIFEST.intro[tag] || MANIFEST.intro[tag.split('-')[0].toLowerCase()];

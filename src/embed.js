@@ -127,18 +127,21 @@ function showLoadFailure(element, root, intro, error) {
   note.setAttribute('role', 'alert');
   note.className = 'rw-error-summary';
   note.textContent = data.loadError || intro?.failed || 'The readiness check could not load. Please reload the page to try again.';
-  const parts = [note];
+  const links = [];
   const reach = data.fallbackContact || data.contactUrl;
   if (reach && /^(mailto:|https?:|\/)/i.test(reach)) {
     const link = document.createElement('a');
     link.className = 'rw-button';
     link.href = reach;
     link.textContent = intro?.contact || 'Contact us';
-    parts.push(link);
+    links.push(link);
   }
+  const parts = [note, ...links];
   const actions = root.querySelector('.rw-intro .rw-actions');
   if (actions) {
-    actions.replaceChildren(...parts);
+    // The note above, the way to reach the firm where Start was.
+    actions.before(note);
+    actions.replaceChildren(...links);
   } else {
     const card = document.createElement('div');
     card.className = 'rw rw-fallback';

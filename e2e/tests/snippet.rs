@@ -217,3 +217,36 @@ async fn with_the_wasm_held_back_the_styled_intro_shows_and_an_early_start_leads
     assert_eq!(probe["violations"], json!([]), "no CSP violation");
     endpoint.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn when_the_wasm_never_arrives_the_intro_says_so_and_offers_the_fallback_contact() {
+    let site = bare_site(
+        "missing",
+        "<div data-readiness-assessment data-instance=\"missing\" data-fallback-contact=\"mailto:hello@example.com\"></div>\n<script type=\"module\" src=\"/widget/embed.js\"></script>",
+    );
+    for entry in std::fs::read_dir(site.join("widget")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().contains(".wasm") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let endpoint = endpoint_for(&site, &site.join("readiness.db")).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&format!("{}/", endpoint.base)).await.unwrap();
+    browser.wait_for_text("The readiness check could not start", 20).await;
+    let state = browser
+        .js(
+            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+             return { heading: !!r.querySelector('.rw-intro h2'),
+                      alert: (r.querySelector('[role=alert]') || {}).textContent,
+                      contact: (r.querySelector('.rw-intro a.rw-button') || {}).href || null,
+                      start: !!r.querySelector('.rw-intro button.rw-primary') };",
+        )
+        .await;
+    assert_eq!(
+        state,
+        json!({ "heading": true, "alert": "The readiness check could not start", "contact": "mailto:hello@example.com", "start": false }),
+        "the intro stays, says so, and offers the fallback contact instead of Start"
+    );
+    endpoint.stop().await;
+}

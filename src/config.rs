@@ -97,10 +97,13 @@ pub struct Config {
     pub fallback_contact: Option<String>,
     /// First retry delay of the contact POST, doubled on each retry.
     pub retry_delay_ms: u32,
+    /// Open at the first sign instead of the intro: the loader sets it when
+    /// Start was pressed on the prerendered intro before the wasm arrived.
+    pub start: bool,
 }
 
 /// Every option name, as a `data-` attribute without the prefix.
-pub const OPTION_NAMES: [&str; 11] = [
+pub const OPTION_NAMES: [&str; 12] = [
     "instance",
     "locale",
     "theme",
@@ -112,10 +115,11 @@ pub const OPTION_NAMES: [&str; 11] = [
     "assets",
     "fallback-contact",
     "retry-delay",
+    "start",
 ];
 
 /// Options read by `embed.js` before the wasm loads; accepted and ignored here.
-pub const LOADER_OPTIONS: [&str; 3] = ["lazy", "reserve", "load-error"];
+pub const LOADER_OPTIONS: [&str; 4] = ["lazy", "reserve", "load-error", "prefetch"];
 
 /// One problem with one option.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,14 +150,12 @@ impl fmt::Display for ConfigError {
 impl Config {
     /// Validates option pairs (`("contact-url", "/contact")`), later pairs
     /// overriding earlier ones. `page_lang` is the host page's `lang`, the
-    /// locale used when none is given.
-    pub fn from_pairs<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-        page_lang: &str,
-    ) -> Result<Config, ConfigError> {
+    /// locale used when none is given. Takes a slice rather than an iterator
+    /// so that one copy of this function is compiled into the wasm.
+    pub fn from_pairs(pairs: &[(&str, &str)], page_lang: &str) -> Result<Config, ConfigError> {
         let mut values: Vec<(&str, &str)> = Vec::new();
         let mut problems = Vec::new();
-        for (name, value) in pairs {
+        for &(name, value) in pairs {
             if let Some(known) = OPTION_NAMES.iter().find(|n| **n == name) {
                 values.retain(|(n, _)| n != known);
                 values.push((known, value.trim()));
@@ -214,14 +216,17 @@ impl Config {
             EndpointFormat::Json
         });
 
-        let remember = match get("remember").unwrap_or("true") {
-            "true" | "yes" => true,
-            "false" | "no" => false,
-            other => {
-                problems.push(problem("remember", format!("`{other}` is not one of true, false")));
-                true
+        let mut flag = |name: &str, default: bool| match get(name) {
+            None => default,
+            Some("true" | "yes") => true,
+            Some("false" | "no") => false,
+            Some(other) => {
+                problems.push(problem(name, format!("`{other}` is not one of true, false")));
+                default
             }
         };
+        let remember = flag("remember", true);
+        let start = flag("start", false);
 
         let mut url = |name: &str| {
             let value = get(name)?;
@@ -275,6 +280,7 @@ impl Config {
                 assets,
                 fallback_contact,
                 retry_delay_ms,
+                start,
             })
         } else {
             Err(ConfigError(problems))
@@ -348,7 +354,7 @@ mod tests {
     use super::*;
 
     fn parse(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        Config::from_pairs(pairs.iter().copied(), "en")
+        Config::from_pairs(pairs, "en")
     }
 
     #[test]
@@ -426,7 +432,13 @@ mod tests {
     #[test]
     fn unrelated_data_attributes_of_the_host_are_ignored() {
         assert!(parse(&[("testid", "x"), ("analytics-category", "quiz")]).is_ok());
-        assert!(parse(&[("lazy", "false"), ("reserve", "20rem"), ("load-error", "Oops")]).is_ok());
+        assert!(parse(&[
+            ("lazy", "false"),
+            ("reserve", "20rem"),
+            ("load-error", "Oops"),
+            ("prefetch", "none")
+        ])
+        .is_ok());
     }
 
     #[test]
@@ -453,8 +465,8 @@ mod tests {
 
     #[test]
     fn page_language_picks_the_locale_and_falls_back_to_english() {
-        assert_eq!(Config::from_pairs([], "en-GB").unwrap().locale.tag, "en");
-        assert_eq!(Config::from_pairs([], "tlh").unwrap().locale.tag, "en");
+        assert_eq!(Config::from_pairs(&[], "en-GB").unwrap().locale.tag, "en");
+        assert_eq!(Config::from_pairs(&[], "tlh").unwrap().locale.tag, "en");
     }
 
     #[test]
@@ -462,6 +474,16 @@ mod tests {
         let config = parse(&[("theme", ""), ("endpoint", " ")]).unwrap();
         assert_eq!(config.theme, Theme::Auto);
         assert_eq!(config.endpoint, None);
+    }
+
+    #[test]
+    fn start_opens_at_the_first_sign_only_when_asked() {
+        assert!(!parse(&[]).unwrap().start);
+        assert!(parse(&[("start", "true")]).unwrap().start);
+        assert_eq!(
+            parse(&[("start", "soon")]).unwrap_err().to_string(),
+            "data-start: `soon` is not one of true, false"
+        );
     }
 
     #[test]

@@ -1,35 +1,154 @@
 // The readiness widget's loader: the one module script of the embed snippet.
 //
-//   <div data-readiness-assessment data-contact-url="/contact" data-endpoint="/api/contact"></div>
+//   <div data-readiness-assessment data-contact-url="/contact" data-endpoint="/contact"></div>
 //   <script type="module" src="https://…/widget/embed.js"></script>
 //
-// It reserves room for each widget so the article does not jump, fetches the
-// wasm only when a widget nears the viewport, and mounts one app per element.
-// On a contact page, <form data-readiness-prefill> is filled from the result.
-// No inline scripts or styles, no eval: fine under a strict CSP with
-// script-src 'self' 'wasm-unsafe-eval'.
+// It reserves room for each widget so the article does not jump. When a widget
+// nears the viewport it starts the glue, the wasm (compiled while it streams
+// in) and the stylesheet together, shows the intro prerendered at build time
+// as soon as its stylesheet has loaded, remembers a press on Start, and mounts
+// the app when the wasm is ready. With data-prefetch="idle" (the default) the
+// package is fetched at idle time after the page has loaded, unless the visitor
+// asked to save data or is on 2G. On a contact page, <form data-readiness-prefill>
+// is filled from the result. No inline scripts or styles, no eval: fine under
+// a strict CSP with script-src 'self' 'wasm-unsafe-eval'.
 
 const base = new URL('.', import.meta.url);
+// `cargo xtask dist` replaces the next line with the content-hashed file names
+// and the prerendered intro of every locale.
+const MANIFEST = { glue: 'readiness_widget.js', wasm: 'readiness_widget_bg.wasm', css: 'widget.css', intro: {} }; // @manifest
+const at = (file) => new URL(file, base).href;
 const handles = new WeakMap();
+const styleLoads = new WeakMap();
+let glue;
+let compiled;
 let loading;
 
+// Starts the glue and the wasm together; the wasm compiles while it downloads.
+function fetchPackage() {
+  glue ??= import(at(MANIFEST.glue));
+  compiled ??= WebAssembly.compileStreaming(fetch(at(MANIFEST.wasm))).catch(() =>
+    // A server without application/wasm: compile from bytes instead.
+    fetch(at(MANIFEST.wasm)).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`)))).then((b) => WebAssembly.compile(b)),
+  );
+  return Promise.all([glue, compiled]);
+}
+
 function load() {
-  loading ??= import(new URL('readiness_widget.js', base).href).then(async (wasm) => {
-    await wasm.default({ module_or_path: new URL('readiness_widget_bg.wasm', base) });
+  loading ??= fetchPackage().then(async ([wasm, module]) => {
+    await wasm.default({ module_or_path: module });
     return wasm;
   });
   return loading;
 }
 
-// Shown only when the package itself cannot load (offline, very old browser):
-// the wasm, which carries the localized words, never arrived.
-function showLoadFailure(element, error) {
-  console.error('readiness widget: could not load', error);
-  element.style.minHeight = '';
+// The widget's stylesheet in its shadow root; resolves once it applies (or failed:
+// an unstyled widget still beats none).
+function linkStyle(root) {
+  let link = root.querySelector('link[rel=stylesheet]');
+  if (!link) {
+    link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = at(MANIFEST.css);
+    root.prepend(link);
+  }
+  if (!styleLoads.has(link)) {
+    styleLoads.set(link, link.sheet ? Promise.resolve() : new Promise((resolve) => {
+      link.addEventListener('load', resolve, { once: true });
+      link.addEventListener('error', resolve, { once: true });
+    }));
+  }
+  return styleLoads.get(link);
+}
+
+function preloadStyle() {
+  if (document.querySelector('link[data-readiness-preload]')) return;
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'style';
+  link.href = at(MANIFEST.css);
+  link.dataset.readinessPreload = '';
+  document.head.append(link);
+}
+
+function shadow(element) {
+  return element.shadowRoot || element.attachShadow({ mode: 'open' });
+}
+
+// The prerendered intro for this widget's locale, unless the app will not open
+// on the plain intro (stored progress, a shared result or team link) or the locale is unknown.
+function prerendered(element) {
+  const data = element.dataset;
+  try {
+    if (data.remember !== 'false' && localStorage.getItem(`readiness-widget:v1:${data.instance || 'default'}`)) return null;
+  } catch {
+    // Blocked storage: the app starts clean too.
+  }
+  // A shared result (#result=) or a team link (#team=) opens elsewhere than the plain intro.
+  if (/(^#|&)(result|team)=/.test(location.hash)) return null;
+  const tags = data.locale ? [data.locale] : [document.documentElement.lang || 'en', 'en'];
+  for (const tag of tags) {
+    const entry = MANIFEST.intro[tag] || MANIFEST.intro[tag.split('-')[0].toLowerCase()];
+    if (entry) return entry;
+  }
+  return null;
+}
+
+// Shows the intro in the shadow root (its stylesheet has loaded) and
+// remembers a press on Start. Returns what the mount needs to know.
+function showIntro(element, root, intro) {
+  const state = { pressed: false, failed: null };
+  const template = document.createElement('template');
+  // Build-time markup of our own components (no visitor or host data in it).
+  template.innerHTML = intro.html;
+  const card = template.content.firstElementChild;
+  const theme = element.dataset.theme;
+  if (theme === 'light' || theme === 'dark') card.classList.replace('rw-theme-auto', `rw-theme-${theme}`);
+  const mountPoint = document.createElement('div');
+  mountPoint.className = 'rw-mount';
+  mountPoint.append(card);
+  root.append(mountPoint);
+  const start = card.querySelector('.rw-intro .rw-primary');
+  start?.addEventListener('click', () => {
+    state.pressed = true;
+    start.setAttribute('aria-busy', 'true');
+    // If the wasm still has not come after a while, say so (it may still arrive and mount).
+    setTimeout(() => state.mounted || showLoadFailure(element, root, intro), 15000);
+  });
+  return state;
+}
+
+// The package could not load (offline, blocked, very old browser): the intro
+// says so and offers the fallback contact.
+function showLoadFailure(element, root, intro, error) {
+  if (error) console.error('readiness widget: could not load', error);
+  const data = element.dataset;
   const note = document.createElement('p');
   note.setAttribute('role', 'alert');
-  note.textContent = element.dataset.loadError || 'The readiness check could not load. Please reload the page to try again.';
-  element.replaceChildren(note);
+  note.className = 'rw-error-summary';
+  note.textContent = data.loadError || intro?.failed || 'The readiness check could not load. Please reload the page to try again.';
+  const links = [];
+  const reach = data.fallbackContact || data.contactUrl;
+  if (reach && /^(mailto:|https?:|\/)/i.test(reach)) {
+    const link = document.createElement('a');
+    link.className = 'rw-button';
+    link.href = reach;
+    link.textContent = intro?.contact || 'Contact us';
+    links.push(link);
+  }
+  const parts = [note, ...links];
+  const actions = root.querySelector('.rw-intro .rw-actions');
+  if (actions) {
+    // The note above, the way to reach the firm where Start was.
+    actions.before(note);
+    actions.replaceChildren(...links);
+  } else {
+    const card = document.createElement('div');
+    card.className = 'rw rw-fallback';
+    card.append(...parts);
+    root.querySelector('.rw-mount')?.remove();
+    root.append(card);
+  }
 }
 
 /**
@@ -38,9 +157,14 @@ function showLoadFailure(element, error) {
  * the element's attributes. Returns { update(options), destroy() }.
  */
 export async function mount(element, options = {}) {
-  const wasm = await load();
   handles.get(element)?.destroy();
-  let current = { assets: base.href, ...options };
+  const wasm = await load();
+  await linkStyle(shadow(element));
+  return mountLoaded(wasm, element, options);
+}
+
+function mountLoaded(wasm, element, options) {
+  let current = { ...options };
   const inner = wasm.mount(element, current);
   // The reserved height stays: the widget's card fills it (widget.css), so nothing below moves.
   const handle = {
@@ -67,8 +191,40 @@ function reserve(element) {
   if (!element.style.minHeight) element.style.minHeight = element.dataset.reserve || '32rem';
 }
 
-function boot(element) {
-  mount(element).catch((error) => showLoadFailure(element, error));
+// A widget near the viewport: stylesheet, glue and wasm start together; the
+// prerendered intro shows once styled; the app mounts when the wasm is ready.
+async function boot(element) {
+  const root = shadow(element);
+  const styled = linkStyle(root);
+  const loaded = load();
+  const intro = prerendered(element);
+  let state = null;
+  try {
+    await styled;
+    if (intro && !handles.has(element)) state = showIntro(element, root, intro);
+    const wasm = await loaded;
+    if (state) state.mounted = true;
+    const hadFocus = root.activeElement?.matches('.rw-intro .rw-primary');
+    mountLoaded(wasm, element, state?.pressed ? { start: 'true' } : {});
+    if (hadFocus && !state?.pressed) root.querySelector('.rw-intro .rw-primary')?.focus();
+  } catch (error) {
+    showLoadFailure(element, root, intro, error);
+  }
+}
+
+// data-prefetch="idle" (default): fetch the package once the page is idle, so a
+// visitor who scrolls to the widget finds it ready; not on Save-Data or 2G.
+function prefetchWhenIdle(widgets) {
+  if (!widgets.some((el) => (el.dataset.prefetch || 'idle') === 'idle')) return;
+  const connection = navigator.connection;
+  if (connection && (connection.saveData || /2g$/.test(connection.effectiveType || ''))) return;
+  const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
+  const go = () => idle(() => {
+    preloadStyle();
+    fetchPackage().catch(() => {});
+  }, { timeout: 5000 });
+  if (document.readyState === 'complete') go();
+  else window.addEventListener('load', go, { once: true });
 }
 
 function start() {
@@ -85,6 +241,7 @@ function start() {
     }
   }, { rootMargin: '400px 0px' });
   widgets.filter((el) => !eager.includes(el)).forEach((el) => observer.observe(el));
+  prefetchWhenIdle(widgets);
 
   for (const form of document.querySelectorAll('form[data-readiness-prefill]')) {
     prefill(form).catch((error) => console.error('readiness prefill: could not load', error));

@@ -102,3 +102,41 @@ async fn a_crash_shows_a_fallback_with_a_way_to_reach_the_firm() {
         Some("/contact.html")
     );
 }
+
+#[wasm_bindgen_test]
+async fn start_pressed_before_the_wasm_opens_at_the_first_sign_with_focus_on_its_heading() {
+    let instance = unique("start");
+    let (host, _handle) = mount(&[("data-instance", &instance), ("data-start", "true")]).await;
+    let heading = get(&host, ".rw-sign .rw-heading");
+    assert!(text(&host).contains("Sign 1 of 5"), "{}", text(&host));
+    assert_eq!(
+        shadow(&host).active_element().as_ref(),
+        Some(&heading),
+        "focus follows the press on Start"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_loaders_stylesheet_stays_when_the_app_mounts_over_the_prerendered_intro() {
+    let host = host(&[("data-instance", &unique("prerendered"))]);
+    let root = host
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .unwrap();
+    let link = document().create_element("link").unwrap();
+    link.set_attribute("rel", "stylesheet").unwrap();
+    link.set_attribute("href", "data:text/css,").unwrap();
+    root.append_child(&link).unwrap();
+    let prerendered = document().create_element("div").unwrap();
+    prerendered.set_class_name("rw-mount rw-prerendered");
+    root.append_child(&prerendered).unwrap();
+    let _handle = readiness_widget::mount(host.clone(), JsValue::UNDEFINED);
+    settle().await;
+    let links = all(&host, "link[rel=stylesheet]");
+    assert_eq!(links.len(), 1, "one stylesheet, the loader's");
+    assert_eq!(links[0], link, "the same element: no reload, no unstyled frame");
+    assert!(
+        find(&host, ".rw-prerendered").is_none(),
+        "the prerendered intro is replaced"
+    );
+    assert!(find(&host, ".rw-intro").is_some(), "{}", text(&host));
+}

@@ -27,14 +27,19 @@ async fn keyboard_journey_resumes_after_reload_completes_and_the_link_reopens_it
     let client = &browser.client;
     client.goto(&format!("{}/", endpoint.base)).await.unwrap();
 
-    // Lazy boot: on a phone-sized window the widget is far below the fold, and no wasm is fetched yet.
-    let wasm_before = browser
-        .js("return performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).length;")
+    // Lazy boot: on a phone-sized window the widget is far below the fold. It is not started yet, and
+    // the package is fetched, if at all, only at idle time after the page has loaded (data-prefetch="idle").
+    let before = browser
+        .js("const load = performance.getEntriesByType('navigation')[0].loadEventEnd;
+             const host = document.querySelector('[data-readiness-assessment]');
+             const early = performance.getEntriesByType('resource')
+                 .filter(e => e.name.includes('/widget/') && !e.name.endsWith('/embed.js') && e.startTime < load).length;
+             return { booted: !!host.shadowRoot, early };")
         .await;
     assert_eq!(
-        wasm_before,
-        Value::from(0),
-        "the wasm must wait until the widget nears the viewport"
+        before,
+        serde_json::json!({ "booted": false, "early": 0 }),
+        "the widget waits until it nears the viewport; nothing of it competes with the page's own load"
     );
     let csp = browser
         .js("return fetch('/').then(r => r.headers.get('content-security-policy'));")

@@ -13,6 +13,7 @@ pub mod payload;
 pub mod ratelimit;
 pub mod routes;
 pub mod server;
+pub mod site;
 pub mod store;
 
 use std::future::Future;

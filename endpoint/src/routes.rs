@@ -1,19 +1,19 @@
 //! The HTTP surface: `POST /contact`, `GET /healthz` (both `nosniff`,
-//! `Cache-Control: no-store`), and the static site (served with a strict
-//! Content-Security-Policy, `Referrer-Policy` and `Permissions-Policy`).
+//! `Cache-Control: no-store`), and the static site (`site.rs`: strict
+//! Content-Security-Policy, `Referrer-Policy`, `Permissions-Policy`,
+//! precompressed files, caching).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use sha2::{Digest, Sha256};
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
@@ -23,15 +23,7 @@ use crate::payload::Submission;
 use crate::ratelimit::{client_ip, RateLimit};
 use crate::store::{Store, Stored};
 
-/// The policy the demo pages are served under: the widget must work with it.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'";
-
-/// The site sends no more than its origin to other sites.
-pub const REFERRER_POLICY: &str = "strict-origin-when-cross-origin";
-
-/// The site uses none of these browser features.
-pub const PERMISSIONS_POLICY: &str =
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()";
+pub use crate::site::CONTENT_SECURITY_POLICY;
 
 /// Shared by every request.
 #[derive(Clone)]
@@ -76,42 +68,9 @@ pub fn router(state: AppState) -> Router {
         ));
     let mut app = api;
     if let Some(site) = &state.config.site {
-        let files = tower::ServiceBuilder::new()
-            .map_request(one_leading_slash)
-            .layer(SetResponseHeaderLayer::overriding(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-            ))
-            .layer(SetResponseHeaderLayer::overriding(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            ))
-            .layer(SetResponseHeaderLayer::overriding(
-                header::REFERRER_POLICY,
-                HeaderValue::from_static(REFERRER_POLICY),
-            ))
-            .layer(SetResponseHeaderLayer::overriding(
-                HeaderName::from_static("permissions-policy"),
-                HeaderValue::from_static(PERMISSIONS_POLICY),
-            ))
-            .service(ServeDir::new(site));
-        app = app.fallback_service(files);
+        app = app.fallback_service(crate::site::files(site));
     }
     app.with_state(state)
-}
-
-/// `//styles` → `/styles`: otherwise the directory redirect of `ServeDir`
-/// would send the browser to the protocol-relative `//styles/`, another host.
-fn one_leading_slash<B>(mut request: Request<B>) -> Request<B> {
-    let path = request.uri().path();
-    if path.starts_with("//") {
-        let rest = path.trim_start_matches('/');
-        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
-        if let Ok(uri) = format!("/{rest}{query}").parse::<Uri>() {
-            *request.uri_mut() = uri;
-        }
-    }
-    request
 }
 
 async fn healthz(State(state): State<AppState>) -> Response {

@@ -51,7 +51,13 @@ pub fn App(props: &AppProps) -> Html {
                 Default::default()
             };
             let team = TeamState::from_link(team_link::team_value().as_deref());
-            initial_state(page::shared_result(), stored).with_team(team, kept)
+            let initial = initial_state(page::shared_result(), stored).with_team(team, kept);
+            // Start pressed on the prerendered intro: open straight at the first sign.
+            if config.start && initial.phase == Phase::Intro && initial.notice.is_none() {
+                (*Rc::new(initial).apply(Action::Start)).clone()
+            } else {
+                initial
+            }
         })
     };
     let heading = use_node_ref();

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use readiness_core::Locale;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
 
@@ -65,14 +66,10 @@ impl WidgetHandle {
 
     /// Unmounts the widget and empties its shadow root.
     pub fn destroy(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
-        }
+        self.unmount();
         if let Some(shadow) = self.host.shadow_root() {
             clear(&shadow);
         }
-        let host = self.host.clone();
-        MOUNTED.with(|m| m.borrow_mut().retain(|w| w.host != host));
     }
 }
 
@@ -80,11 +77,21 @@ impl WidgetHandle {
     fn config(&self) -> Result<Config, ConfigError> {
         let mut pairs = options::from_attributes(&self.host);
         pairs.extend(self.extra.iter().cloned());
-        Config::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), &page::lang())
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        Config::from_pairs(&pairs, &page::lang())
+    }
+
+    /// Stops the app, leaving the shadow root (and its loaded stylesheet) in place.
+    fn unmount(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        let host = self.host.clone();
+        MOUNTED.with(|m| m.borrow_mut().retain(|w| w.host != host));
     }
 
     fn render(&mut self) {
-        self.destroy();
+        self.unmount();
         let Some(shadow) = shadow_root(&self.host) else {
             web_sys::console::error_1(&"readiness widget: cannot attach a shadow root to this element".into());
             return;
@@ -132,12 +139,26 @@ fn clear(shadow: &ShadowRoot) {
     }
 }
 
-/// Empties the shadow root, links the stylesheet (an external file, so a
-/// strict CSP without 'unsafe-inline' styles is fine) and adds the mount point.
+/// Empties the shadow root but for the stylesheet the loader linked (already
+/// loaded, so the app never paints unstyled), links the stylesheet from
+/// `assets` when there is none (an external file, so a strict CSP without
+/// 'unsafe-inline' styles is fine), and adds the mount point.
 fn prepare(shadow: &ShadowRoot, assets: Option<&str>) -> Option<Element> {
     let document = web_sys::window()?.document()?;
-    clear(shadow);
-    if let Some(base) = assets {
+    let mut linked = false;
+    let mut child = shadow.first_child();
+    while let Some(node) = child {
+        child = node.next_sibling();
+        let is_stylesheet = node
+            .dyn_ref::<Element>()
+            .is_some_and(|e| e.tag_name() == "LINK" && e.get_attribute("rel").as_deref() == Some("stylesheet"));
+        if is_stylesheet {
+            linked = true;
+        } else {
+            let _ = shadow.remove_child(&node);
+        }
+    }
+    if let (false, Some(base)) = (linked, assets) {
         let link = document.create_element("link").ok()?;
         let _ = link.set_attribute("rel", "stylesheet");
         let _ = link.set_attribute("href", &format!("{}/widget.css", base.trim_end_matches('/')));

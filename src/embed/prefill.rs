@@ -86,14 +86,12 @@ fn handed_over_code(explicit: Option<String>) -> Option<String> {
 #[wasm_bindgen]
 pub fn prefill(form: HtmlFormElement, code: Option<String>) -> u32 {
     let pairs = options::from_attributes(&form);
-    let locale = Config::from_pairs(
-        pairs
-            .iter()
-            .filter(|(k, _)| k == "locale")
-            .map(|(k, v)| (k.as_str(), v.as_str())),
-        &page::lang(),
-    )
-    .map_or_else(|_| Locale::english(), |c| c.locale);
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .filter(|(k, _)| k == "locale")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let locale = Config::from_pairs(&pairs, &page::lang()).map_or_else(|_| Locale::english(), |c| c.locale);
     let Some(code) = handed_over_code(code) else {
         return 0;
     };

@@ -51,6 +51,7 @@ pub fn use_step_effects(
     let heading = heading.clone();
     let started_at = started_at.clone();
     let instance = config.instance.clone();
+    let start = config.start;
     let answers = state.answers.clone();
     let report = report.clone();
     use_effect_with(state.phase, move |phase| {
@@ -65,6 +66,12 @@ pub fn use_step_effects(
         ]);
         if is_first {
             events::emit(&host, "ready", detail);
+            // Opened at a sign because Start was pressed before the wasm arrived: focus follows the press.
+            if start && *phase != Phase::Intro {
+                if let Some(h) = heading.cast::<HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
             return;
         }
         if let Some(h) = heading.cast::<HtmlElement>() {

@@ -1,21 +1,103 @@
 //! The embeddable package (`pkg/`, by wasm-pack) and the demo site
 //! (`target/site`, by Trunk from index.html).
+//!
+//! `pkg/` holds: `embed.js` (the loader, the only file with a fixed name and
+//! a short cache), the glue, the wasm and the stylesheet under content-hashed
+//! names (cached for a year, immutable), `manifest.json` (the same names and
+//! the loader's SRI value), a `.br` and a `.gz` next to each file, and a
+//! `package.json` for npm with the loader as entry.
 
 use std::path::Path;
 use std::process::Command;
 
+use sha2::{Digest, Sha256, Sha384};
+
 use crate::cmd::{self, Result};
+use crate::size::{brotli_bytes, gzip_bytes};
+use crate::tools;
 
-/// Files of the package that the embed snippet loads, in load order.
-pub const FIRST_LOAD: [&str; 4] = [
-    "embed.js",
-    "readiness_widget.js",
-    "readiness_widget_bg.wasm",
-    "widget.css",
-];
+/// The manifest: the hashed names the loader fetches.
+pub struct Manifest {
+    pub glue: String,
+    pub wasm: String,
+    pub css: String,
+}
 
-/// `pkg/`: wasm-pack's release build plus the loader and the stylesheet.
+impl Manifest {
+    /// Reads `pkg/manifest.json`.
+    pub fn read() -> Result<Manifest> {
+        let text = std::fs::read_to_string("pkg/manifest.json").map_err(|e| format!("pkg/manifest.json: {e}"))?;
+        let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("pkg/manifest.json: {e}"))?;
+        let field = |name: &str| {
+            json[name]
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| format!("pkg/manifest.json has no `{name}`"))
+        };
+        Ok(Manifest {
+            glue: field("glue")?,
+            wasm: field("wasm")?,
+            css: field("css")?,
+        })
+    }
+
+    /// Everything the snippet fetches before the first question, in order.
+    pub fn first_load(&self) -> [String; 4] {
+        [
+            "embed.js".to_owned(),
+            self.glue.clone(),
+            self.wasm.clone(),
+            self.css.clone(),
+        ]
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `readiness_widget.js` → `readiness_widget.<10 hex of SHA-256>.js`.
+fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{hex}.{ext}"),
+        None => format!("{name}.{hex}"),
+    }
+}
+
+/// `sha384-…` for an `integrity` attribute.
+pub fn integrity(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
+    )
+}
+
+/// The intro of every locale, rendered natively by Yew's server renderer.
+fn prerender() -> Result<String> {
+    let output = Command::new("cargo")
+        .args(["run", "--quiet", "--features", "ssr", "--bin", "prerender"])
+        .output()
+        .map_err(|e| format!("cargo run --bin prerender: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "prerender failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// `pkg/`: wasm-pack's release build, the prerendered intro, hashed names,
+/// the loader with its manifest, precompressed copies and npm metadata.
 pub fn dist() -> Result {
+    let _ = std::fs::remove_dir_all("pkg");
     cmd::run(Command::new("wasm-pack").args([
         "build",
         "--release",
@@ -28,26 +110,172 @@ pub fn dist() -> Result {
         "--out-name",
         "readiness_widget",
         "--no-typescript",
-        "--no-pack",
     ]))?;
     let pkg = Path::new("pkg");
-    for (from, to) in [("src/embed.js", "embed.js"), ("styles/widget.css", "widget.css")] {
-        std::fs::copy(from, pkg.join(to)).map_err(|e| format!("copy {from}: {e}"))?;
+    let intro = prerender()?;
+    let mut names = Vec::new();
+    std::fs::copy("styles/widget.css", pkg.join("widget.css")).map_err(|e| format!("styles/widget.css: {e}"))?;
+    minify(&pkg.join("readiness_widget.js"))?;
+    minify(&pkg.join("widget.css"))?;
+    for name in ["readiness_widget.js", "readiness_widget_bg.wasm", "widget.css"] {
+        let from = pkg.join(name);
+        let bytes = read(&from)?;
+        let hashed = hashed_name(name, &bytes);
+        write(&pkg.join(&hashed), &bytes)?;
+        let _ = std::fs::remove_file(&from);
+        names.push(hashed);
     }
-    // npm metadata is not part of what the snippet loads.
-    for extra in [".gitignore", "package.json", "README.md"] {
-        let _ = std::fs::remove_file(pkg.join(extra));
+    let manifest = Manifest {
+        glue: names[0].clone(),
+        wasm: names[1].clone(),
+        css: names[2].clone(),
+    };
+    let files = format!(
+        "glue: {}, wasm: {}, css: {}",
+        serde_json::to_string(&manifest.glue).unwrap_or_default(),
+        serde_json::to_string(&manifest.wasm).unwrap_or_default(),
+        serde_json::to_string(&manifest.css).unwrap_or_default()
+    );
+    let loader = std::fs::read_to_string("src/embed.js").map_err(|e| format!("src/embed.js: {e}"))?;
+    let marker = loader
+        .lines()
+        .find(|line| line.ends_with("// @manifest"))
+        .ok_or("src/embed.js has no `// @manifest` line")?;
+    let loader = loader.replace(marker, &format!("const MANIFEST = {{ {files}, intro: {intro} }};"));
+    write(&pkg.join("embed.js"), strip_comments(&loader).as_bytes())?;
+    minify(&pkg.join("embed.js"))?;
+    let loader = read(&pkg.join("embed.js"))?;
+    let sri = integrity(&loader);
+    let manifest_json = serde_json::json!({
+        "loader": "embed.js",
+        "glue": manifest.glue,
+        "wasm": manifest.wasm,
+        "css": manifest.css,
+        "integrity": { "embed.js": sri },
+    });
+    write(
+        &pkg.join("manifest.json"),
+        serde_json::to_string_pretty(&manifest_json)
+            .unwrap_or_default()
+            .as_bytes(),
+    )?;
+    let mut shipped: Vec<String> = manifest.first_load().to_vec();
+    shipped.push("manifest.json".to_owned());
+    for name in shipped.clone() {
+        let bytes = read(&pkg.join(&name))?;
+        write(&pkg.join(format!("{name}.gz")), &gzip_bytes(&bytes))?;
+        write(&pkg.join(format!("{name}.br")), &brotli_bytes(&bytes))?;
+        shipped.push(format!("{name}.gz"));
+        shipped.push(format!("{name}.br"));
     }
+    package_json(pkg, &shipped)?;
+    let _ = std::fs::remove_file(pkg.join(".gitignore"));
+    // npm must accept the package as it is (offline: --dry-run packs without publishing).
+    cmd::run(
+        Command::new("npm")
+            .args(["pack", "--dry-run", "--silent"])
+            .current_dir(pkg),
+    )?;
     println!("pkg/:");
-    for name in FIRST_LOAD {
-        let bytes = std::fs::metadata(pkg.join(name)).map(|m| m.len()).unwrap_or(0);
-        println!("  {name:<28} {bytes:>8} bytes");
+    for name in manifest.first_load() {
+        let bytes = std::fs::metadata(pkg.join(&name)).map(|m| m.len()).unwrap_or(0);
+        println!("  {name:<36} {bytes:>8} bytes");
     }
+    println!("  loader integrity (SRI): {sri}");
     Ok(())
+}
+
+/// Minifies an ES module or a stylesheet in place with esbuild (names of
+/// exports and of the wasm's imports are strings and stay; whitespace,
+/// comments and local names shrink).
+fn minify(path: &Path) -> Result {
+    let mut command = Command::new(tools::esbuild());
+    command
+        .arg(path)
+        .args(["--minify", "--log-level=warning", "--allow-overwrite"])
+        .arg(format!("--outfile={}", path.display()));
+    if path.extension().is_some_and(|e| e == "js") {
+        command.arg("--format=esm");
+    }
+    cmd::run(&mut command)
+}
+
+/// The shipped loader without its whole-line comments and indentation (the
+/// source in `src/embed.js` keeps them); code lines are left as they are.
+fn strip_comments(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let mut in_block = false;
+    for line in js.lines() {
+        let code = line.trim();
+        if in_block {
+            in_block = !code.ends_with("*/");
+        } else if code.starts_with("/*") {
+            in_block = !code.ends_with("*/");
+        } else if !code.is_empty() && !code.starts_with("//") {
+            out.push_str(code);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// wasm-pack's `package.json`, with the loader as entry and exactly the shipped files.
+fn package_json(pkg: &Path, shipped: &[String]) -> Result {
+    let path = pkg.join("package.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let object = json
+        .as_object_mut()
+        .ok_or("wasm-pack's package.json is not an object")?;
+    for key in ["types", "sideEffects"] {
+        object.remove(key);
+    }
+    object.insert("main".into(), "embed.js".into());
+    object.insert("module".into(), "embed.js".into());
+    object.insert("browser".into(), "embed.js".into());
+    object.insert(
+        "exports".into(),
+        serde_json::json!({ ".": "./embed.js", "./manifest.json": "./manifest.json" }),
+    );
+    object.insert("sideEffects".into(), serde_json::json!(["./embed.js"]));
+    let mut files: Vec<&str> = shipped.iter().map(String::as_str).collect();
+    files.sort_unstable();
+    object.insert("files".into(), serde_json::json!(files));
+    write(
+        &path,
+        serde_json::to_string_pretty(&json).unwrap_or_default().as_bytes(),
+    )
 }
 
 /// `target/site`: the demo article and contact page around `pkg/`.
 pub fn site() -> Result {
     dist()?;
     cmd::run(Command::new("trunk").args(["build", "--release"]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_keep_the_extension_and_change_with_the_content() {
+        let a = hashed_name("widget.css", b"a");
+        assert!(a.starts_with("widget.") && a.ends_with(".css") && a.len() == "widget.0123456789.css".len());
+        assert_ne!(a, hashed_name("widget.css", b"b"));
+    }
+
+    #[test]
+    fn comments_go_code_stays() {
+        let js = "// a\n/**\n * doc\n */\nconst a = 'http://x'; // kept\n  /* one */\n  f();\n";
+        assert_eq!(strip_comments(js), "const a = 'http://x'; // kept\nf();\n");
+    }
+
+    #[test]
+    fn integrity_is_sha384_base64() {
+        // echo -n abc | openssl dgst -sha384 -binary | base64
+        assert_eq!(
+            integrity(b"abc"),
+            "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn"
+        );
+    }
 }

@@ -6,9 +6,11 @@
 //! - `dist`: the embeddable package in `pkg/` (wasm-pack)
 //! - `site`: `dist`, then the demo site in `target/site` (Trunk)
 //! - `size`: release bytes of the first load, raw / gzip / brotli
+//! - `bench`: load and interaction figures in throttled headless Chromium
 //! - `screenshots`: PNGs of the widget for review, in `target/screenshots`
 //! - `soak [--seconds N]`: the release endpoint under load, abuse and a `kill -9` (60 s by default)
 
+mod bench;
 mod cmd;
 mod demo;
 mod dist;
@@ -35,8 +37,11 @@ fn main() -> ExitCode {
             .and_then(|_| size::report()),
         Some("screenshots") => test::screenshots(),
         Some("soak") => soak::run(seconds_arg(&args)),
+        Some("bench") => bench::run(),
         _ => {
-            eprintln!("usage: cargo xtask <test [--native] | demo [--port N] | dist | site | size | screenshots | soak [--seconds N]>");
+            eprintln!(
+                "usage: cargo xtask <test [--native] | demo [--port N] | dist | site | size | bench | screenshots | soak [--seconds N]>"
+            );
             return ExitCode::from(2);
         }
     };

@@ -5,27 +5,37 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cmd::Result;
-use crate::dist::FIRST_LOAD;
+use crate::dist::Manifest;
 
-/// The first-load budget, gzip.
-const BUDGET_KB: f64 = 100.0;
+/// The first-load budget, gzip (issue 7: at most 145 KB, aiming at 140).
+const BUDGET_KB: f64 = 145.0;
 /// A bare Yew 0.23 counter app measured the same way (wasm + JS, gzip).
 const FLOOR_KB: f64 = 58.0;
 
-fn gzip(bytes: &[u8]) -> usize {
+/// gzip, level 9 (also the `.gz` files of the package).
+pub fn gzip_bytes(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).expect("in memory");
-    encoder.finish().expect("in memory").len()
+    encoder.finish().expect("in memory")
 }
 
-fn brotli(bytes: &[u8]) -> usize {
+/// brotli, quality 11 (also the `.br` files of the package).
+pub fn brotli_bytes(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
         ..Default::default()
     };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in memory");
-    out.len()
+    out
+}
+
+fn gzip(bytes: &[u8]) -> usize {
+    gzip_bytes(bytes).len()
+}
+
+fn brotli(bytes: &[u8]) -> usize {
+    brotli_bytes(bytes).len()
 }
 
 fn kb(bytes: usize) -> f64 {
@@ -35,16 +45,16 @@ fn kb(bytes: usize) -> f64 {
 pub fn report() -> Result {
     println!("\nfirst load (everything the embed snippet fetches), release build:");
     println!(
-        "  {:<28} {:>10} {:>10} {:>10}",
+        "  {:<36} {:>10} {:>10} {:>10}",
         "file", "raw KB", "gzip KB", "brotli KB"
     );
     let mut total = (0, 0, 0);
-    for name in FIRST_LOAD {
-        let path = Path::new("pkg").join(name);
+    for name in Manifest::read()?.first_load() {
+        let path = Path::new("pkg").join(&name);
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let row = (bytes.len(), gzip(&bytes), brotli(&bytes));
         println!(
-            "  {name:<28} {:>10.1} {:>10.1} {:>10.1}",
+            "  {name:<36} {:>10.1} {:>10.1} {:>10.1}",
             kb(row.0),
             kb(row.1),
             kb(row.2)
@@ -52,7 +62,7 @@ pub fn report() -> Result {
         total = (total.0 + row.0, total.1 + row.1, total.2 + row.2);
     }
     println!(
-        "  {:<28} {:>10.1} {:>10.1} {:>10.1}",
+        "  {:<36} {:>10.1} {:>10.1} {:>10.1}",
         "total",
         kb(total.0),
         kb(total.1),

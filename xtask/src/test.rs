@@ -39,7 +39,7 @@ fn has_browser_tests() -> bool {
         .unwrap_or(false)
 }
 
-fn e2e_env(command: &mut Command) -> &mut Command {
+pub fn e2e_env(command: &mut Command) -> &mut Command {
     let root = cmd::root();
     command
         .env("READINESS_SITE", root.join("target/site"))
@@ -59,7 +59,16 @@ pub fn run(native_only: bool) -> Result {
         &mut steps,
         &mut totals,
         "native tests (cargo test --workspace --exclude readiness-e2e)",
-        || cmd::run_tests(Command::new("cargo").args(["test", "--workspace", "--exclude", "readiness-e2e"])),
+        || {
+            cmd::run_tests(Command::new("cargo").args([
+                "test",
+                "--workspace",
+                "--exclude",
+                "readiness-e2e",
+                "--features",
+                "readiness-widget/ssr",
+            ]))
+        },
     );
     if !native_only {
         if has_browser_tests() {

@@ -11,6 +11,7 @@ pub const WASM_PACK: &str = "0.15.1";
 pub const TRUNK: &str = "0.21.14";
 pub const BINARYEN: &str = "132";
 pub const AXE_CORE: &str = "4.14.1";
+pub const ESBUILD: &str = "0.28.2";
 
 /// Where npm installs binaryen (outside the clone, so CI's second run reuses it).
 fn binaryen_dir() -> PathBuf {
@@ -107,6 +108,30 @@ fn ensure_binaryen() -> Result {
     }
 }
 
+/// esbuild, which minifies the glue and the loader of the package.
+pub fn esbuild() -> PathBuf {
+    binaryen_dir()
+        .with_file_name("esbuild")
+        .join("node_modules/.bin/esbuild")
+}
+
+fn ensure_esbuild() -> Result {
+    let current = output(&esbuild().to_string_lossy(), &["--version"]).unwrap_or_default();
+    if current.trim() == ESBUILD {
+        ok("esbuild", ESBUILD);
+        return Ok(());
+    }
+    println!("→ installing esbuild@{ESBUILD} from npm");
+    let dir = binaryen_dir().with_file_name("esbuild");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    cmd::run(
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .arg(format!("esbuild@{ESBUILD}")),
+    )
+}
+
 /// axe-core, the accessibility rules engine the end-to-end tests run in the page.
 pub fn axe_script() -> PathBuf {
     binaryen_dir()
@@ -168,6 +193,7 @@ pub fn ensure(browser: bool) -> Result {
     ensure_cargo_tool("wasm-pack", "wasm-pack", WASM_PACK, true)?;
     ensure_cargo_tool("trunk", "trunk", TRUNK, true)?;
     ensure_binaryen()?;
+    ensure_esbuild()?;
     if browser {
         ensure_chromium()?;
         ensure_axe()?;

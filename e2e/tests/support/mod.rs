@@ -3,6 +3,8 @@
 //! like a visitor (keyboard through the WebDriver actions API).
 #![allow(dead_code)]
 
+pub mod cdp;
+
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::Stdio;

@@ -1,0 +1,99 @@
+// Injected before any page script by `cargo xtask bench` (CDP
+// Page.addScriptToEvaluateOnNewDocument). On every animation frame it looks
+// into the widget's shadow root, records when each milestone is first on
+// screen, and acts like an impatient visitor: Start as soon as it exists,
+// then the first option of every question and Next, until the result.
+(() => {
+  const B = (window.__bench = { t: {}, unstyledFrames: 0, frames: 0, done: false, instance: null, clicks: 0 });
+  for (const name of ['instantiateStreaming', 'instantiate']) {
+    const original = WebAssembly[name];
+    if (!original) continue;
+    WebAssembly[name] = function (...args) {
+      return original.apply(this, args).then((result) => {
+        B.instance = result.instance || result;
+        return result;
+      });
+    };
+  }
+  const now = () => performance.now();
+  const mark = (name) => {
+    if (B.t[name] === undefined) B.t[name] = now();
+  };
+  // widget.css sets --rw-radius on .rw: present only once the stylesheet applies.
+  const styled = (root) => {
+    const card = root.querySelector('.rw');
+    return !!card && getComputedStyle(card).getPropertyValue('--rw-radius').trim() !== '';
+  };
+  // Anything of the widget a visitor could see (the loader's reserved box is the host's, not the widget's).
+  const visible = (root) =>
+    [...root.children].some((e) => e.tagName !== 'LINK' && e.tagName !== 'STYLE' && e.textContent.trim() !== '');
+  let lastStep = '';
+  let sameStepFrames = 0;
+  function answerStep(root) {
+    const names = new Set([...root.querySelectorAll('.rw-sign input[type=radio]')].map((i) => i.name));
+    for (const name of names) {
+      if (!root.querySelector(`input[name="${name}"]:checked`)) {
+        root.querySelector(`input[name="${name}"]`).click();
+        B.clicks++;
+      }
+    }
+    for (const question of root.querySelectorAll('.rw-sign fieldset.rw-question')) {
+      const boxes = question.querySelectorAll('input[type=checkbox]');
+      if (boxes.length && !question.querySelector('input[type=checkbox]:checked')) {
+        boxes[0].click();
+        B.clicks++;
+      }
+    }
+    const next = root.querySelector('.rw-nav .rw-primary');
+    if (next) next.click();
+  }
+  function frame() {
+    B.frames++;
+    const host = document.querySelector('[data-readiness-assessment]');
+    const root = host && host.shadowRoot;
+    if (root && visible(root)) {
+      const isStyled = styled(root);
+      if (!isStyled) B.unstyledFrames++;
+      // The first frame of the widget with its styles: the intro, unless Start was already pressed on an unstyled one.
+      if (isStyled) mark('intro');
+      const start = root.querySelector('.rw-intro .rw-primary');
+      if (start && B.t.startPressed === undefined) {
+        mark('start');
+        start.click();
+        mark('startPressed');
+      }
+      if (root.querySelector('.rw-sign fieldset.rw-question input')) {
+        mark('question');
+        const step = (root.querySelector('.rw-progress-text') || {}).textContent || '';
+        sameStepFrames = step === lastStep ? sameStepFrames + 1 : 0;
+        if (step !== lastStep || sameStepFrames > 10) {
+          lastStep = step;
+          sameStepFrames = 0;
+          answerStep(root);
+        }
+      }
+      if (root.querySelector('.rw-result')) {
+        mark('result');
+        B.done = true;
+        return;
+      }
+    }
+    requestAnimationFrame(frame);
+  }
+  requestAnimationFrame(frame);
+  B.report = () => {
+    const entries = [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')];
+    return {
+      t: B.t,
+      unstyledFrames: B.unstyledFrames,
+      frames: B.frames,
+      wasmBytes: B.instance && B.instance.exports.memory ? B.instance.exports.memory.buffer.byteLength : null,
+      requests: entries.map((e) => ({
+        name: e.entryType === 'navigation' ? 'page' : new URL(e.name).pathname.split('/').pop(),
+        start: e.startTime,
+        end: e.responseEnd,
+        bytes: e.transferSize,
+      })),
+    };
+  };
+})();

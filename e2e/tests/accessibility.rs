@@ -4,7 +4,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{free_port, Browser, Endpoint};
+use support::{finished, free_port, Browser, Endpoint};
 
 const WCAG: &str = "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']";
 
@@ -68,20 +68,8 @@ async fn every_step_passes_axe_wcag_a_and_aa() {
 
 /// Two finished results with different answers, for a team link.
 fn team_codes() -> [String; 2] {
-    use readiness_core::{encode, Answer, Answers, Model, QuestionKind, Verdict};
-    let finished = |best: bool| {
-        let mut answers = Answers::new();
-        for (index, _, q) in Model::current().questions() {
-            let answer = match q.kind {
-                QuestionKind::TicketReview => Answer::Tickets([Some(if best { Verdict::Yes } else { Verdict::No }); 5]),
-                QuestionKind::Checklist => Answer::Checked(if best { 0b1111 } else { 0 }),
-                _ => Answer::Choice(if best { 0 } else { q.choices.len() as u8 - 1 }),
-            };
-            answers.set(index, answer).unwrap();
-        }
-        encode(&answers)
-    };
-    [finished(true), finished(false)]
+    use readiness_core::Verdict;
+    [finished(100, Verdict::Yes, 0b1111), finished(0, Verdict::No, 0)]
 }
 
 #[tokio::test(flavor = "multi_thread")]

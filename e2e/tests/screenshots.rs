@@ -6,7 +6,7 @@
 
 mod support;
 
-use support::{free_port, Browser, Endpoint};
+use support::{finished, free_port, Browser, Endpoint};
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "writes screenshots for review; run with --ignored"]
@@ -94,25 +94,7 @@ async fn screenshots() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "writes screenshots for review; run with --ignored"]
 async fn team_screenshots() {
-    use readiness_core::{encode, Answer, Answers, Model, QuestionKind, Verdict};
-    let finished = |points: u8, verdict: Verdict, mask: u8| {
-        let mut answers = Answers::new();
-        for (index, _, q) in Model::current().questions() {
-            let answer = match q.kind {
-                QuestionKind::TicketReview => Answer::Tickets([Some(verdict); 5]),
-                QuestionKind::Checklist => Answer::Checked(mask),
-                _ => Answer::Choice(
-                    q.choices
-                        .iter()
-                        .position(|c| c.points == points)
-                        .unwrap_or_else(|| q.choices.iter().enumerate().min_by_key(|(_, c)| c.points).unwrap().0)
-                        as u8,
-                ),
-            };
-            answers.set(index, answer).unwrap();
-        }
-        encode(&answers)
-    };
+    use readiness_core::Verdict;
     let (a, b, c) = (
         finished(100, Verdict::Yes, 0b1111),
         finished(50, Verdict::Partly, 0b0011),

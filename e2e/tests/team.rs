@@ -6,9 +6,9 @@ mod support;
 
 use std::path::PathBuf;
 
-use readiness_core::{encode, Answer, Answers, Model, QuestionKind, SignId, Team, TeamReport, Verdict};
+use readiness_core::{SignId, Team, TeamReport, Verdict};
 use serde_json::Value;
-use support::{free_port, Browser, Endpoint};
+use support::{finished, free_port, Browser, Endpoint};
 
 fn database(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("readiness-e2e-team-{name}-{}", std::process::id()));
@@ -18,27 +18,6 @@ fn database(name: &str) -> PathBuf {
         let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
     }
     db
-}
-
-/// A finished result: every choice worth `points` where an option is (else the
-/// weakest), tickets all `verdict`, checklists `mask`.
-pub fn finished(points: u8, verdict: Verdict, mask: u8) -> String {
-    let mut answers = Answers::new();
-    for (index, _, q) in Model::current().questions() {
-        let answer = match q.kind {
-            QuestionKind::TicketReview => Answer::Tickets([Some(verdict); 5]),
-            QuestionKind::Checklist => Answer::Checked(mask),
-            _ => Answer::Choice(
-                q.choices
-                    .iter()
-                    .position(|c| c.points == points)
-                    .unwrap_or_else(|| q.choices.iter().enumerate().min_by_key(|(_, c)| c.points).unwrap().0)
-                    as u8,
-            ),
-        };
-        answers.set(index, answer).unwrap();
-    }
-    encode(&answers)
 }
 
 /// Three different results: two strong on tickets, one weak everywhere, one partly.

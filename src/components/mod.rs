@@ -8,6 +8,7 @@ pub mod app;
 pub mod chart;
 #[cfg(target_arch = "wasm32")]
 pub mod contact_panel;
+#[cfg(target_arch = "wasm32")]
 pub mod copy_link;
 pub mod intro;
 #[cfg(target_arch = "wasm32")]
@@ -18,7 +19,11 @@ pub mod question;
 pub mod result;
 #[cfg(target_arch = "wasm32")]
 pub mod sign_step;
+#[cfg(target_arch = "wasm32")]
 pub mod since;
+#[cfg(target_arch = "wasm32")]
 pub mod team_chart;
+#[cfg(target_arch = "wasm32")]
 pub mod team_panel;
+#[cfg(target_arch = "wasm32")]
 pub mod team_view;

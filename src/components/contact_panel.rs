@@ -111,7 +111,9 @@ fn call_to_action(props: &ContactPanelProps, code: &str) -> Html {
     }
 }
 
-fn input_value(e: &InputEvent) -> String {
+/// The text of the `<input>` or `<textarea>` an input event came from; also
+/// used by the team panel's paste box.
+pub(crate) fn input_value(e: &InputEvent) -> String {
     e.target()
         .and_then(|t| {
             t.clone()

@@ -4,22 +4,10 @@
 //! team view shows too.
 
 use readiness_core::{fill, Locale, TeamNotice, TeamNoticeKind, MAX_MEMBERS};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::contact_panel::input_value;
 use super::copy_link::CopyLink;
-
-fn value_of(e: &InputEvent) -> String {
-    e.target()
-        .and_then(|t| {
-            t.clone()
-                .dyn_into::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-                .or_else(|_| t.dyn_into::<web_sys::HtmlTextAreaElement>().map(|a| a.value()))
-                .ok()
-        })
-        .unwrap_or_default()
-}
 
 /// Props of [`TeamPaste`].
 #[derive(Properties, PartialEq)]
@@ -42,7 +30,7 @@ pub fn TeamPaste(props: &TeamPasteProps) -> Html {
     let id = format!("{}-team-paste", props.prefix);
     let on_input = {
         let text = text.clone();
-        Callback::from(move |e: InputEvent| text.set(value_of(&e)))
+        Callback::from(move |e: InputEvent| text.set(input_value(&e)))
     };
     let on_submit = {
         let text = text.clone();
@@ -141,7 +129,7 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     let panel_id = format!("{}-team-panel", props.prefix);
     let initials_id = format!("{}-team-initials", props.prefix);
     let link_id = format!("{}-team-link", props.prefix);
-    let on_initials = props.on_initials.reform(|e: InputEvent| value_of(&e));
+    let on_initials = props.on_initials.reform(|e: InputEvent| input_value(&e));
     let show = props.on_show_team.as_ref().map(|cb| {
         html! { <button type="button" class="rw-button rw-primary" onclick={cb.reform(|_: MouseEvent| ())}>{ ui.team_show }</button> }
     });

@@ -31,10 +31,14 @@ pub fn three_codes() -> [String; 3] {
 
 /// Opens `url`, listening for `readiness:team` before the widget mounts.
 async fn open_listening(browser: &Browser, url: &str) {
+    // Listening before any script of the page runs: the loader may mount the widget, which
+    // emits at once, before `goto` returns (seen on a fast, idle machine).
+    support::cdp::on_new_document(
+        &browser.client,
+        "window.__team = []; document.addEventListener('readiness:team', e => window.__team.push(e.detail));",
+    )
+    .await;
     browser.client.goto(url).await.unwrap();
-    browser
-        .js("window.__team = []; document.addEventListener('readiness:team', e => window.__team.push(e.detail));")
-        .await;
     browser.open_widget().await;
 }
 

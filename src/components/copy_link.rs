@@ -2,8 +2,9 @@
 //! is blocked, the link in a field to copy by hand.
 
 use readiness_core::Locale;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+use crate::services::page;
 
 /// Props of [`CopyLink`].
 #[derive(Properties, PartialEq)]
@@ -33,21 +34,12 @@ pub fn CopyLink(props: &CopyLinkProps) -> Html {
         let link = props.link.clone();
         Callback::from(move |_: MouseEvent| {
             let copied = copied.clone();
-            let promise = web_sys::window().map(|w| w.navigator().clipboard().write_text(&link));
-            wasm_bindgen_futures::spawn_local(async move {
-                let done = match promise {
-                    Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
-                    None => false,
-                };
-                copied.set(if done { Copied::Yes } else { Copied::Failed });
+            page::copy_text(&link, move |done| {
+                copied.set(if done { Copied::Yes } else { Copied::Failed })
             });
         })
     };
-    let select_all = Callback::from(|e: FocusEvent| {
-        if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-            input.select();
-        }
-    });
+    let select_all = Callback::from(page::select_on_focus);
     let status = match *copied {
         Copied::Yes => ui.link_copied,
         Copied::Failed => ui.copy_failed,

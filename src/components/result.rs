@@ -7,7 +7,6 @@ use readiness_core::{
     encode, fill, Answer, Answers, Locale, Model, QuestionIndex, QuestionKind, Report, SignId, SignResult, Status,
     Verdict,
 };
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::chart::Chart;
@@ -102,13 +101,8 @@ pub fn ResultView(props: &ResultProps) -> Html {
         let link = link.clone();
         Callback::from(move |_: MouseEvent| {
             let copy = copy.clone();
-            let promise = web_sys::window().map(|w| w.navigator().clipboard().write_text(&link));
-            wasm_bindgen_futures::spawn_local(async move {
-                let done = match promise {
-                    Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
-                    None => false,
-                };
-                copy.set(if done { Copy::Copied } else { Copy::Failed });
+            page::copy_text(&link, move |done| {
+                copy.set(if done { Copy::Copied } else { Copy::Failed })
             });
         })
     };
@@ -117,11 +111,7 @@ pub fn ResultView(props: &ResultProps) -> Html {
             let _ = w.print();
         }
     });
-    let select_all = Callback::from(|e: FocusEvent| {
-        if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-            input.select();
-        }
-    });
+    let select_all = Callback::from(page::select_on_focus);
 
     html! {
         <div class="rw-step rw-result">

@@ -1,7 +1,9 @@
 //! What the widget reads from the host page: the `#result=` fragment, the
-//! page URL without it, UTM parameters, the page language, the clock.
+//! page URL without it, UTM parameters, the page language, the clock; and the
+//! clipboard, for the share and team links.
 
 use readiness_core::{decode, Answers};
+use wasm_bindgen::JsCast;
 
 /// The `#result=<code>` of the page, decoded: `None` when absent.
 pub fn shared_result() -> Option<Result<Answers, ()>> {
@@ -65,4 +67,25 @@ pub fn random_key() -> String {
     (0..4)
         .map(|_| format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32))
         .collect()
+}
+
+/// Writes `text` to the clipboard, then tells `done` whether that worked
+/// (a blocked clipboard, or no window, is `false`).
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let promise = web_sys::window().map(|w| w.navigator().clipboard().write_text(text));
+    wasm_bindgen_futures::spawn_local(async move {
+        let copied = match promise {
+            Some(p) => wasm_bindgen_futures::JsFuture::from(p).await.is_ok(),
+            None => false,
+        };
+        done(copied);
+    });
+}
+
+/// Selects the whole text of the field that got focus: the link to copy by
+/// hand when the clipboard is blocked.
+pub fn select_on_focus(e: web_sys::FocusEvent) {
+    if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        input.select();
+    }
 }

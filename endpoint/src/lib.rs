@@ -8,6 +8,9 @@
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod extract;
+pub mod logging;
+pub mod openapi;
 pub mod origin;
 pub mod payload;
 pub mod ratelimit;

@@ -18,7 +18,9 @@ pub fn defuse(cell: &str) -> String {
 pub fn csv(database: &Path, out: impl Write) -> Result<usize, String> {
     let rows = Store::rows(database).map_err(|e| format!("{}: {e}", database.display()))?;
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(COLUMNS).map_err(|e| e.to_string())?;
+    writer
+        .write_record(COLUMNS.iter().chain(&["deliveries"]))
+        .map_err(|e| e.to_string())?;
     for row in &rows {
         writer
             .write_record(row.iter().map(|cell| defuse(cell)))

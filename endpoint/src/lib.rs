@@ -12,6 +12,7 @@ pub mod extract;
 pub mod logging;
 pub mod openapi;
 pub mod origin;
+pub mod outbox;
 pub mod payload;
 pub mod ratelimit;
 pub mod routes;
@@ -39,6 +40,8 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let origins = origin::AllowedOrigins::parse(&config.allow_origins)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    let (destinations, signer) =
+        outbox::destinations(&config).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     let store = store::Store::open(&config.database)
         .map_err(|e| std::io::Error::other(format!("{}: {e}", config.database.display())))?;
     let _ = store.prune_keys(KEY_HOURS).await;
@@ -62,11 +65,16 @@ pub async fn serve(
         }
     });
     let config = Arc::new(config);
+    let wake = Arc::new(tokio::sync::Notify::new());
+    // Runs even with no destination configured: rows left from an earlier configuration still go out.
+    tokio::spawn(outbox::work(store.clone(), config.clone(), signer, wake.clone()));
     let state = routes::AppState {
         store,
         limit,
         origins: Arc::new(origins),
         config: config.clone(),
+        destinations: destinations.into(),
+        outbox: wake,
     };
     server::run(listener, routes::router(state), &config, shutdown).await
 }

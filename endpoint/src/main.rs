@@ -33,6 +33,22 @@ enum Commands {
         #[arg(long, default_value = "csv", value_parser = ["csv"])]
         format: String,
     },
+    /// List the outbox's deliveries (webhooks), or put dead letters back in the queue.
+    Deliveries {
+        /// SQLite file.
+        #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
+        database: PathBuf,
+        /// Only deliveries in this state.
+        #[arg(long, value_parser = ["pending", "delivered", "dead"])]
+        state: Option<String>,
+        /// Retry dead letters (all of them, or only --id): due now, with fresh attempts; a running
+        /// endpoint sends them within seconds.
+        #[arg(long)]
+        retry: bool,
+        /// With --retry: only this delivery.
+        #[arg(long, requires = "retry")]
+        id: Option<i64>,
+    },
 }
 
 async fn shutdown_signal() {
@@ -68,6 +84,18 @@ async fn main() -> std::process::ExitCode {
                 }
             }
         }
+        Commands::Deliveries {
+            database,
+            state,
+            retry,
+            id,
+        } => match readiness_endpoint::outbox::cli(&database, state.as_deref(), retry.then_some(id)) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("readiness-endpoint deliveries: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        },
         Commands::Export { database, format: _ } => {
             match readiness_endpoint::export::csv(&database, std::io::stdout().lock()) {
                 Ok(_) => std::process::ExitCode::SUCCESS,

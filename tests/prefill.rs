@@ -27,7 +27,7 @@ fn partial_code() -> String {
     let mut answers = Answers::new();
     let model = Model::current();
     answers
-        .set(model.question_index("unblock.speed").unwrap(), Answer::Choice(3))
+        .set(model.question_index("unblock.speed").unwrap(), Answer::Choice(2))
         .unwrap();
     answers
         .set(model.question_index("unblock.owner").unwrap(), Answer::Choice(2))

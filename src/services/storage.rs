@@ -189,7 +189,10 @@ mod tests {
     fn progress_round_trips() {
         let mut answers = Answers::new();
         answers
-            .set(Model::current().question_index("spec.time").unwrap(), Answer::Choice(2))
+            .set(
+                Model::current().question_index("unblock.speed").unwrap(),
+                Answer::Choice(2),
+            )
             .unwrap();
         let text = encode_progress(&answers, Phase::Sign(SignId::Feedback), NOW);
         assert_eq!(

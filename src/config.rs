@@ -81,6 +81,9 @@ pub struct Config {
     pub instance: String,
     /// The words to show.
     pub locale: &'static Locale,
+    /// Why the requested locale was not used (an unknown `data-locale`): the
+    /// embed logs it as a console warning and shows English.
+    pub locale_warning: Option<String>,
     /// Colour scheme.
     pub theme: Theme,
     /// The site's contact page; enables "continue on our contact page".
@@ -147,12 +150,50 @@ impl fmt::Display for ConfigError {
     }
 }
 
+/// The locale to show: `data-locale` when it names one (`da`, `da-DK` → `da`);
+/// with `auto` or nothing, the first of `languages` that exists (the host
+/// page's `lang`, then the browser's), else English. An unknown `data-locale`
+/// is not an error: English is shown, with a warning for the console.
+///
+/// ```
+/// use readiness_widget::config::pick_locale;
+/// assert_eq!(pick_locale(None, &["id-ID", "en"]).0.tag, "id");
+/// assert_eq!(pick_locale(Some("auto"), &["", "da-DK"]).0.tag, "da");
+/// let (locale, warning) = pick_locale(Some("xx"), &["da"]);
+/// assert_eq!(locale.tag, "en");
+/// assert!(warning.unwrap().contains("`xx`"));
+/// ```
+pub fn pick_locale(requested: Option<&str>, languages: &[&str]) -> (&'static Locale, Option<String>) {
+    match requested.filter(|tag| !tag.eq_ignore_ascii_case("auto")) {
+        Some(tag) => match Locale::get(tag) {
+            Ok(locale) => (locale, None),
+            Err(_) => {
+                let known: Vec<&str> = Locale::all().iter().map(|l| l.tag).collect();
+                let warning = format!(
+                    "readiness widget: data-locale `{tag}` is not available (available: {}, auto); showing English",
+                    known.join(", ")
+                );
+                (Locale::english(), Some(warning))
+            }
+        },
+        None => (
+            languages
+                .iter()
+                .filter(|tag| !tag.trim().is_empty())
+                .find_map(|tag| Locale::get(tag.trim()).ok())
+                .unwrap_or_else(Locale::english),
+            None,
+        ),
+    }
+}
+
 impl Config {
     /// Validates option pairs (`("contact-url", "/contact")`), later pairs
-    /// overriding earlier ones. `page_lang` is the host page's `lang`, the
-    /// locale used when none is given. Takes a slice rather than an iterator
-    /// so that one copy of this function is compiled into the wasm.
-    pub fn from_pairs(pairs: &[(&str, &str)], page_lang: &str) -> Result<Config, ConfigError> {
+    /// overriding earlier ones. `languages` are the visitor's languages in
+    /// order: the host page's `<html lang>`, then the browser's
+    /// (`navigator.languages`); see [`pick_locale`]. Takes slices rather than
+    /// iterators so that one copy of this function is compiled into the wasm.
+    pub fn from_pairs(pairs: &[(&str, &str)], languages: &[&str]) -> Result<Config, ConfigError> {
         let mut values: Vec<(&str, &str)> = Vec::new();
         let mut problems = Vec::new();
         for &(name, value) in pairs {
@@ -185,17 +226,7 @@ impl Config {
             ));
         }
 
-        let locale = match get("locale") {
-            Some(tag) => Locale::get(tag).unwrap_or_else(|_| {
-                let known: Vec<&str> = Locale::all().iter().map(|l| l.tag).collect();
-                problems.push(problem(
-                    "locale",
-                    format!("`{tag}` is not available; available: {}", known.join(", ")),
-                ));
-                Locale::english()
-            }),
-            None => Locale::get(page_lang).unwrap_or_else(|_| Locale::english()),
-        };
+        let (locale, locale_warning) = pick_locale(get("locale"), languages);
 
         let theme = match get("theme").unwrap_or("auto") {
             "auto" => Theme::Auto,
@@ -272,6 +303,7 @@ impl Config {
             Ok(Config {
                 instance,
                 locale,
+                locale_warning,
                 theme,
                 contact_url,
                 endpoint,
@@ -354,7 +386,7 @@ mod tests {
     use super::*;
 
     fn parse(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        Config::from_pairs(pairs, "en")
+        Config::from_pairs(pairs, &["en"])
     }
 
     #[test]
@@ -404,14 +436,9 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_with_its_attribute() {
-        let error = parse(&[
-            ("theme", "purple"),
-            ("endpoint", "javascript:alert(1)"),
-            ("locale", "xx"),
-        ])
-        .unwrap_err();
+        let error = parse(&[("theme", "purple"), ("endpoint", "javascript:alert(1)")]).unwrap_err();
         let attributes: Vec<&str> = error.0.iter().map(|p| p.attribute.as_str()).collect();
-        assert_eq!(attributes, ["data-locale", "data-theme", "data-endpoint"]);
+        assert_eq!(attributes, ["data-theme", "data-endpoint"]);
         assert!(
             error
                 .to_string()
@@ -465,8 +492,38 @@ mod tests {
 
     #[test]
     fn page_language_picks_the_locale_and_falls_back_to_english() {
-        assert_eq!(Config::from_pairs(&[], "en-GB").unwrap().locale.tag, "en");
-        assert_eq!(Config::from_pairs(&[], "tlh").unwrap().locale.tag, "en");
+        assert_eq!(Config::from_pairs(&[], &["en-GB"]).unwrap().locale.tag, "en");
+        assert_eq!(Config::from_pairs(&[], &["tlh"]).unwrap().locale.tag, "en");
+        assert_eq!(Config::from_pairs(&[], &["da-DK"]).unwrap().locale.tag, "da");
+        assert_eq!(Config::from_pairs(&[], &["id-ID"]).unwrap().locale.tag, "id");
+        // The page's lang first, then the browser's languages.
+        assert_eq!(
+            Config::from_pairs(&[], &["", "fr", "id", "da"]).unwrap().locale.tag,
+            "id"
+        );
+        assert_eq!(Config::from_pairs(&[], &["da", "id"]).unwrap().locale.tag, "da");
+        // data-locale wins over both; `auto` defers to them.
+        assert_eq!(
+            Config::from_pairs(&[("locale", "id")], &["da"]).unwrap().locale.tag,
+            "id"
+        );
+        assert_eq!(
+            Config::from_pairs(&[("locale", "auto")], &["da"]).unwrap().locale.tag,
+            "da"
+        );
+    }
+
+    #[test]
+    fn an_unknown_locale_falls_back_to_english_with_a_warning_not_an_error() {
+        let config = Config::from_pairs(&[("locale", "xx")], &["da"]).unwrap();
+        assert_eq!(config.locale.tag, "en");
+        let warning = config.locale_warning.unwrap();
+        assert!(warning.contains("`xx` is not available"), "{warning}");
+        assert!(warning.contains("da, en, id"), "{warning}");
+        assert_eq!(
+            Config::from_pairs(&[("locale", "da")], &[]).unwrap().locale_warning,
+            None
+        );
     }
 
     #[test]

@@ -160,6 +160,18 @@ impl Answers {
             .filter(|index| self.is_shown(*index))
     }
 
+    /// How many questions the visitor can still expect to be asked: the shown
+    /// ones plus those whose deciding answer is not given yet (the progress
+    /// total, so it only shrinks when an answer rules a question out).
+    pub fn expected_count(&self) -> usize {
+        Model::current()
+            .questions()
+            .filter(|(index, _, question)| {
+                self.is_shown(*index) || question.shown_when.is_some_and(|c| self.get(c.question).is_none())
+            })
+            .count()
+    }
+
     /// How many questions are asked with these answers.
     pub fn shown_count(&self) -> usize {
         self.shown().count()

@@ -37,7 +37,7 @@ pub fn SignStep(props: &SignStepProps) -> Html {
     let number = props.sign.index() + 1;
     let total = SignId::ALL.len();
     let answered = props.answers.answered_count();
-    let questions = props.answers.shown_count();
+    let questions = props.answers.expected_count();
     let missing = props.answers.missing(props.sign);
     let last = number == total;
 

@@ -150,3 +150,20 @@ async fn progress_half_way_through_or_another_instance_prefills_nothing() {
     assert_eq!(readiness_widget::prefill(form, None), 0);
     storage::forget_progress("someone-else");
 }
+
+#[wasm_bindgen_test]
+async fn a_form_without_an_instance_finds_the_finished_result_of_any_widget() {
+    use readiness_widget::services::storage;
+    use readiness_widget::state::Phase;
+    clear_hand_off();
+    let answers = finished_answers();
+    storage::save_progress("article-elsewhere", &answers, Phase::Result);
+    let form: HtmlFormElement = document().create_element("form").unwrap().dyn_into().unwrap();
+    let code_field = control(&form, "input", "readiness_code");
+    assert_eq!(readiness_widget::prefill(form, None), 1);
+    assert_eq!(
+        code_field.dyn_ref::<HtmlInputElement>().unwrap().value(),
+        encode(&answers)
+    );
+    storage::forget_progress("article-elsewhere");
+}

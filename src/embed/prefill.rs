@@ -2,7 +2,8 @@
 //! gets the result that the widget handed over (sessionStorage, or
 //! `?readiness=<code>` for a new tab), else, when the visitor came by the
 //! site's own navigation, the finished result the widget keeps in this
-//! browser (localStorage of the form's `data-instance`, `default` if none).
+//! browser (localStorage: the form's `data-instance`, or without one any
+//! instance with a finished result, as the article's widget usually has its own).
 //! Re-scored here from its code; nothing is sent anywhere.
 
 use readiness_core::{assess, decode, encode, Locale, SignId};
@@ -97,10 +98,7 @@ fn kept_result(instance: &str) -> Option<String> {
 #[wasm_bindgen]
 pub fn prefill(form: HtmlFormElement, code: Option<String>) -> u32 {
     let pairs = options::from_attributes(&form);
-    let instance = pairs
-        .iter()
-        .find(|(k, _)| k == "instance")
-        .map_or_else(|| "default".to_owned(), |(_, v)| v.clone());
+    let instance = pairs.iter().find(|(k, _)| k == "instance").map(|(_, v)| v.clone());
     let pairs: Vec<(&str, &str)> = pairs
         .iter()
         .filter(|(k, _)| k == "locale")
@@ -109,7 +107,11 @@ pub fn prefill(form: HtmlFormElement, code: Option<String>) -> u32 {
     let languages = page::languages();
     let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
     let locale = Config::from_pairs(&pairs, &languages).map_or_else(|_| Locale::english(), |c| c.locale);
-    let Some(code) = handed_over_code(code).or_else(|| kept_result(&instance)) else {
+    let kept = || match &instance {
+        Some(instance) => kept_result(instance),
+        None => storage::kept_instances().iter().find_map(|i| kept_result(i)),
+    };
+    let Some(code) = handed_over_code(code).or_else(kept) else {
         return 0;
     };
     let Ok(answers) = decode(&code) else {

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod cdp;
+pub mod log;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -206,6 +207,8 @@ impl Browser {
             .as_nanos();
         let profile = std::env::temp_dir().join(format!("{PROFILE_PREFIX}{port}-{nanos}"));
         let mut capabilities = json!({
+            // The console, readable through `support::log::browser` (chromedriver's log endpoint).
+            "goog:loggingPrefs": { "browser": "ALL" },
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
                 "args": [

@@ -4,7 +4,7 @@ mod util;
 
 use proptest::prelude::*;
 use readiness_core::{decode, encode, Answer, Answers, ErrorKind, Model, QuestionKind, Verdict, MAX_CODE_LEN};
-use util::{all, best, q, worst};
+use util::{all, best, forge, q, worst};
 
 fn kind(code: &str) -> ErrorKind {
     decode(code).expect_err("the bad code was accepted").kind()
@@ -142,36 +142,6 @@ fn swapped_neighbours_are_caught() {
         let swapped: String = swapped.into_iter().collect();
         assert!(decode(&swapped).is_err(), "{swapped}");
     }
-}
-
-/// Builds a code with a valid checksum around arbitrary bytes.
-fn forge(bytes: &[u8]) -> String {
-    // Same CRC and alphabet as the crate; an independent copy keeps this test honest.
-    let mut crc: u16 = 0xFFFF;
-    for byte in bytes {
-        crc ^= u16::from(*byte) << 8;
-        for _ in 0..8 {
-            crc = if crc & 0x8000 != 0 {
-                (crc << 1) ^ 0x1021
-            } else {
-                crc << 1
-            };
-        }
-    }
-    let mut all = bytes.to_vec();
-    all.extend(crc.to_be_bytes());
-    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in all.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
 }
 
 #[test]

@@ -5,7 +5,7 @@
 mod util;
 
 use readiness_core::{assess, decode, encode, Answer, ErrorKind, Model, SignId, Status, Verdict};
-use util::{all, best, q};
+use util::{all, best, code_bytes, forge, q};
 
 /// Made by `encode` on main at 1097225 (model version 1): every answer best.
 const V1_BEST: &str = "AVVL9LpQmfc";
@@ -89,7 +89,7 @@ fn a_current_code_answering_a_hidden_question_is_refused() {
 /// The current layout with every answer written, shown or not (what `encode` refuses to do).
 fn encode_keeping_hidden(answers: &readiness_core::Answers) -> String {
     let shown = encode(answers);
-    let mut bytes = unbase64(&shown);
+    let mut bytes = code_bytes(&shown);
     bytes.truncate(bytes.len() - 2);
     // spec.time is the 7th question: 10 bits of tickets, 3 + 2 of tickets.done/template
     // (4 and 3 options), 5 of the checklist, 2 of docs.new-engineer, 3 of spec.who-when:
@@ -106,46 +106,4 @@ fn encode_keeping_hidden(answers: &readiness_core::Answers) -> String {
         }
     }
     forge(&bytes)
-}
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-fn unbase64(text: &str) -> Vec<u8> {
-    let values: Vec<u32> = text
-        .bytes()
-        .map(|c| ALPHABET.iter().position(|a| *a == c).unwrap() as u32)
-        .collect();
-    let mut out = Vec::new();
-    for chunk in values.chunks(4) {
-        let n = chunk.iter().enumerate().fold(0, |n, (i, v)| n | v << (18 - 6 * i));
-        out.extend((0..chunk.len() - 1).map(|i| (n >> (16 - 8 * i)) as u8));
-    }
-    out
-}
-
-fn forge(bytes: &[u8]) -> String {
-    let mut crc: u16 = 0xFFFF;
-    for byte in bytes {
-        crc ^= u16::from(*byte) << 8;
-        for _ in 0..8 {
-            crc = if crc & 0x8000 != 0 {
-                (crc << 1) ^ 0x1021
-            } else {
-                crc << 1
-            };
-        }
-    }
-    let mut all = bytes.to_vec();
-    all.extend(crc.to_be_bytes());
-    let mut out = String::new();
-    for chunk in all.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
 }

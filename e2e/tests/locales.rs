@@ -8,10 +8,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use readiness_core::Verdict;
-use serde_json::Value;
-use support::{finished, free_port, Browser, Endpoint};
-
-const WCAG: &str = "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']";
+use support::{audit, finished, free_port, Browser, Endpoint};
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -46,24 +43,6 @@ fn locale_site() -> PathBuf {
     );
     std::fs::write(site.join("xx.html"), unknown).unwrap();
     site
-}
-
-async fn audit(browser: &Browser, axe: &str, step: &str) -> Vec<String> {
-    browser.js(axe).await;
-    let script = format!(
-        "const done = arguments[arguments.length - 1];
-         axe.run(document.querySelector('[data-readiness-assessment]'), {{ runOnly: {{ type: 'tag', values: {WCAG} }} }})
-           .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
-           .catch(e => done(['axe failed: ' + e]));"
-    );
-    let result = browser.client.execute_async(&script, vec![]).await.unwrap();
-    result
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|v: &Value| format!("[{step}] {}", v.as_str().unwrap_or_default()))
-        .collect()
 }
 
 /// A mixed result: some signs strong, some gaps.

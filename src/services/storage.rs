@@ -17,13 +17,13 @@ fn progress_key(instance: &str) -> String {
     format!("readiness-widget:v1:{instance}")
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 /// The instance a localStorage key keeps progress for (`None` for other keys).
 pub fn instance_of_key(key: &str) -> Option<&str> {
     key.strip_prefix("readiness-widget:v1:")
         .filter(|rest| !rest.contains(':'))
 }
 
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn outbox_key(instance: &str) -> String {
     format!("readiness-widget:v1:{instance}:outbox")
 }

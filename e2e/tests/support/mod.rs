@@ -1,10 +1,13 @@
 //! The harness of the end-to-end tests: the real endpoint binary serving the
 //! built demo site, chromedriver with headless Chromium, and helpers that act
 //! like a visitor (keyboard through the WebDriver actions API).
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
+pub mod axe;
 pub mod cdp;
 pub mod log;
+
+pub use axe::audit;
 
 use std::net::TcpListener;
 use std::path::PathBuf;

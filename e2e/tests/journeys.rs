@@ -68,6 +68,7 @@ async fn keyboard_journey_resumes_after_reload_completes_and_the_link_reopens_it
     browser.answer_by_keyboard(None).await;
     browser.wait_for_text("Your readiness map", 10).await;
 
+    browser.wait_for_event("complete", 10).await;
     let complete = browser.events("complete").await;
     assert_eq!(complete.len(), 1, "one readiness:complete event");
     let detail = &complete[0];
@@ -123,6 +124,7 @@ async fn quiz_consent_send_stores_the_servers_scores_and_prefills_the_contact_pa
     browser.open_widget().await;
     browser.record_events().await;
     browser.answer_by_keyboard(None).await;
+    browser.wait_for_event("complete", 10).await;
     let code = browser.events("complete").await[0]["resultCode"]
         .as_str()
         .unwrap()
@@ -234,6 +236,7 @@ async fn reaching_the_contact_page_through_the_sites_menu_prefills_the_kept_resu
     browser.open(&format!("{}/", endpoint.base)).await;
     browser.record_events().await;
     browser.answer_by_keyboard(None).await;
+    browser.wait_for_event("complete", 10).await;
     let code = browser.events("complete").await[0]["resultCode"]
         .as_str()
         .unwrap()

@@ -365,6 +365,17 @@ impl Browser {
         self.js("window.__readiness = []; for (const n of ['ready','step','complete']) document.addEventListener('readiness:' + n, e => window.__readiness.push({ name: n, detail: e.detail }));").await;
     }
 
+    /// Waits until a `readiness:<name>` event was recorded: the widget emits
+    /// from an effect, which can run a moment after the step shows (seen under load).
+    pub async fn wait_for_event(&self, name: &str, seconds: u64) {
+        let script = format!(
+            "return (window.__readiness || []).some(e => e.name === {});",
+            json!(name)
+        );
+        self.wait_for(&format!("a readiness:{name} event"), seconds, &script)
+            .await;
+    }
+
     pub async fn events(&self, name: &str) -> Vec<Value> {
         let script = format!(
             "return (window.__readiness || []).filter(e => e.name === {}).map(e => e.detail);",

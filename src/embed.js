@@ -86,8 +86,10 @@ function prerendered(element) {
   }
   // A shared result (#result=) or a team link (#team=) opens elsewhere than the plain intro.
   if (/(^#|&)(result|team)=/.test(location.hash)) return null;
-  const tags = data.locale ? [data.locale] : [document.documentElement.lang || 'en', 'en'];
-  for (const tag of tags) {
+  // Same order as the wasm's pick_locale: data-locale unless `auto`, else the page's lang, then the browser's.
+  const auto = !data.locale || data.locale.toLowerCase() === 'auto';
+  const tags = auto ? [document.documentElement.lang, ...(navigator.languages || []), 'en'] : [data.locale, 'en'];
+  for (const tag of tags.filter(Boolean)) {
     const entry = MANIFEST.intro[tag] || MANIFEST.intro[tag.split('-')[0].toLowerCase()];
     if (entry) return entry;
   }

@@ -13,6 +13,7 @@
 pub mod config;
 pub mod contact;
 pub mod history;
+pub mod locale_choice;
 pub mod payload;
 pub mod state;
 pub mod team_state;

@@ -1,8 +1,10 @@
 //! The words of the assessment, one [`Locale`] per file in `content/locales/`.
 
 use crate::error::{Error, ErrorKind};
-use crate::model::{Choice, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds};
-use crate::report::Picture;
+use crate::model::{
+    Band, Choice, Condition, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds, Upgrade,
+};
+use crate::report::{Picture, SignResult};
 use crate::sign::SignId;
 
 /// A sign's words.
@@ -29,6 +31,8 @@ pub struct QuestionText {
     pub short: &'static str,
     /// Labels of the options, items or verdicts, in the model's order.
     pub options: &'static [&'static str],
+    /// The next step for each option that costs points (empty for the others), in the model's order.
+    pub steps: &'static [&'static str],
 }
 
 /// The words of an overall picture.
@@ -92,6 +96,32 @@ impl Locale {
     /// A question's words.
     pub fn question(&self, index: QuestionIndex) -> &QuestionText {
         &self.questions[index.get()]
+    }
+
+    /// The plan for one sign: the next steps of the answers that cost it
+    /// points, the costliest answer first, each step once.
+    ///
+    /// ```
+    /// use readiness_core::{assess, Answer, Answers, Locale, Model, SignId};
+    /// let model = Model::current();
+    /// let mut answers = Answers::new();
+    /// answers.set(model.question_index("unblock.speed").unwrap(), Answer::Choice(2)).unwrap();
+    /// answers.set(model.question_index("unblock.owner").unwrap(), Answer::Choice(0)).unwrap();
+    /// let report = assess(&answers);
+    /// let steps = Locale::english().steps_for(report.sign(SignId::Unblocking));
+    /// assert_eq!(steps.len(), 1);
+    /// ```
+    pub fn steps_for(&self, result: &SignResult) -> Vec<&'static str> {
+        let mut steps: Vec<&'static str> = Vec::new();
+        for cost in &result.costs {
+            let text = self.question(cost.question);
+            for (i, step) in text.steps.iter().enumerate() {
+                if cost.choices & (1 << i) != 0 && !step.is_empty() && !steps.contains(step) {
+                    steps.push(step);
+                }
+            }
+        }
+        steps
     }
 
     /// An overall picture's words.

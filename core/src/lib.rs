@@ -46,10 +46,12 @@ mod template;
 mod source;
 
 pub use answer::{Answer, Answers, Verdict};
-pub use code::{decode, encode, MAX_CODE_LEN};
+pub use code::{code_version, decode, encode, MAX_CODE_LEN};
 pub use content::{Locale, PictureText, QuestionText, SignText, UiText};
 pub use error::{Error, ErrorKind};
-pub use model::{Choice, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds, TICKETS};
+pub use model::{
+    Band, Choice, Condition, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds, Upgrade, TICKETS,
+};
 pub use progress::{changes, signed, SignChange};
 pub use report::{Cost, Picture, Report, SignResult, Status};
 pub use score::assess;

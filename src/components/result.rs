@@ -66,7 +66,7 @@ pub fn ResultView(props: &ResultProps) -> Html {
     let plan = report.plan().iter().map(|sign| {
         let result = report.sign(*sign);
         let text = locale.sign(*sign);
-        let weeks = Model::current().sign(*sign).weeks;
+        let steps = locale.steps_for(result);
         let review = props.on_review.reform({
             let sign = *sign;
             move |_: MouseEvent| sign
@@ -77,9 +77,15 @@ pub fn ResultView(props: &ResultProps) -> Html {
                     { text.title }
                     { badge(result, locale) }
                 </h4>
-                <p><strong>{ ui.next_step_label }{ ": " }</strong>{ text.next_step }</p>
-                <p><strong>{ ui.time_label }{ ": " }</strong>
-                    { fill(ui.weeks_range, &[("min", &weeks.0.to_string()), ("max", &weeks.1.to_string())]) }</p>
+                if steps.is_empty() {
+                    <p><strong>{ ui.next_step_label }{ ": " }</strong>{ text.next_step }</p>
+                } else {
+                    <p class="rw-steps-label"><strong>{ ui.next_steps_label }</strong></p>
+                    <ul class="rw-steps">{ for steps.iter().map(|step| html! { <li>{ *step }</li> }) }</ul>
+                }
+                if let Some(weeks) = Model::current().time_to_close(*sign, result.score) {
+                    <p><strong>{ ui.time_label }{ ": " }</strong>{ weeks_text(weeks, locale) }</p>
+                }
                 { costs(result, &props.answers, locale) }
                 <button type="button" class="rw-link" onclick={review}>{ ui.change_answers }</button>
             </li>
@@ -159,6 +165,16 @@ pub fn ResultView(props: &ResultProps) -> Html {
                 on_contact={props.on_contact.clone()}
             />
         </div>
+    }
+}
+
+/// "about a week", "about 2 weeks", "about 2 to 3 weeks".
+pub(crate) fn weeks_text((min, max): (u8, u8), locale: &Locale) -> String {
+    let ui = &locale.ui;
+    match (min, max) {
+        (1, 1) => ui.weeks_one.to_owned(),
+        (min, max) if min == max => fill(ui.weeks_exact, &[("weeks", &min.to_string())]),
+        (min, max) => fill(ui.weeks_range, &[("min", &min.to_string()), ("max", &max.to_string())]),
     }
 }
 

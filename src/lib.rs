@@ -7,7 +7,12 @@
 //! - [`config`], [`state`], [`contact`], [`payload`]: pure widget logic, tested natively;
 //! - `services`: browser I/O (storage, HTTP, page reading, host events);
 //! - `hooks` and `components`: the Yew UI (effects in hooks, views in components);
-//! - `embed`: the host-facing shell (`mount`, `prefill`, fallbacks).
+//! - `embed`: the host-facing shell (`mount`, `prefill`, fallbacks), behind
+//!   the default `embed` feature.
+//!
+//! The team view's figures are a second wasm module, the `readiness-team`
+//! crate, which links this one as an rlib; the loader fetches it only when a
+//! team view opens (see `services::team_module`).
 #![warn(missing_docs)]
 
 pub mod config;
@@ -17,17 +22,20 @@ pub mod payload;
 pub mod state;
 pub mod team_state;
 
-#[cfg(any(target_arch = "wasm32", feature = "ssr"))]
+// The UI serves the embed shell (the team module links the crate without it).
+#[cfg(any(all(target_arch = "wasm32", feature = "embed"), feature = "ssr"))]
 mod components;
-#[cfg(target_arch = "wasm32")]
+// The host-facing exports (`mount`, `prefill`): on by default; the team
+// module (`team/`) links this crate without them.
+#[cfg(all(target_arch = "wasm32", feature = "embed"))]
 pub mod embed;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "embed"))]
 mod hooks;
 #[cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
 pub mod prerender;
 pub mod services;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "embed"))]
 pub use embed::mount::{mount, WidgetHandle};
 
 // SAFETY: wasm32-unknown-unknown without atomics runs on one thread.
@@ -35,5 +43,5 @@ pub use embed::mount::{mount, WidgetHandle};
 #[global_allocator]
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "embed"))]
 pub use embed::prefill::prefill;

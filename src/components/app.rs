@@ -18,8 +18,7 @@ use super::since::SinceLastTime;
 use super::team_panel::{ComparePanel, TeamNotices};
 use super::team_view::TeamView;
 use crate::config::Config;
-use crate::hooks::{use_contact, use_history, use_kept_submission, use_step_effects, use_storage, use_team_event};
-use crate::payload::team_summary;
+use crate::hooks::{use_contact, use_history, use_kept_submission, use_step_effects, use_storage, use_team_module};
 use crate::services::{history, page, storage, team_link};
 use crate::state::{initial_state, Action, Notice as NoticeKind, Phase};
 use crate::team_state::{TeamAction, TeamState};
@@ -63,17 +62,20 @@ pub fn App(props: &AppProps) -> Html {
     let heading = use_node_ref();
     let started_at = use_mut_ref(|| None::<f64>);
     let report: Rc<Report> = Rc::new(assess(&state.answers));
-    let team = state
-        .team
-        .report(&state.answers)
-        .map(|(team, report)| (team, Rc::new(report)));
+    // Everyone compared (at least two results); the team module computes the figures.
+    let team = state.team.compared(&state.answers);
+    let team_body = use_node_ref();
 
     use_storage(&config, &state);
     use_step_effects(&props.host, &config, &state, &report, &heading, &started_at);
     use_contact(&config, &state, &report, &started_at);
     use_kept_submission(&config, &state);
     use_history(&config, &state);
-    use_team_event(&props.host, &config, state.phase, team.as_ref().map(|(_, r)| r.clone()));
+    let team_fragment = team
+        .as_ref()
+        .filter(|_| state.phase == Phase::Team)
+        .map(|t| t.fragment());
+    let team_summary = use_team_module(&props.host, &team_body, team_fragment.clone());
 
     let locale = config.locale;
     let ui = &locale.ui;
@@ -103,7 +105,7 @@ pub fn App(props: &AppProps) -> Html {
         ),
         Phase::Team => fill(
             ui.announce_team,
-            &[("count", &team.as_ref().map_or(0, |(t, _)| t.len()).to_string())],
+            &[("count", &team.as_ref().map_or(0, |t| t.len()).to_string())],
         ),
     };
     let prefix: AttrValue = format!("rw-{}", config.instance).into();
@@ -151,31 +153,31 @@ pub fn App(props: &AppProps) -> Html {
                 </ResultView>
             }
         }
-        Phase::Team => {
-            match &team {
-                Some((members, team_report)) => {
-                    let has_own = state.answers.is_complete();
-                    let link = team_link::team_link(&members.fragment());
-                    let summary: AttrValue = team_summary(team_report, locale).into();
-                    let contact = has_own.then(|| html! {
-                    <ContactPanel config={config.clone()} contact={state.contact.clone()} report={report.clone()}
-                        code={AttrValue::from(readiness_core::encode(&state.answers))}
-                        on_contact={dispatch.reform(Action::Contact)} team_summary={Some(summary.clone())} />
-                });
+        Phase::Team => match (&team, team_fragment) {
+            (Some(members), Some(fragment)) => {
+                let has_own = state.answers.is_complete();
+                let link = team_link::team_link(&fragment);
+                let contact = has_own.then(|| {
                     html! {
-                        <TeamView prefix={prefix.clone()} {locale} team={members.clone()} report={(**team_report).clone()}
-                            notices={state.team.notices.clone()} link={link} paste_empty={state.team.paste_empty}
-                            heading={heading.clone()} {has_own}
-                            on_back={on(Action::LeaveTeam)}
-                            on_paste={dispatch.reform(|text| Action::Team(TeamAction::Paste(text)))}
-                            on_dismiss_notices={on(Action::Team(TeamAction::DismissNotices))}>
-                            { for contact }
-                        </TeamView>
+                        <ContactPanel config={config.clone()} contact={state.contact.clone()} report={report.clone()}
+                            code={AttrValue::from(readiness_core::encode(&state.answers))}
+                            on_contact={dispatch.reform(Action::Contact)} team_summary={team_summary.clone()} />
                     }
+                });
+                html! {
+                    <TeamView prefix={prefix.clone()} {locale} members={members.len()} fragment={fragment}
+                        instance={config.instance.clone()} body={team_body.clone()}
+                        notices={state.team.notices.clone()} link={link} paste_empty={state.team.paste_empty}
+                        heading={heading.clone()} {has_own}
+                        on_back={on(Action::LeaveTeam)}
+                        on_paste={dispatch.reform(|text| Action::Team(TeamAction::Paste(text)))}
+                        on_dismiss_notices={on(Action::Team(TeamAction::DismissNotices))}>
+                        { for contact }
+                    </TeamView>
                 }
-                None => html! {},
             }
-        }
+            _ => html! {},
+        },
     };
 
     html! {

@@ -3,9 +3,10 @@
 //!
 //! `pkg/` holds: `embed.js` (the loader, the only file with a fixed name and
 //! a short cache), the glue, the wasm and the stylesheet under content-hashed
-//! names (cached for a year, immutable), `manifest.json` (the same names and
-//! the loader's SRI value), a `.br` and a `.gz` next to each file, and a
-//! `package.json` for npm with the loader as entry.
+//! names (cached for a year, immutable), the team view's module (its own glue
+//! and wasm from the `team/` crate, hashed too, fetched only for a team view),
+//! `manifest.json` (the same names and the loader's SRI value), a `.br` and a
+//! `.gz` next to each file, and a `package.json` for npm with the loader as entry.
 
 use std::path::Path;
 use std::process::Command;
@@ -21,6 +22,9 @@ pub struct Manifest {
     pub glue: String,
     pub wasm: String,
     pub css: String,
+    /// The team view's module: glue and wasm, fetched on demand.
+    pub team_glue: String,
+    pub team_wasm: String,
 }
 
 impl Manifest {
@@ -34,10 +38,18 @@ impl Manifest {
                 .map(str::to_owned)
                 .ok_or_else(|| format!("pkg/manifest.json has no `{name}`"))
         };
+        let team = |name: &str| {
+            json["team"][name]
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| format!("pkg/manifest.json has no `team.{name}`"))
+        };
         Ok(Manifest {
             glue: field("glue")?,
             wasm: field("wasm")?,
             css: field("css")?,
+            team_glue: team("glue")?,
+            team_wasm: team("wasm")?,
         })
     }
 
@@ -50,6 +62,30 @@ impl Manifest {
             self.css.clone(),
         ]
     }
+
+    /// What only a team view fetches (not part of the first load).
+    pub fn on_demand(&self) -> [String; 2] {
+        [self.team_glue.clone(), self.team_wasm.clone()]
+    }
+}
+
+/// One crate built by wasm-pack for the browser (release, `--target web`).
+fn wasm_pack(crate_dir: &str, out_dir: &Path, out_name: &str) -> Result {
+    let out_dir = std::env::current_dir().map_err(|e| e.to_string())?.join(out_dir);
+    cmd::run(Command::new("wasm-pack").args([
+        "build",
+        crate_dir,
+        "--release",
+        "--target",
+        "web",
+        "--mode",
+        "no-install",
+        "--out-dir",
+        &out_dir.to_string_lossy(),
+        "--out-name",
+        out_name,
+        "--no-typescript",
+    ]))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
@@ -98,26 +134,28 @@ fn prerender() -> Result<String> {
 /// the loader with its manifest, precompressed copies and npm metadata.
 pub fn dist() -> Result {
     let _ = std::fs::remove_dir_all("pkg");
-    cmd::run(Command::new("wasm-pack").args([
-        "build",
-        "--release",
-        "--target",
-        "web",
-        "--mode",
-        "no-install",
-        "--out-dir",
-        "pkg",
-        "--out-name",
-        "readiness_widget",
-        "--no-typescript",
-    ]))?;
+    wasm_pack(".", Path::new("pkg"), "readiness_widget")?;
+    // The team view's module, built on its own: only its two files are shipped.
+    let team_out = Path::new("target/team-pkg");
+    let _ = std::fs::remove_dir_all(team_out);
+    wasm_pack("team", team_out, "readiness_team")?;
     let pkg = Path::new("pkg");
+    for name in ["readiness_team.js", "readiness_team_bg.wasm"] {
+        std::fs::copy(team_out.join(name), pkg.join(name)).map_err(|e| format!("{name}: {e}"))?;
+    }
+    minify(&pkg.join("readiness_team.js"))?;
     let intro = prerender()?;
     let mut names = Vec::new();
     std::fs::copy("styles/widget.css", pkg.join("widget.css")).map_err(|e| format!("styles/widget.css: {e}"))?;
     minify(&pkg.join("readiness_widget.js"))?;
     minify(&pkg.join("widget.css"))?;
-    for name in ["readiness_widget.js", "readiness_widget_bg.wasm", "widget.css"] {
+    for name in [
+        "readiness_widget.js",
+        "readiness_widget_bg.wasm",
+        "widget.css",
+        "readiness_team.js",
+        "readiness_team_bg.wasm",
+    ] {
         let from = pkg.join(name);
         let bytes = read(&from)?;
         let hashed = hashed_name(name, &bytes);
@@ -129,12 +167,17 @@ pub fn dist() -> Result {
         glue: names[0].clone(),
         wasm: names[1].clone(),
         css: names[2].clone(),
+        team_glue: names[3].clone(),
+        team_wasm: names[4].clone(),
     };
+    let quoted = |name: &String| serde_json::to_string(name).unwrap_or_default();
     let files = format!(
-        "glue: {}, wasm: {}, css: {}",
-        serde_json::to_string(&manifest.glue).unwrap_or_default(),
-        serde_json::to_string(&manifest.wasm).unwrap_or_default(),
-        serde_json::to_string(&manifest.css).unwrap_or_default()
+        "glue: {}, wasm: {}, css: {}, team: {{ glue: {}, wasm: {} }}",
+        quoted(&manifest.glue),
+        quoted(&manifest.wasm),
+        quoted(&manifest.css),
+        quoted(&manifest.team_glue),
+        quoted(&manifest.team_wasm)
     );
     let loader = std::fs::read_to_string("src/embed.js").map_err(|e| format!("src/embed.js: {e}"))?;
     let marker = loader
@@ -151,6 +194,7 @@ pub fn dist() -> Result {
         "glue": manifest.glue,
         "wasm": manifest.wasm,
         "css": manifest.css,
+        "team": { "glue": manifest.team_glue, "wasm": manifest.team_wasm },
         "integrity": { "embed.js": sri },
     });
     write(
@@ -160,6 +204,7 @@ pub fn dist() -> Result {
             .as_bytes(),
     )?;
     let mut shipped: Vec<String> = manifest.first_load().to_vec();
+    shipped.extend(manifest.on_demand());
     shipped.push("manifest.json".to_owned());
     for name in shipped.clone() {
         let bytes = read(&pkg.join(&name))?;
@@ -177,7 +222,7 @@ pub fn dist() -> Result {
             .current_dir(pkg),
     )?;
     println!("pkg/:");
-    for name in manifest.first_load() {
+    for name in manifest.first_load().into_iter().chain(manifest.on_demand()) {
         let bytes = std::fs::metadata(pkg.join(&name)).map(|m| m.len()).unwrap_or(0);
         println!("  {name:<36} {bytes:>8} bytes");
     }

@@ -41,7 +41,7 @@ pub struct PictureText {
 }
 
 /// All the words of one language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Locale {
     /// Language tag, e.g. `en`.
     pub tag: &'static str,
@@ -55,6 +55,17 @@ pub struct Locale {
 }
 
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
+
+/// One locale per tag: two are equal when their tags are. (A derived
+/// comparison would compare every string of the locale, and the widget's
+/// components compare their props, each holding a locale, on every render.)
+impl PartialEq for Locale {
+    fn eq(&self, other: &Locale) -> bool {
+        self.tag == other.tag
+    }
+}
+
+impl Eq for Locale {}
 
 impl Locale {
     /// The locale with this tag (`en`, `pt-BR`; a region falls back to its language).

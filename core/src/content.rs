@@ -87,7 +87,12 @@ impl Locale {
 
     /// English, the fallback that always exists.
     pub fn english() -> &'static Locale {
-        Locale::get("en").expect("build.rs requires an `en` locale")
+        // Not `expect`: that would format the error with `Debug`, whose code
+        // (string escaping, Unicode tables) then ships in the widget's wasm.
+        match Locale::get("en") {
+            Ok(locale) => locale,
+            Err(_) => panic!("build.rs requires an `en` locale"),
+        }
     }
 
     /// Every locale compiled in, sorted by tag.

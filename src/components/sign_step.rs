@@ -5,8 +5,7 @@ use yew::prelude::*;
 
 use super::question::Question;
 
-/// Props of [`SignStep`].
-#[derive(Properties, PartialEq)]
+/// What [`sign_step`] shows.
 pub struct SignStepProps {
     /// Which sign.
     pub sign: SignId,
@@ -29,8 +28,7 @@ pub struct SignStepProps {
 }
 
 /// A sign's step.
-#[component]
-pub fn SignStep(props: &SignStepProps) -> Html {
+pub fn sign_step(props: &SignStepProps) -> Html {
     let ui = &props.locale.ui;
     let model = Model::current();
     let text = props.locale.sign(props.sign);

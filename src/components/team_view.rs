@@ -8,10 +8,9 @@ use readiness_core::{fill, Locale, TeamNotice};
 use yew::prelude::*;
 
 use super::copy_link::CopyLink;
-use super::team_panel::{TeamNotices, TeamPaste};
+use super::team_panel::{team_notices, TeamNoticesProps, TeamPaste};
 
-/// Props of [`TeamView`].
-#[derive(Properties, PartialEq)]
+/// What [`team_view`] shows.
 pub struct TeamViewProps {
     /// Prefix for element ids.
     pub prefix: AttrValue,
@@ -42,13 +41,11 @@ pub struct TeamViewProps {
     /// Close the notices.
     pub on_dismiss_notices: Callback<()>,
     /// The contact hand-off, rendered by the app.
-    #[prop_or_default]
     pub children: Html,
 }
 
-/// The team view.
-#[component]
-pub fn TeamView(props: &TeamViewProps) -> Html {
+/// The team view (a plain function: no state of its own, and each component costs about a kilobyte of wasm).
+pub fn team_view(props: &TeamViewProps) -> Html {
     let locale = props.locale;
     let ui = &locale.ui;
     let on_print = Callback::from(|_: MouseEvent| {
@@ -61,7 +58,7 @@ pub fn TeamView(props: &TeamViewProps) -> Html {
         <div class="rw-step rw-result rw-team">
             <h2 class="rw-heading" tabindex="-1" ref={props.heading.clone()}>{ ui.team_heading }</h2>
             <p class="rw-team-count">{ fill(ui.team_members, &[("count", &props.members.to_string())]) }</p>
-            <TeamNotices notices={props.notices.clone()} {locale} on_dismiss={props.on_dismiss_notices.clone()} />
+            { team_notices(&TeamNoticesProps { notices: props.notices.clone(), locale, on_dismiss: props.on_dismiss_notices.clone() }) }
             <div class="rw-team-body" ref={props.body.clone()} data-team={props.fragment.clone()}
                 data-locale={locale.tag} data-instance={props.instance.clone()}></div>
             <div class="rw-actions rw-result-actions">

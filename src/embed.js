@@ -9,7 +9,8 @@
 // as soon as its stylesheet has loaded, remembers a press on Start, and mounts
 // the app when the wasm is ready. The team view's figures are a second wasm
 // module, fetched only when the page opens with a team link (#team=) or a team
-// view opens. With data-prefetch="idle" (the default) the
+// view opens; prefill, too, is a module of its own, fetched only by a page with
+// a form to fill. With data-prefetch="idle" (the default) the
 // package is fetched at idle time after the page has loaded, unless the visitor
 // asked to save data or is on 2G. On a contact page, <form data-readiness-prefill>
 // is filled from the result. No inline scripts or styles, no eval: fine under
@@ -17,16 +18,16 @@
 
 const base = new URL('.', import.meta.url);
 // `cargo xtask dist` replaces the next line with the content-hashed file names
-// (the team module's under `team`) and the prerendered intro of every locale.
-const MANIFEST = { glue: 'readiness_widget.js', wasm: 'readiness_widget_bg.wasm', css: 'widget.css', team: { glue: 'readiness_team.js', wasm: 'readiness_team_bg.wasm' }, intro: {} }; // @manifest
+// (the on-demand modules' under `team` and `prefill`) and the prerendered intro of every locale.
+const MANIFEST = { glue: 'readiness_widget.js', wasm: 'readiness_widget_bg.wasm', css: 'widget.css', team: { glue: 'readiness_team.js', wasm: 'readiness_team_bg.wasm' }, prefill: { glue: 'readiness_prefill.js', wasm: 'readiness_prefill_bg.wasm' }, intro: {} }; // @manifest
 const at = (file) => new URL(file, base).href;
 const handles = new WeakMap();
 const styleLoads = new WeakMap();
 const teamHosts = new WeakSet();
+const modules = new Map();
 let glue;
 let compiled;
 let loading;
-let team;
 
 // Starts the glue and the wasm together; the wasm compiles while it downloads.
 function fetchPackage() {
@@ -46,13 +47,17 @@ function load() {
   return loading;
 }
 
-// The team view's module (glue + wasm), on demand: a visitor taking the check never fetches it.
-function loadTeam() {
-  team ??= import(at(MANIFEST.team.glue)).then(async (module) => {
-    await module.default({ module_or_path: at(MANIFEST.team.wasm) });
-    return module;
-  });
-  return team;
+// An on-demand module (glue + wasm): the team view's (`team`), which a visitor
+// taking the check never fetches, or the contact page's prefill (`prefill`).
+function loadModule(name) {
+  if (!modules.has(name)) {
+    const files = MANIFEST[name];
+    modules.set(name, import(at(files.glue)).then(async (module) => {
+      await module.default({ module_or_path: at(files.wasm) });
+      return module;
+    }));
+  }
+  return modules.get(name);
 }
 
 const opensTeam = () => /(^#|&)team=/.test(location.hash);
@@ -64,7 +69,7 @@ function serveTeam(element) {
   teamHosts.add(element);
   element.addEventListener('rw-team-view', (event) => {
     const body = event.detail;
-    loadTeam()
+    loadModule('team')
       .then((module) => (body ? module.render(body, element) : module.unmount(element)))
       .catch((error) => console.error('readiness widget: could not load the team view', error));
   });
@@ -212,8 +217,8 @@ function mountLoaded(wasm, element, options) {
 
 /** Fills a contact form from the handed-over result; resolves to the number of fields filled. */
 export async function prefill(form, code) {
-  const wasm = await load();
-  return wasm.prefill(form, code ?? undefined);
+  const module = await loadModule('prefill');
+  return module.prefill(form, code ?? undefined);
 }
 
 function reserve(element) {
@@ -227,7 +232,7 @@ async function boot(element) {
   const styled = linkStyle(root);
   const loaded = load();
   // A team link: the team view's module comes along, in parallel.
-  if (opensTeam()) loadTeam().catch(() => {});
+  if (opensTeam()) loadModule('team').catch(() => {});
   const intro = prerendered(element);
   let state = null;
   try {

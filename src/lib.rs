@@ -7,12 +7,13 @@
 //! - [`config`], [`state`], [`contact`], [`payload`]: pure widget logic, tested natively;
 //! - `services`: browser I/O (storage, HTTP, page reading, host events);
 //! - `hooks` and `components`: the Yew UI (effects in hooks, views in components);
-//! - `embed`: the host-facing shell (`mount`, `prefill`, fallbacks), behind
-//!   the default `embed` feature.
+//! - `embed`: the host-facing shell (`mount` and fallbacks behind the default
+//!   `embed` feature; `prefill` behind the `prefill` feature).
 //!
-//! The team view's figures are a second wasm module, the `readiness-team`
-//! crate, which links this one as an rlib; the loader fetches it only when a
-//! team view opens (see `services::team_module`).
+//! Two wasm modules are fetched on demand, each a crate linking this one as an
+//! rlib: the team view's figures (`readiness-team`, only when a team view
+//! opens; see `services::team_module`) and the contact page's prefill
+//! (`readiness-prefill`).
 #![warn(missing_docs)]
 
 pub mod config;
@@ -25,9 +26,10 @@ pub mod team_state;
 // The UI serves the embed shell (the team module links the crate without it).
 #[cfg(any(all(target_arch = "wasm32", feature = "embed"), feature = "ssr"))]
 mod components;
-// The host-facing exports (`mount`, `prefill`): on by default; the team
-// module (`team/`) links this crate without them.
-#[cfg(all(target_arch = "wasm32", feature = "embed"))]
+// The host-facing exports: `mount` (feature `embed`, on by default; the team
+// module links this crate without it) and `prefill` (feature `prefill`, only
+// in the contact page's on-demand module `prefill/`).
+#[cfg(all(target_arch = "wasm32", any(feature = "embed", feature = "prefill")))]
 pub mod embed;
 #[cfg(all(target_arch = "wasm32", feature = "embed"))]
 mod hooks;
@@ -43,5 +45,5 @@ pub use embed::mount::{mount, WidgetHandle};
 #[global_allocator]
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
-#[cfg(all(target_arch = "wasm32", feature = "embed"))]
+#[cfg(all(target_arch = "wasm32", feature = "prefill"))]
 pub use embed::prefill::prefill;

@@ -3,8 +3,9 @@
 //!
 //! `pkg/` holds: `embed.js` (the loader, the only file with a fixed name and
 //! a short cache), the glue, the wasm and the stylesheet under content-hashed
-//! names (cached for a year, immutable), the team view's module (its own glue
-//! and wasm from the `team/` crate, hashed too, fetched only for a team view),
+//! names (cached for a year, immutable), the on-demand modules (each its own
+//! glue and wasm, hashed too: the team view's from `team/`, fetched only for a
+//! team view, and the contact page's prefill from `prefill/`),
 //! `manifest.json` (the same names and the loader's SRI value), a `.br` and a
 //! `.gz` next to each file, and a `package.json` for npm with the loader as entry.
 
@@ -17,14 +18,20 @@ use crate::cmd::{self, Result};
 use crate::size::{brotli_bytes, gzip_bytes};
 use crate::tools;
 
+/// The wasm modules fetched only when needed, not in the first load:
+/// (manifest key, crate directory, output name).
+pub const ON_DEMAND: [(&str, &str, &str); 2] = [
+    ("team", "team", "readiness_team"),
+    ("prefill", "prefill", "readiness_prefill"),
+];
+
 /// The manifest: the hashed names the loader fetches.
 pub struct Manifest {
     pub glue: String,
     pub wasm: String,
     pub css: String,
-    /// The team view's module: glue and wasm, fetched on demand.
-    pub team_glue: String,
-    pub team_wasm: String,
+    /// The on-demand modules, in [`ON_DEMAND`]'s order: (key, glue, wasm).
+    pub modules: Vec<(String, String, String)>,
 }
 
 impl Manifest {
@@ -38,18 +45,21 @@ impl Manifest {
                 .map(str::to_owned)
                 .ok_or_else(|| format!("pkg/manifest.json has no `{name}`"))
         };
-        let team = |name: &str| {
-            json["team"][name]
+        let module = |key: &str, name: &str| {
+            json[key][name]
                 .as_str()
                 .map(str::to_owned)
-                .ok_or_else(|| format!("pkg/manifest.json has no `team.{name}`"))
+                .ok_or_else(|| format!("pkg/manifest.json has no `{key}.{name}`"))
         };
+        let mut modules = Vec::new();
+        for (key, _, _) in ON_DEMAND {
+            modules.push((key.to_owned(), module(key, "glue")?, module(key, "wasm")?));
+        }
         Ok(Manifest {
             glue: field("glue")?,
             wasm: field("wasm")?,
             css: field("css")?,
-            team_glue: team("glue")?,
-            team_wasm: team("wasm")?,
+            modules,
         })
     }
 
@@ -63,9 +73,12 @@ impl Manifest {
         ]
     }
 
-    /// What only a team view fetches (not part of the first load).
-    pub fn on_demand(&self) -> [String; 2] {
-        [self.team_glue.clone(), self.team_wasm.clone()]
+    /// What is fetched only when needed (not part of the first load).
+    pub fn on_demand(&self) -> Vec<String> {
+        self.modules
+            .iter()
+            .flat_map(|(_, glue, wasm)| [glue.clone(), wasm.clone()])
+            .collect()
     }
 }
 
@@ -135,27 +148,31 @@ fn prerender() -> Result<String> {
 pub fn dist() -> Result {
     let _ = std::fs::remove_dir_all("pkg");
     wasm_pack(".", Path::new("pkg"), "readiness_widget")?;
-    // The team view's module, built on its own: only its two files are shipped.
-    let team_out = Path::new("target/team-pkg");
-    let _ = std::fs::remove_dir_all(team_out);
-    wasm_pack("team", team_out, "readiness_team")?;
     let pkg = Path::new("pkg");
-    for name in ["readiness_team.js", "readiness_team_bg.wasm"] {
-        std::fs::copy(team_out.join(name), pkg.join(name)).map_err(|e| format!("{name}: {e}"))?;
+    // The on-demand modules, each built on its own: only their glue and wasm are shipped.
+    let mut modules = Vec::new();
+    for (key, dir, out_name) in ON_DEMAND {
+        let out = Path::new("target/on-demand").join(dir);
+        let _ = std::fs::remove_dir_all(&out);
+        wasm_pack(dir, &out, out_name)?;
+        let mut hashed = Vec::new();
+        for name in [format!("{out_name}.js"), format!("{out_name}_bg.wasm")] {
+            if name.ends_with(".js") {
+                minify(&out.join(&name))?;
+            }
+            let bytes = read(&out.join(&name))?;
+            let name = hashed_name(&name, &bytes);
+            write(&pkg.join(&name), &bytes)?;
+            hashed.push(name);
+        }
+        modules.push((key.to_owned(), hashed[0].clone(), hashed[1].clone()));
     }
-    minify(&pkg.join("readiness_team.js"))?;
     let intro = prerender()?;
     let mut names = Vec::new();
     std::fs::copy("styles/widget.css", pkg.join("widget.css")).map_err(|e| format!("styles/widget.css: {e}"))?;
     minify(&pkg.join("readiness_widget.js"))?;
     minify(&pkg.join("widget.css"))?;
-    for name in [
-        "readiness_widget.js",
-        "readiness_widget_bg.wasm",
-        "widget.css",
-        "readiness_team.js",
-        "readiness_team_bg.wasm",
-    ] {
+    for name in ["readiness_widget.js", "readiness_widget_bg.wasm", "widget.css"] {
         let from = pkg.join(name);
         let bytes = read(&from)?;
         let hashed = hashed_name(name, &bytes);
@@ -167,18 +184,22 @@ pub fn dist() -> Result {
         glue: names[0].clone(),
         wasm: names[1].clone(),
         css: names[2].clone(),
-        team_glue: names[3].clone(),
-        team_wasm: names[4].clone(),
+        modules,
     };
     let quoted = |name: &String| serde_json::to_string(name).unwrap_or_default();
-    let files = format!(
-        "glue: {}, wasm: {}, css: {}, team: {{ glue: {}, wasm: {} }}",
+    let mut files = format!(
+        "glue: {}, wasm: {}, css: {}",
         quoted(&manifest.glue),
         quoted(&manifest.wasm),
-        quoted(&manifest.css),
-        quoted(&manifest.team_glue),
-        quoted(&manifest.team_wasm)
+        quoted(&manifest.css)
     );
+    for (key, glue, wasm) in &manifest.modules {
+        files.push_str(&format!(
+            ", {key}: {{ glue: {}, wasm: {} }}",
+            quoted(glue),
+            quoted(wasm)
+        ));
+    }
     let loader = std::fs::read_to_string("src/embed.js").map_err(|e| format!("src/embed.js: {e}"))?;
     let marker = loader
         .lines()
@@ -189,14 +210,16 @@ pub fn dist() -> Result {
     minify(&pkg.join("embed.js"))?;
     let loader = read(&pkg.join("embed.js"))?;
     let sri = integrity(&loader);
-    let manifest_json = serde_json::json!({
+    let mut manifest_json = serde_json::json!({
         "loader": "embed.js",
         "glue": manifest.glue,
         "wasm": manifest.wasm,
         "css": manifest.css,
-        "team": { "glue": manifest.team_glue, "wasm": manifest.team_wasm },
         "integrity": { "embed.js": sri },
     });
+    for (key, glue, wasm) in &manifest.modules {
+        manifest_json[key] = serde_json::json!({ "glue": glue, "wasm": wasm });
+    }
     write(
         &pkg.join("manifest.json"),
         serde_json::to_string_pretty(&manifest_json)

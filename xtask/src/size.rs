@@ -1,7 +1,7 @@
 //! `cargo xtask size`: what the embed snippet makes a visitor download,
 //! raw, gzip (level 9) and brotli (quality 11): the first load (loader, glue,
-//! wasm, CSS), then what is fetched on demand (the team view's module),
-//! separately. It prints figures only.
+//! wasm, CSS), then what is fetched on demand (the team view's module, the
+//! contact page's prefill), separately. It prints figures only.
 
 use std::io::Write;
 use std::path::Path;
@@ -77,7 +77,7 @@ pub fn report() -> Result {
     let manifest = Manifest::read()?;
     println!("\nfirst load (everything the embed snippet fetches before the first question), release build:");
     let total = table(&manifest.first_load())?;
-    println!("\non demand, not in the first load (the team view's module, fetched only for a team link or view):");
+    println!("\non demand, not in the first load (the team view's module, only for a team link or view; the contact page's prefill):");
     table(&manifest.on_demand())?;
     let gzip_kb = kb(total.1);
     let verdict = if gzip_kb <= BUDGET_KB {

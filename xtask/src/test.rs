@@ -81,6 +81,9 @@ pub fn run(native_only: bool) -> Result {
                             "readiness-widget",
                             "-p",
                             "readiness-team",
+                            // prefill ships in its own module; the widget's tests of it need the feature.
+                            "--features",
+                            "readiness-widget/prefill",
                             "--target",
                             "wasm32-unknown-unknown",
                         ])

@@ -3,7 +3,7 @@
 use readiness_core::{fill, Answer, Answers, Locale, Model, QuestionIndex, SignId};
 use yew::prelude::*;
 
-use super::question::Question;
+use super::question::{question, QuestionProps};
 
 /// What [`sign_step`] shows.
 pub struct SignStepProps {
@@ -41,17 +41,14 @@ pub fn sign_step(props: &SignStepProps) -> Html {
 
     let items = model.sign_questions(props.sign).map(|index| {
         let on_answer = props.on_answer.clone();
-        html! {
-            <Question
-                key={index.get()}
-                {index}
-                answer={props.answers.get(index)}
-                locale={props.locale}
-                prefix={props.prefix.clone()}
-                missing={props.show_missing && missing.contains(&index)}
-                on_answer={Callback::from(move |answer| on_answer.emit((index, answer)))}
-            />
-        }
+        question(&QuestionProps {
+            index,
+            answer: props.answers.get(index),
+            locale: props.locale,
+            prefix: props.prefix.clone(),
+            missing: props.show_missing && missing.contains(&index),
+            on_answer: Callback::from(move |answer| on_answer.emit((index, answer))),
+        })
     });
     let missing_names: Vec<&str> = missing.iter().map(|q| props.locale.question(*q).short).collect();
 

@@ -45,7 +45,7 @@ pub struct PictureText {
 }
 
 /// All the words of one language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Locale {
     /// Language tag, e.g. `en`.
     pub tag: &'static str,
@@ -59,6 +59,17 @@ pub struct Locale {
 }
 
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
+
+/// One locale per tag: two are equal when their tags are. (A derived
+/// comparison would compare every string of the locale, and the widget's
+/// components compare their props, each holding a locale, on every render.)
+impl PartialEq for Locale {
+    fn eq(&self, other: &Locale) -> bool {
+        self.tag == other.tag
+    }
+}
+
+impl Eq for Locale {}
 
 impl Locale {
     /// The locale with this tag (`en`, `pt-BR`; a region falls back to its language).
@@ -80,7 +91,12 @@ impl Locale {
 
     /// English, the fallback that always exists.
     pub fn english() -> &'static Locale {
-        Locale::get("en").expect("build.rs requires an `en` locale")
+        // Not `expect`: that would format the error with `Debug`, whose code
+        // (string escaping, Unicode tables) then ships in the widget's wasm.
+        match Locale::get("en") {
+            Ok(locale) => locale,
+            Err(_) => panic!("build.rs requires an `en` locale"),
+        }
     }
 
     /// Every locale compiled in, sorted by tag.

@@ -36,6 +36,7 @@ mod progress;
 mod report;
 mod score;
 mod sign;
+mod small_sort;
 mod team;
 mod team_report;
 mod template;
@@ -56,6 +57,7 @@ pub use progress::{changes, signed, SignChange};
 pub use report::{Cost, Picture, Report, SignResult, Status};
 pub use score::assess;
 pub use sign::SignId;
+pub use small_sort::sort_small_by_key;
 pub use team::{
     clean_initials, Member, Team, TeamNotice, TeamNoticeKind, MAX_INITIALS, MAX_MEMBERS, MAX_TEAM_INPUT, RESULT_KEY,
     TEAM_KEY,

@@ -90,7 +90,7 @@ fn score_sign(model: &Model, sign: SignId, answers: &Answers) -> SignResult {
         })
         .filter(|c| c.points > 0)
         .collect();
-    costs.sort_by_key(|c| (std::cmp::Reverse(c.points), c.question));
+    crate::sort_small_by_key(&mut costs, |c| (std::cmp::Reverse(c.points), c.question));
     SignResult {
         sign,
         score,
@@ -177,7 +177,7 @@ pub(crate) fn plan_order(signs: &[(SignId, Status, u8)]) -> Vec<SignId> {
         .iter()
         .filter(|s| matches!(s.1, Status::Gap | Status::Close))
         .collect();
-    plan.sort_by_key(|(sign, status, score)| (*status, *score, *sign));
+    crate::sort_small_by_key(&mut plan, |(sign, status, score)| (*status, *score, *sign));
     plan.into_iter().map(|s| s.0).collect()
 }
 

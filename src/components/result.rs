@@ -9,8 +9,8 @@ use readiness_core::{
 };
 use yew::prelude::*;
 
-use super::chart::Chart;
-use super::contact_panel::ContactPanel;
+use super::chart::{chart, ChartProps};
+use super::contact_panel::{contact_panel, ContactPanelProps};
 use crate::config::Config;
 use crate::contact::{ContactAction, ContactFlow};
 use crate::payload::status_label;
@@ -126,7 +126,7 @@ pub fn ResultView(props: &ResultProps) -> Html {
                 <h3>{ picture.headline }</h3>
                 <p>{ picture.body }</p>
             </div>
-            <Chart report={report.clone()} {locale} />
+            { chart(&ChartProps { report: report.clone(), locale }) }
             <ul class="rw-legend-list" aria-label={ui.chart_label}>
                 { for report.signs().iter().map(|s| html! {
                     <li>{ locale.sign(s.sign).title }{ ": " }{ badge(s, locale) }</li>
@@ -157,13 +157,14 @@ pub fn ResultView(props: &ResultProps) -> Html {
                 </label>
             }
             { props.children.clone() }
-            <ContactPanel
-                config={props.config.clone()}
-                contact={props.contact.clone()}
-                report={report.clone()}
-                {code}
-                on_contact={props.on_contact.clone()}
-            />
+            { contact_panel(&ContactPanelProps {
+                config: props.config.clone(),
+                contact: props.contact.clone(),
+                report: report.clone(),
+                code,
+                on_contact: props.on_contact.clone(),
+                team_summary: None,
+            }) }
         </div>
     }
 }

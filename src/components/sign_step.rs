@@ -3,10 +3,9 @@
 use readiness_core::{fill, Answer, Answers, Locale, Model, QuestionIndex, SignId};
 use yew::prelude::*;
 
-use super::question::Question;
+use super::question::{question, QuestionProps};
 
-/// Props of [`SignStep`].
-#[derive(Properties, PartialEq)]
+/// What [`sign_step`] shows.
 pub struct SignStepProps {
     /// Which sign.
     pub sign: SignId,
@@ -29,8 +28,7 @@ pub struct SignStepProps {
 }
 
 /// A sign's step.
-#[component]
-pub fn SignStep(props: &SignStepProps) -> Html {
+pub fn sign_step(props: &SignStepProps) -> Html {
     let ui = &props.locale.ui;
     let model = Model::current();
     let text = props.locale.sign(props.sign);
@@ -47,17 +45,14 @@ pub fn SignStep(props: &SignStepProps) -> Html {
         .filter(|index| props.answers.is_shown(*index))
         .map(|index| {
             let on_answer = props.on_answer.clone();
-            html! {
-                <Question
-                    key={index.get()}
-                    {index}
-                    answer={props.answers.get(index)}
-                    locale={props.locale}
-                    prefix={props.prefix.clone()}
-                    missing={props.show_missing && missing.contains(&index)}
-                    on_answer={Callback::from(move |answer| on_answer.emit((index, answer)))}
-                />
-            }
+            question(&QuestionProps {
+                index,
+                answer: props.answers.get(index),
+                locale: props.locale,
+                prefix: props.prefix.clone(),
+                missing: props.show_missing && missing.contains(&index),
+                on_answer: Callback::from(move |answer| on_answer.emit((index, answer))),
+            })
         });
     let missing_names: Vec<&str> = missing.iter().map(|q| props.locale.question(*q).short).collect();
 

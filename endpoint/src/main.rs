@@ -10,7 +10,7 @@ use readiness_endpoint::Config;
 #[derive(Parser)]
 #[command(
     version,
-    about = "Receives readiness results: validates, re-scores, stores in SQLite; serves the demo site"
+    about = "Receives readiness results: validates, re-scores, stores in SQLite or PostgreSQL; serves the demo site"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -26,7 +26,7 @@ enum Commands {
     },
     /// Print every stored submission.
     Export {
-        /// SQLite file.
+        /// SQLite file or `postgres://` URL.
         #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
         database: PathBuf,
         /// Output format.
@@ -97,7 +97,7 @@ async fn main() -> std::process::ExitCode {
             }
         },
         Commands::Export { database, format: _ } => {
-            match readiness_endpoint::export::csv(&database, std::io::stdout().lock()) {
+            match readiness_endpoint::export::csv(&database, std::io::stdout().lock()).await {
                 Ok(_) => std::process::ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("readiness-endpoint export: {e}");

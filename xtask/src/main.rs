@@ -15,6 +15,7 @@ mod cmd;
 mod demo;
 mod dist;
 mod leftovers;
+mod postgres;
 mod size;
 mod soak;
 mod soak_client;

@@ -168,21 +168,23 @@ fn ensure_chromium() -> Result {
         return Ok(());
     }
     println!("→ installing Debian's chromium and chromium-driver");
-    let sudo = output("id", &["-u"]).as_deref() != Some("0");
-    let apt = |args: &[&str]| {
-        let mut command = if sudo {
-            Command::new("sudo")
-        } else {
-            Command::new("apt-get")
-        };
-        if sudo {
-            command.arg("apt-get");
-        }
-        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        cmd::run(&mut command)
-    };
     apt(&["update"])?;
     apt(&["install", "-y", "chromium", "chromium-driver"])
+}
+
+/// `apt-get <args>`, through sudo unless we are root.
+pub fn apt(args: &[&str]) -> Result {
+    let sudo = output("id", &["-u"]).as_deref() != Some("0");
+    let mut command = if sudo {
+        Command::new("sudo")
+    } else {
+        Command::new("apt-get")
+    };
+    if sudo {
+        command.arg("apt-get");
+    }
+    command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+    cmd::run(&mut command)
 }
 
 /// Everything the build needs; with `browser`, also what the browser tests need.
@@ -197,6 +199,7 @@ pub fn ensure(browser: bool) -> Result {
     if browser {
         ensure_chromium()?;
         ensure_axe()?;
+        crate::postgres::ensure()?;
     }
     Ok(())
 }

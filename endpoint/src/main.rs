@@ -35,7 +35,7 @@ enum Commands {
     },
     /// List the outbox's deliveries (webhooks), or put dead letters back in the queue.
     Deliveries {
-        /// SQLite file.
+        /// SQLite file or `postgres://` URL.
         #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
         database: PathBuf,
         /// Only deliveries in this state.
@@ -89,7 +89,7 @@ async fn main() -> std::process::ExitCode {
             state,
             retry,
             id,
-        } => match readiness_endpoint::outbox::cli(&database, state.as_deref(), retry.then_some(id)) {
+        } => match readiness_endpoint::outbox::cli(&database, state.as_deref(), retry.then_some(id)).await {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("readiness-endpoint deliveries: {e}");

@@ -197,6 +197,23 @@ async fn two_instances_one_database() {
     assert_eq!(distinct, expected, "every stored submission delivered");
     assert_eq!(ids.len(), expected.len(), "no delivery sent twice by the two instances");
     drop((a, b));
+    // The operator's commands read the same database by its URL.
+    let cli = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_readiness-endpoint"))
+            .args(args)
+            .arg("--database")
+            .arg(&database)
+            .env_remove("READINESS_DATABASE")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let delivered_rows = cli(&["deliveries", "--state", "delivered"]).lines().count() - 1;
+    assert_eq!(delivered_rows, 201, "`deliveries --state delivered` lists each once");
+    let csv = cli(&["export", "--format", "csv"]);
+    assert_eq!(csv.lines().count() - 1, 201, "`export` has a row per submission");
+    assert_eq!(cli(&["deliveries", "--retry"]).trim(), "0 dead deliveries queued again");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -14,7 +14,7 @@ use crate::cmd::{self, output, Result};
 const FALLBACK_USER: &str = "readiness-pg";
 
 /// `bin/` of the newest installed PostgreSQL (`/usr/lib/postgresql/<major>/bin`).
-fn bin_dir() -> Option<PathBuf> {
+pub fn bin_dir() -> Option<PathBuf> {
     let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
         .ok()?
         .flatten()

@@ -18,7 +18,7 @@ use tokio_postgres::NoTls;
 
 use super::{answer_body, Stored, COLUMNS, DELIVERIES};
 use crate::error::ApiError;
-use crate::outbox::{Claimed, Destination};
+use crate::outbox::{Claimed, DeliveryRow, Destination};
 use crate::payload::Submission;
 
 /// The schema, in order, counted in `schema_migrations`; the same numbers as SQLite's.
@@ -318,29 +318,69 @@ pub async fn next_due(pool: &Pool) -> Result<Option<i64>, ApiError> {
         .get(0))
 }
 
-/// Every submission as text cells in [`COLUMNS`] order, then its deliveries' states.
-pub async fn rows(pool: &Pool) -> Result<Vec<Vec<String>>, ApiError> {
-    let client = pool.get().await?;
+/// `SELECT` of every column as text in [`COLUMNS`] order, then the deliveries' states, `FROM submissions`:
+/// the export's cells (a `WHERE` and an `ORDER BY` may follow).
+pub(crate) fn export_select() -> String {
     let cells: Vec<String> = COLUMNS.iter().map(|c| format!("{c}::text")).collect();
     let deliveries = DELIVERIES.replace(
         "group_concat(kind || ' ' || state, '; ')",
         "string_agg(kind || ' ' || state, '; ' ORDER BY id)",
     );
-    let rows = client
-        .query(
-            &format!(
-                "SELECT {}, ({deliveries}) FROM submissions ORDER BY id",
-                cells.join(", ")
-            ),
-            &[],
-        )
-        .await?;
-    Ok(rows
-        .iter()
+    format!("SELECT {}, ({deliveries}) FROM submissions", cells.join(", "))
+}
+
+/// Text cells of rows selected by [`export_select`].
+pub(crate) fn export_cells(rows: &[tokio_postgres::Row]) -> Vec<Vec<String>> {
+    rows.iter()
         .map(|r| {
             (0..=COLUMNS.len())
                 .map(|i| r.get::<_, Option<String>>(i).unwrap_or_default())
                 .collect()
         })
+        .collect()
+}
+
+/// Every submission as text cells in [`COLUMNS`] order, then its deliveries' states.
+pub async fn rows(pool: &Pool) -> Result<Vec<Vec<String>>, ApiError> {
+    let client = pool.get().await?;
+    let rows = client.query(&format!("{} ORDER BY id", export_select()), &[]).await?;
+    Ok(export_cells(&rows))
+}
+
+/// Every delivery (or those in `state`), oldest first: `readiness-endpoint deliveries`.
+pub async fn deliveries(pool: &Pool, state: Option<&str>) -> Result<Vec<DeliveryRow>, ApiError> {
+    let client = pool.get().await?;
+    let rows = client
+        .query(
+            "SELECT id, submission_id, kind, target, message_id, state, attempts, last_error FROM deliveries
+             WHERE $1::text IS NULL OR state = $1::text ORDER BY id",
+            &[&state],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| DeliveryRow {
+            id: r.get(0),
+            submission_id: r.get(1),
+            kind: r.get(2),
+            target: r.get(3),
+            message_id: r.get(4),
+            state: r.get(5),
+            attempts: r.get::<_, i64>(6) as u32,
+            last_error: r.get(7),
+        })
         .collect())
+}
+
+/// Dead deliveries (all, or `id`) back in the queue, due now with fresh attempts. Returns how many.
+pub async fn retry_dead(pool: &Pool, id: Option<i64>) -> Result<u64, ApiError> {
+    let client = pool.get().await?;
+    Ok(client
+        .execute(
+            "UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = $1, claimed_until = NULL,
+                 created_at = $1
+             WHERE state = 'dead' AND ($2::bigint IS NULL OR id = $2::bigint)",
+            &[&crate::outbox::now_ms(), &id],
+        )
+        .await?)
 }

@@ -33,6 +33,10 @@ pub struct Config {
     pub body_timeout: Duration,
     /// On SIGTERM, requests in flight get this long before the process exits anyway.
     pub shutdown_timeout: Duration,
+    /// The token of the sales view (`/admin`); `None` turns the view off (every route answers 404).
+    pub admin_token: Option<String>,
+    /// Submissions older than this many days are deleted at start and once a day; `None` keeps them.
+    pub retention_days: Option<u32>,
 }
 
 impl Config {
@@ -51,6 +55,8 @@ impl Config {
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
             shutdown_timeout: Duration::from_secs(10),
+            admin_token: None,
+            retention_days: None,
         }
     }
 }

@@ -5,11 +5,13 @@
 //! result code with `readiness-core` (client scores are never trusted),
 //! stores in SQLite, and serves the demo site.
 
+pub mod admin;
 pub mod config;
 pub mod error;
 pub mod export;
 pub mod origin;
 pub mod payload;
+pub mod privacy;
 pub mod ratelimit;
 pub mod routes;
 pub mod server;
@@ -47,6 +49,9 @@ pub async fn serve(
             let _ = pruner.prune_keys(KEY_HOURS).await;
         }
     });
+    if let Some(days) = config.retention_days {
+        purge_daily(store.clone(), days).await;
+    }
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     on_bound(listener.local_addr()?);
     let limit = Arc::new(ratelimit::RateLimit::new(config.rate_limit));
@@ -64,6 +69,30 @@ pub async fn serve(
         limit,
         origins: Arc::new(origins),
         config: config.clone(),
+        admin: config
+            .admin_token
+            .as_deref()
+            .map(|token| Arc::new(admin::Admin::new(token))),
     };
     server::run(listener, routes::router(state), &config, shutdown).await
+}
+
+/// Deletes submissions older than `days` now, then once a day in the background.
+async fn purge_daily(store: store::Store, days: u32) {
+    let purge = move |store: store::Store| async move {
+        match store.purge(days).await {
+            Ok(0) => {}
+            Ok(n) => eprintln!("retention: deleted {n} submissions older than {days} days"),
+            Err(e) => eprintln!("retention: the purge failed: {e}"),
+        }
+    };
+    purge(store.clone()).await;
+    tokio::spawn(async move {
+        let mut daily = tokio::time::interval(privacy::PURGE_EVERY);
+        daily.tick().await;
+        loop {
+            daily.tick().await;
+            purge(store.clone()).await;
+        }
+    });
 }

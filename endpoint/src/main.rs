@@ -1,4 +1,4 @@
-//! `readiness-endpoint serve | export`.
+//! `readiness-endpoint serve | export | erase`.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -60,6 +60,12 @@ enum Commands {
         /// Seconds requests in flight get to finish on SIGTERM.
         #[arg(long, env = "READINESS_SHUTDOWN_TIMEOUT", default_value_t = 10)]
         shutdown_timeout: u64,
+        /// Token of the sales view at /admin (at least 16 characters); unset, the view is off.
+        #[arg(long, env = "READINESS_ADMIN_TOKEN", hide_env_values = true)]
+        admin_token: Option<String>,
+        /// Delete submissions older than this many days, at start and once a day; unset keeps them.
+        #[arg(long, env = "READINESS_RETENTION_DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+        retention_days: Option<u32>,
     },
     /// Print every stored submission.
     Export {
@@ -69,6 +75,15 @@ enum Commands {
         /// Output format.
         #[arg(long, default_value = "csv", value_parser = ["csv"])]
         format: String,
+    },
+    /// Delete every submission (and pending delivery) of one e-mail address; prints how many.
+    Erase {
+        /// SQLite file.
+        #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
+        database: PathBuf,
+        /// The person's e-mail address (compared without regard to case).
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -104,6 +119,8 @@ async fn main() -> std::process::ExitCode {
             header_timeout,
             body_timeout,
             shutdown_timeout,
+            admin_token,
+            retention_days,
         } => {
             let config = Config {
                 addr,
@@ -118,6 +135,8 @@ async fn main() -> std::process::ExitCode {
                 header_timeout: Duration::from_secs(header_timeout.max(1)),
                 body_timeout: Duration::from_secs(body_timeout.max(1)),
                 shutdown_timeout: Duration::from_secs(shutdown_timeout),
+                admin_token,
+                retention_days,
             };
             let on_bound = |bound: SocketAddr| {
                 println!("listening on http://{bound}");
@@ -131,6 +150,16 @@ async fn main() -> std::process::ExitCode {
                 }
             }
         }
+        Commands::Erase { database, email } => match readiness_endpoint::privacy::erase_file(&database, &email) {
+            Ok(erased) => {
+                println!("{erased}");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("readiness-endpoint erase: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        },
         Commands::Export { database, format: _ } => {
             match readiness_endpoint::export::csv(&database, std::io::stdout().lock()) {
                 Ok(_) => std::process::ExitCode::SUCCESS,

@@ -1,0 +1,180 @@
+//! The sales view's filter: what the list, its downloads and the overview
+//! are narrowed to, parsed from the query string (the filter form is a GET
+//! form, so a filtered view is a link one can share or bookmark).
+
+use readiness_core::SignId;
+use serde::Deserialize;
+
+/// Rows of the list per page.
+pub const PAGE_SIZE: u32 = 25;
+
+/// The query string as sent (empty fields are "no filter").
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct FilterQuery {
+    /// A sign id (`tickets`, `spec-ownership`, …).
+    pub sign: Option<String>,
+    /// `gap`, `close` or `gap-or-close` (the default when a sign is given).
+    pub status: Option<String>,
+    /// First day, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD`, inclusive.
+    pub to: Option<String>,
+    /// Page, from 1.
+    pub page: Option<u32>,
+}
+
+/// Which statuses of the chosen sign match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weak {
+    /// Gap only.
+    Gap,
+    /// Close only.
+    Close,
+    /// Gap or close: everything short of strong.
+    GapOrClose,
+}
+
+impl Weak {
+    /// The value in the query string.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Weak::Gap => "gap",
+            Weak::Close => "close",
+            Weak::GapOrClose => "gap-or-close",
+        }
+    }
+
+    /// The two stored statuses the SQL compares with (the same twice for one).
+    pub fn statuses(self) -> (&'static str, &'static str) {
+        match self {
+            Weak::Gap => ("gap", "gap"),
+            Weak::Close => ("close", "close"),
+            Weak::GapOrClose => ("gap", "close"),
+        }
+    }
+}
+
+/// A checked filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    /// The sign and which weak statuses of it, if filtered by sign.
+    pub sign: Option<(SignId, Weak)>,
+    /// First day (`YYYY-MM-DD`), inclusive.
+    pub from: Option<String>,
+    /// Last day (`YYYY-MM-DD`), inclusive.
+    pub to: Option<String>,
+    /// Page, from 1.
+    pub page: u32,
+}
+
+fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn day(field: &str, value: &str) -> Result<String, String> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(value, format)
+        .map(|d| d.format(format).unwrap_or_default())
+        .map_err(|_| format!("{field}: `{value}` is not a date; write YYYY-MM-DD"))
+}
+
+impl Filter {
+    /// Checks the query; the error says which field is wrong and why.
+    pub fn parse(query: &FilterQuery) -> Result<Filter, String> {
+        let sign = match present(&query.sign) {
+            None => None,
+            Some(id) => {
+                let sign = SignId::try_from(id).map_err(|_| format!("sign: `{id}` is not one of the five signs"))?;
+                let weak = match present(&query.status) {
+                    None | Some("gap-or-close") => Weak::GapOrClose,
+                    Some("gap") => Weak::Gap,
+                    Some("close") => Weak::Close,
+                    Some(other) => return Err(format!("status: `{other}` is not gap, close or gap-or-close")),
+                };
+                Some((sign, weak))
+            }
+        };
+        let from = present(&query.from).map(|v| day("from", v)).transpose()?;
+        let to = present(&query.to).map(|v| day("to", v)).transpose()?;
+        if let (Some(from), Some(to)) = (&from, &to) {
+            if from > to {
+                return Err(format!("the period starts ({from}) after it ends ({to})"));
+            }
+        }
+        Ok(Filter {
+            sign,
+            from,
+            to,
+            page: query.page.unwrap_or(1).max(1),
+        })
+    }
+
+    /// The query string of this filter (without the page), for links and downloads.
+    pub fn query(&self) -> String {
+        let mut pairs: Vec<(&str, &str)> = Vec::new();
+        if let Some((sign, weak)) = &self.sign {
+            pairs.push(("sign", sign.as_str()));
+            pairs.push(("status", weak.as_str()));
+        }
+        if let Some(from) = &self.from {
+            pairs.push(("from", from));
+        }
+        if let Some(to) = &self.to {
+            pairs.push(("to", to));
+        }
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+
+    /// Whether anything narrows the list.
+    pub fn is_empty(&self) -> bool {
+        self.sign.is_none() && self.from.is_none() && self.to.is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(sign: &str, status: &str, from: &str, to: &str) -> FilterQuery {
+        let some = |v: &str| Some(v.to_owned());
+        FilterQuery {
+            sign: some(sign),
+            status: some(status),
+            from: some(from),
+            to: some(to),
+            page: None,
+        }
+    }
+
+    #[test]
+    fn empty_fields_mean_no_filter() {
+        let filter = Filter::parse(&query("", "", " ", "")).unwrap();
+        assert!(filter.is_empty());
+        assert_eq!(filter.page, 1);
+        assert_eq!(filter.query(), "");
+    }
+
+    #[test]
+    fn a_sign_defaults_to_gap_or_close_and_round_trips() {
+        let filter = Filter::parse(&query("spec-ownership", "", "2026-11-01", "2026-11-30")).unwrap();
+        assert_eq!(filter.sign, Some((SignId::SpecOwnership, Weak::GapOrClose)));
+        assert_eq!(
+            filter.query(),
+            "sign=spec-ownership&status=gap-or-close&from=2026-11-01&to=2026-11-30"
+        );
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        assert!(Filter::parse(&query("speed", "", "", "")).unwrap_err().contains("sign"));
+        assert!(Filter::parse(&query("tickets", "bad", "", ""))
+            .unwrap_err()
+            .contains("status"));
+        assert!(Filter::parse(&query("", "", "2026-13-01", ""))
+            .unwrap_err()
+            .contains("from"));
+        assert!(Filter::parse(&query("", "", "2026-11-02", "2026-11-01"))
+            .unwrap_err()
+            .contains("after"));
+    }
+}

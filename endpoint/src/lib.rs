@@ -30,7 +30,8 @@ const KEY_HOURS: i64 = 48;
 /// Binds, then serves until `shutdown` resolves; in-flight requests finish
 /// (within `shutdown_timeout`). Returns the bound address through
 /// `on_bound` before serving. A bad `allow_origins` value is an
-/// `InvalidInput` error naming it, before anything is opened.
+/// `InvalidInput` error naming it, before anything is opened; so is an
+/// admin token shorter than [`admin::MIN_TOKEN_CHARS`].
 pub async fn serve(
     config: Config,
     on_bound: impl FnOnce(SocketAddr),
@@ -38,6 +39,19 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let origins = origin::AllowedOrigins::parse(&config.allow_origins)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    if config
+        .admin_token
+        .as_ref()
+        .is_some_and(|t| t.chars().count() < admin::MIN_TOKEN_CHARS)
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "READINESS_ADMIN_TOKEN must be at least {} characters (e.g. `openssl rand -base64 32`)",
+                admin::MIN_TOKEN_CHARS
+            ),
+        ));
+    }
     let store = store::Store::open(&config.database)
         .map_err(|e| std::io::Error::other(format!("{}: {e}", config.database.display())))?;
     let _ = store.prune_keys(KEY_HOURS).await;

@@ -478,3 +478,13 @@ async fn a_submission_page_shows_the_map_scored_again_and_the_consent_text() {
     );
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_short_admin_token_stops_the_start() {
+    let config = readiness_endpoint::Config {
+        admin_token: Some("short".into()),
+        ..readiness_endpoint::Config::for_database(temp_db("admin-short"))
+    };
+    let error = readiness_endpoint::serve(config, |_| {}, async {}).await.unwrap_err();
+    assert!(error.to_string().contains("at least 16 characters"), "{error}");
+}

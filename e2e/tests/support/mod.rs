@@ -42,6 +42,11 @@ pub struct Endpoint {
 impl Endpoint {
     /// Starts the endpoint on `port` with the database file `database`.
     pub async fn start(port: u16, database: &PathBuf) -> Endpoint {
+        Endpoint::start_with_env(port, database, &[]).await
+    }
+
+    /// The same with extra environment variables (e.g. `READINESS_ADMIN_TOKEN`).
+    pub async fn start_with_env(port: u16, database: &PathBuf, env: &[(&str, &str)]) -> Endpoint {
         let mut child = Command::new(env_path("READINESS_ENDPOINT_BIN"))
             .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database"])
             .arg(database)
@@ -50,6 +55,7 @@ impl Endpoint {
             // A keyboard robot answers in about a second; the bot filter is tested in the endpoint's own tests.
             .env("READINESS_MIN_FILL_MS", "100")
             .env("READINESS_RATE_LIMIT", "1000")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .kill_on_drop(true)
             .spawn()
@@ -88,6 +94,77 @@ impl Endpoint {
         );
         parse_csv(&String::from_utf8(output.stdout).unwrap())
     }
+}
+
+impl Endpoint {
+    /// `readiness-endpoint erase --email E`: what it printed.
+    pub fn erase(database: &PathBuf, email: &str) -> String {
+        let output = std::process::Command::new(env_path("READINESS_ENDPOINT_BIN"))
+            .args(["erase", "--email", email, "--database"])
+            .arg(database)
+            .output()
+            .expect("erase runs");
+        assert!(
+            output.status.success(),
+            "erase failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+}
+
+/// axe-core's WCAG 2.x A/AA rules on `context` (a JavaScript expression for
+/// a node, or `document`); violations prefixed with `step`. `axe` is the
+/// script's source, injected first.
+pub async fn axe_audit(browser: &Browser, axe: &str, context: &str, step: &str) -> Vec<String> {
+    browser.js(axe).await;
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         axe.run({context}, {{ runOnly: {{ type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa'] }} }})
+           .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+           .catch(e => done(['axe failed: ' + e]));"
+    );
+    let result = browser.client.execute_async(&script, vec![]).await.unwrap();
+    result
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|v: &Value| format!("[{step}] {}", v.as_str().unwrap_or_default()))
+        .collect()
+}
+
+/// POSTs a contact payload from the open page (same origin) as the widget
+/// would; returns the HTTP status.
+pub async fn post_contact(browser: &Browser, name: &str, email: &str, code: &str) -> u64 {
+    let body = json!({
+        "schema": "readiness-contact/1",
+        "result_code": code,
+        "model_version": 1,
+        "overall": "focused",
+        "scores": {},
+        "contact": { "name": name, "email": email, "company": "Engines Ltd", "message": "We plan to start in March." },
+        "consent": { "given": true, "text": "I agree that my answers and contact details are sent to the firm so that they can reply." },
+        "page_url": "https://site.example/articles/five-signs",
+        "utm": { "source": "newsletter", "medium": null, "campaign": null, "term": null, "content": null },
+        "locale": "en",
+        "client_time": "2026-11-24T13:45:00.000Z",
+        "elapsed_ms": 120000,
+        "website": ""
+    });
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         fetch('/contact', {{ method: 'POST', headers: {{ 'content-type': 'application/json',
+           'idempotency-key': 'e2e-' + Math.random().toString(36).slice(2) + Date.now() }}, body: JSON.stringify({body}) }})
+           .then(r => done(r.status)).catch(e => done(0));"
+    );
+    browser
+        .client
+        .execute_async(&script, vec![])
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap_or(0)
 }
 
 /// A small RFC 4180 reader: enough for the export, which quotes fields with commas, quotes or newlines.

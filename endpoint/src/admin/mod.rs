@@ -34,6 +34,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use auth::{Access, Admin};
 
+/// The shortest admin token accepted at start.
+pub const MIN_TOKEN_CHARS: usize = 16;
+
 use crate::error::ApiError;
 use crate::ratelimit::client_ip;
 use crate::routes::AppState;

@@ -70,17 +70,19 @@ pub fn overview(overview: &Overview, label: &str) -> Markup {
     }
 }
 
-/// The sign most often in gap (ties: the first in the article's order), with its count.
-pub fn most_often_gap(overview: &Overview) -> Option<(SignId, u32)> {
-    overview
+/// The signs most often in gap (all of them when tied), with that count; empty when none is.
+pub fn most_often_gap(overview: &Overview) -> (Vec<SignId>, u32) {
+    let most = overview.counts.iter().map(|(_, counts)| counts[2]).max().unwrap_or(0);
+    if most == 0 {
+        return (Vec::new(), 0);
+    }
+    let signs = overview
         .counts
         .iter()
-        .map(|(sign, counts)| (*sign, counts[2]))
-        .filter(|(_, gaps)| *gaps > 0)
-        .fold(None, |best: Option<(SignId, u32)>, (sign, gaps)| match best {
-            Some((_, most)) if most >= gaps => best,
-            _ => Some((sign, gaps)),
-        })
+        .filter(|(_, counts)| counts[2] == most)
+        .map(|(sign, _)| *sign)
+        .collect();
+    (signs, most)
 }
 
 #[cfg(test)]
@@ -88,17 +90,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_sign_most_often_in_gap_wins_ties_in_article_order() {
+    fn the_signs_most_often_in_gap_are_all_named_when_tied() {
         let mut overview = Overview {
             total: 4,
             counts: SignId::ALL.map(|s| (s, [0, 0, 0])),
         };
-        assert_eq!(most_often_gap(&overview), None);
+        assert_eq!(most_often_gap(&overview), (vec![], 0));
         overview.counts[1].1 = [0, 1, 3];
         overview.counts[3].1 = [1, 0, 3];
-        assert_eq!(most_often_gap(&overview), Some((SignId::Documentation, 3)));
+        assert_eq!(
+            most_often_gap(&overview),
+            (vec![SignId::Documentation, SignId::Feedback], 3)
+        );
         overview.counts[4].1 = [0, 0, 4];
-        assert_eq!(most_often_gap(&overview), Some((SignId::Unblocking, 4)));
+        assert_eq!(most_often_gap(&overview), (vec![SignId::Unblocking], 4));
         let chart = super::overview(&overview, "chart").into_string();
         assert!(chart.contains("0 strong · 0 close · 4 gap"), "{chart}");
         assert!(chart.contains("width=\"100.00%\""), "{chart}");

@@ -247,8 +247,16 @@ pub fn overview(access: &Access, filter: &Filter, overview: &Overview) -> Markup
                     (None, None) => { " in all" },
                 }
                 "."
-                @if let Some((sign, gaps)) = chart::most_often_gap(overview) {
-                    " Most often a gap: " strong { (Locale::english().sign(sign).title) } " (" (gaps) " of " (overview.total) ")."
+                @let (signs, gaps) = chart::most_often_gap(overview);
+                @if !signs.is_empty() {
+                    " Most often a gap"
+                    @if signs.len() > 1 { " (tied)" }
+                    ": "
+                    @for (i, sign) in signs.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        strong { (Locale::english().sign(*sign).title) }
+                    }
+                    " — " (gaps) " of " (overview.total) "."
                 }
             }
             figure {

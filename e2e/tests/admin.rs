@@ -8,7 +8,7 @@ mod support;
 use fantoccini::Locator;
 use readiness_core::{assess, decode, Status, Verdict};
 use serde_json::Value;
-use support::{axe_audit, finished, free_port, post_contact, Browser, Endpoint};
+use support::{axe_audit, fetch_status, finished, free_port, post_contact, Browser, Endpoint};
 
 const TOKEN: &str = "e2e-sales-view-token-0123456789";
 
@@ -16,17 +16,7 @@ async fn status_of(browser: &Browser, path: &str, bearer: Option<&str>) -> u64 {
     let headers = bearer
         .map(|t| format!("{{ Authorization: 'Bearer {t}' }}"))
         .unwrap_or("{}".into());
-    let script = format!(
-        "const done = arguments[arguments.length - 1];
-         fetch('{path}', {{ headers: {headers}, credentials: 'omit' }}).then(r => done(r.status)).catch(() => done(0));"
-    );
-    browser
-        .client
-        .execute_async(&script, vec![])
-        .await
-        .unwrap()
-        .as_u64()
-        .unwrap_or(0)
+    fetch_status(browser, path, &format!("{{ headers: {headers}, credentials: 'omit' }}")).await
 }
 
 async fn page_text(browser: &Browser) -> String {

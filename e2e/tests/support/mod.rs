@@ -152,11 +152,19 @@ pub async fn post_contact(browser: &Browser, name: &str, email: &str, code: &str
         "elapsed_ms": 120000,
         "website": ""
     });
+    let init = format!(
+        "{{ method: 'POST', headers: {{ 'content-type': 'application/json',
+           'idempotency-key': 'e2e-' + Math.random().toString(36).slice(2) + Date.now() }}, body: JSON.stringify({body}) }}"
+    );
+    fetch_status(browser, "/contact", &init).await
+}
+
+/// `fetch(path, init)` from the open page (`init` a JavaScript object literal): the HTTP status, 0 if it failed.
+pub async fn fetch_status(browser: &Browser, path: &str, init: &str) -> u64 {
     let script = format!(
         "const done = arguments[arguments.length - 1];
-         fetch('/contact', {{ method: 'POST', headers: {{ 'content-type': 'application/json',
-           'idempotency-key': 'e2e-' + Math.random().toString(36).slice(2) + Date.now() }}, body: JSON.stringify({body}) }})
-           .then(r => done(r.status)).catch(e => done(0));"
+         fetch({}, {init}).then(r => done(r.status)).catch(() => done(0));",
+        json!(path)
     );
     browser
         .client

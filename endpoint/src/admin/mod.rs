@@ -30,7 +30,6 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use auth::{Access, Admin};
 
@@ -40,7 +39,7 @@ pub const MIN_TOKEN_CHARS: usize = 16;
 use crate::error::ApiError;
 use crate::ratelimit::client_ip;
 use crate::routes::AppState;
-use crate::site::CONTENT_SECURITY_POLICY;
+use crate::site::{CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY};
 
 /// The sales view's routes (all 404 unless a token is configured).
 pub fn router(state: &AppState) -> Router<AppState> {
@@ -60,26 +59,25 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/admin/admin.css", get(handlers::stylesheet))
         .route("/admin/{*rest}", get(|| async { AdminError::NotFound }))
         .layer(middleware::from_fn_with_state(state.clone(), only_when_enabled))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            HeaderName::from_static("x-frame-options"),
-            HeaderValue::from_static("DENY"),
-        ))
+        .layer(middleware::from_fn(headers))
+}
+
+/// Sent with every answer of the sales view: never cached, the site's CSP, never framed.
+const HEADERS: [(HeaderName, &str); 6] = [
+    (header::CACHE_CONTROL, "no-store"),
+    (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "same-origin"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (HeaderName::from_static("permissions-policy"), PERMISSIONS_POLICY),
+];
+
+async fn headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    for (name, value) in HEADERS {
+        response.headers_mut().insert(name, HeaderValue::from_static(value));
+    }
+    response
 }
 
 /// 404 for every route when no token is configured.

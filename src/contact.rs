@@ -214,19 +214,8 @@ impl ContactFields {
     }
 }
 
-/// The same rule as the endpoint: one `@`, a dot in the domain, no spaces, 3–254 characters.
-pub fn looks_like_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    (3..=254).contains(&email.len())
-        && !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.chars().any(char::is_whitespace)
-}
+/// The endpoint's own rule, from the shared contract.
+pub use readiness_contract::looks_like_email;
 
 #[cfg(test)]
 mod tests {

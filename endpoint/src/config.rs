@@ -1,42 +1,72 @@
-//! Runtime configuration, from flags or the environment.
+//! Runtime configuration, parsed once from flags or the environment
+//! (`clap::Args`, flattened into `readiness-endpoint serve`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
 /// Everything `serve` needs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Config {
-    /// Where to listen; port 0 picks a free one.
+    /// Address to listen on (port 0 picks a free one).
+    #[arg(long, env = "READINESS_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// The SQLite file.
+    /// SQLite file (created if missing).
+    #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
     pub database: PathBuf,
-    /// The static site to serve (the demo), if any.
+    /// Folder of a static site to serve, e.g. the demo (target/site).
+    #[arg(long, env = "READINESS_SITE")]
     pub site: Option<PathBuf>,
-    /// Origins allowed to POST cross-origin (`*` for any); empty means same-origin only.
-    /// Checked strictly at start (see [`crate::origin::AllowedOrigins::parse`]).
+    /// Origins allowed to POST cross-origin, comma-separated (scheme://host[:port]), or `*` for any;
+    /// none = same origin only. Checked strictly at start.
+    #[arg(long, env = "READINESS_ALLOW_ORIGINS", value_delimiter = ',')]
     pub allow_origins: Vec<String>,
-    /// Submissions per minute per client address (a burst of this many, refilled evenly).
+    /// Submissions per minute per client address (valid ones only; a burst of this many, refilled evenly).
+    #[arg(long, env = "READINESS_RATE_LIMIT", default_value_t = 10)]
     pub rate_limit: u32,
-    /// Submissions filled faster than this are refused as bots.
+    /// Submissions filled faster than this (milliseconds) are refused as bots.
+    #[arg(long, env = "READINESS_MIN_FILL_MS", default_value_t = 5000)]
     pub min_fill_ms: u64,
-    /// Largest accepted body, bytes.
+    /// Largest accepted body in bytes.
+    #[arg(long, env = "READINESS_BODY_LIMIT", default_value_t = 65_536)]
     pub body_limit: usize,
-    /// Proxies of ours in front: the client address is this many entries
-    /// from the right of `X-Forwarded-For`; 0 uses the peer address.
+    /// Proxies of yours in front: the client address is this many entries from the right of
+    /// X-Forwarded-For (0: the peer address).
+    #[arg(long, env = "READINESS_TRUSTED_HOPS", default_value_t = 0)]
     pub trusted_hops: u8,
-    /// Open connections at most; past it the oldest one that has not sent a request yet is closed.
+    /// Open connections at most (keep it under the open-file limit); past it the oldest one that
+    /// has not sent a request yet is closed.
+    #[arg(long, env = "READINESS_MAX_CONNECTIONS", default_value_t = 512)]
     pub max_connections: usize,
-    /// Time to send the request line and headers, and the longest idle wait between requests.
+    /// Seconds to send request headers, and to stay idle between requests.
+    #[arg(long, env = "READINESS_HEADER_TIMEOUT", default_value = "10", value_parser = at_least_one_second)]
     pub header_timeout: Duration,
-    /// Time to send the whole body of a POST.
+    /// Seconds to send a request body.
+    #[arg(long, env = "READINESS_BODY_TIMEOUT", default_value = "10", value_parser = at_least_one_second)]
     pub body_timeout: Duration,
-    /// On SIGTERM, requests in flight get this long before the process exits anyway.
+    /// Seconds requests in flight get to finish on SIGTERM.
+    #[arg(long, env = "READINESS_SHUTDOWN_TIMEOUT", default_value = "10", value_parser = seconds)]
     pub shutdown_timeout: Duration,
-    /// The token of the sales view (`/admin`); `None` turns the view off (every route answers 404).
+    /// Token of the sales view at /admin (at least 16 characters); unset, the view is off (every
+    /// /admin route answers 404).
+    #[arg(long, env = "READINESS_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
-    /// Submissions older than this many days are deleted at start and once a day; `None` keeps them.
+    /// Delete submissions older than this many days, at start and once a day; unset keeps them.
+    #[arg(long, env = "READINESS_RETENTION_DAYS", value_parser = clap::value_parser!(u32).range(1..))]
     pub retention_days: Option<u32>,
+}
+
+/// Whole seconds.
+fn seconds(value: &str) -> Result<Duration, String> {
+    value
+        .parse::<u64>()
+        .map(Duration::from_secs)
+        .map_err(|_| format!("`{value}` is not a whole number of seconds"))
+}
+
+/// Whole seconds, 0 read as 1.
+fn at_least_one_second(value: &str) -> Result<Duration, String> {
+    seconds(value).map(|d| d.max(Duration::from_secs(1)))
 }
 
 impl Config {

@@ -69,7 +69,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         if let ApiError::Storage(detail) = &self {
-            eprintln!("storage error: {detail}");
+            tracing::error!("storage error: {detail}");
         }
         let mut body = json!({ "error": code, "reason": self.to_string() });
         if let ApiError::Invalid { field, .. } = &self {

@@ -4,79 +4,16 @@
 
 use std::collections::BTreeMap;
 
+use readiness_contract::rules::{
+    CONSENT_TEXT_MAX, EMAIL_LEN, LOCALE_MAX, MESSAGE_MAX, NAME_MAX, PAGE_URL_MAX, UTM_MAX,
+};
+use readiness_contract::wire::ContactRequest;
+use readiness_contract::{is_form_field, looks_like_email, UTM_KEYS};
 use readiness_core::{assess, decode, Picture, Report, Team, MAX_MEMBERS};
-use serde::Deserialize;
 
 use crate::error::ApiError;
 
-/// The schema id this receiver speaks.
-pub const SCHEMA: &str = "readiness-contact/1";
-
-const UTM_KEYS: [&str; 5] = ["source", "medium", "campaign", "term", "content"];
-
-/// The longest believable `elapsed_ms`: eight weeks, as long as the widget keeps progress.
-pub const MAX_ELAPSED_MS: u64 = 56 * 24 * 3600 * 1000;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonBody {
-    schema: String,
-    result_code: String,
-    model_version: u8,
-    #[serde(default)]
-    #[allow(dead_code)] // for convenience of other receivers; never trusted here
-    overall: Option<String>,
-    #[serde(default)]
-    scores: Option<BTreeMap<String, JsonScore>>,
-    contact: JsonContact,
-    consent: JsonConsent,
-    #[serde(default)]
-    page_url: Option<String>,
-    #[serde(default)]
-    utm: Option<JsonUtm>,
-    locale: String,
-    client_time: String,
-    elapsed_ms: u64,
-    #[serde(default)]
-    website: Option<String>,
-    #[serde(default)]
-    team: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonScore {
-    score: u8,
-    #[allow(dead_code)]
-    status: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonContact {
-    name: String,
-    email: String,
-    company: String,
-    #[serde(default)]
-    message: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonConsent {
-    given: bool,
-    text: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct JsonUtm {
-    source: Option<String>,
-    medium: Option<String>,
-    campaign: Option<String>,
-    term: Option<String>,
-    content: Option<String>,
-}
+pub use readiness_contract::{MAX_ELAPSED_MS, SCHEMA};
 
 /// One submission, whichever encoding it came in.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +48,8 @@ pub struct Submission {
     pub client_time: String,
     /// Milliseconds from quiz start to send.
     pub elapsed_ms: u64,
+    /// Milliseconds from opening the contact form to send, when the widget sent it.
+    pub form_ms: Option<u64>,
     /// The honeypot field was filled.
     pub honeypot: bool,
     /// Sent from the team view: the team's codes and initials (`CODE.AB,CODE`).
@@ -120,7 +59,7 @@ pub struct Submission {
 impl Submission {
     /// Parses a JSON body; a wrong type, a missing or unknown field is `Malformed`.
     pub fn from_json(body: &[u8]) -> Result<Submission, ApiError> {
-        let json: JsonBody =
+        let json: ContactRequest =
             serde_json::from_slice(body).map_err(|e| ApiError::Malformed(format!("invalid JSON: {e}")))?;
         let utm = json.utm.unwrap_or_default();
         Ok(Submission {
@@ -140,10 +79,11 @@ impl Submission {
             consent_given: json.consent.given,
             consent_text: json.consent.text,
             page_url: json.page_url,
-            utm: [utm.source, utm.medium, utm.campaign, utm.term, utm.content],
+            utm: utm.values(),
             locale: json.locale,
             client_time: json.client_time,
             elapsed_ms: json.elapsed_ms,
+            form_ms: json.form_ms,
             honeypot: json.website.is_some_and(|w| !w.is_empty()),
             team: json.team,
         })
@@ -155,28 +95,7 @@ impl Submission {
             serde_urlencoded::from_bytes(body).map_err(|e| ApiError::Malformed(format!("invalid form body: {e}")))?;
         let mut fields: BTreeMap<String, String> = BTreeMap::new();
         for (key, value) in pairs {
-            let known = matches!(
-                key.as_str(),
-                "schema"
-                    | "result_code"
-                    | "model_version"
-                    | "overall"
-                    | "name"
-                    | "email"
-                    | "company"
-                    | "message"
-                    | "consent"
-                    | "consent_text"
-                    | "page_url"
-                    | "locale"
-                    | "client_time"
-                    | "elapsed_ms"
-                    | "website"
-                    | "idempotency_key"
-                    | "team"
-            ) || key.starts_with("score_")
-                || key.starts_with("status_")
-                || key.strip_prefix("utm_").is_some_and(|k| UTM_KEYS.contains(&k));
+            let known = is_form_field(&key);
             if !known {
                 return Err(ApiError::Malformed(format!("unknown field `{key}`")));
             }
@@ -210,6 +129,7 @@ impl Submission {
         let locale = required(take("locale"), "locale")?;
         let client_time = required(take("client_time"), "client_time")?;
         let elapsed_ms = number(required(take("elapsed_ms"), "elapsed_ms")?, "elapsed_ms")?;
+        let form_ms = take("form_ms").map(|v| number(v, "form_ms")).transpose()?;
         let honeypot = take("website").is_some_and(|w| !w.is_empty());
         let key = take("idempotency_key");
         let team = take("team");
@@ -236,6 +156,7 @@ impl Submission {
                 locale,
                 client_time,
                 elapsed_ms,
+                form_ms,
                 honeypot,
                 team,
             },
@@ -267,41 +188,44 @@ impl Submission {
                 ),
             ));
         }
-        self.name = line("contact.name", &self.name, 1, 200)?;
-        self.company = line("contact.company", &self.company, 1, 200)?;
-        self.email = line("contact.email", &self.email, 3, 254)?;
+        self.name = line("contact.name", &self.name, 1, NAME_MAX)?;
+        self.company = line("contact.company", &self.company, 1, NAME_MAX)?;
+        self.email = line("contact.email", &self.email, EMAIL_LEN.0, EMAIL_LEN.1)?;
         if !looks_like_email(&self.email) {
             return Err(ApiError::invalid("contact.email", "not an email address"));
         }
         self.message = match self.message.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(m) => Some(text("contact.message", m, 1, 5000)?),
+            Some(m) => Some(text("contact.message", m, 1, MESSAGE_MAX)?),
         };
         if !self.consent_given {
             return Err(ApiError::invalid("consent.given", "consent is required"));
         }
-        self.consent_text = line("consent.text", &self.consent_text, 1, 1000)?;
+        self.consent_text = line("consent.text", &self.consent_text, 1, CONSENT_TEXT_MAX)?;
         if let Some(url) = &self.page_url {
-            if url.chars().count() > 2000
+            if url.chars().count() > PAGE_URL_MAX
                 || !(url.starts_with("https://") || url.starts_with("http://"))
                 || url.chars().any(|c| c.is_control() || c.is_whitespace())
             {
                 return Err(ApiError::invalid(
                     "page_url",
-                    "must be an http(s) URL of at most 2000 characters",
+                    format!("must be an http(s) URL of at most {PAGE_URL_MAX} characters"),
                 ));
             }
         }
         for (key, value) in UTM_KEYS.iter().zip(&self.utm) {
-            if value.as_ref().is_some_and(|v| v.chars().count() > 200) {
-                return Err(ApiError::invalid(&format!("utm.{key}"), "at most 200 characters"));
+            if value.as_ref().is_some_and(|v| v.chars().count() > UTM_MAX) {
+                return Err(ApiError::invalid(
+                    &format!("utm.{key}"),
+                    format!("at most {UTM_MAX} characters"),
+                ));
             }
             if value.as_ref().is_some_and(|v| v.chars().any(char::is_control)) {
                 return Err(ApiError::invalid(&format!("utm.{key}"), "contains control characters"));
             }
         }
         if self.locale.is_empty()
-            || self.locale.len() > 35
+            || self.locale.len() > LOCALE_MAX
             || !self.locale.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         {
             return Err(ApiError::invalid("locale", "must be a language tag like `en`"));
@@ -368,47 +292,14 @@ fn number<T: std::str::FromStr>(value: String, key: &str) -> Result<T, ApiError>
         .map_err(|_| ApiError::Malformed(format!("field `{key}` must be a whole number")))
 }
 
-/// One line of text: [`text`] without line breaks or tabs.
+/// The contract's one-line rule, reported against `field`.
 fn line(field: &str, value: &str, min: usize, max: usize) -> Result<String, ApiError> {
-    let value = text(field, value, min, max)?;
-    if value.chars().any(char::is_control) {
-        return Err(ApiError::invalid(field, "contains control characters"));
-    }
-    Ok(value)
+    readiness_contract::line(value, min, max).map_err(|reason| ApiError::invalid(field, reason))
 }
 
-/// Trimmed text of `min..=max` characters; line breaks and tabs are the only control characters allowed.
+/// The contract's text rule, reported against `field`.
 fn text(field: &str, value: &str, min: usize, max: usize) -> Result<String, ApiError> {
-    let trimmed = value.trim();
-    let length = trimmed.chars().count();
-    if length < min {
-        Err(ApiError::invalid(field, "is required"))
-    } else if length > max {
-        Err(ApiError::invalid(
-            field,
-            format!("at most {max} characters, got {length}"),
-        ))
-    } else if trimmed
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        Err(ApiError::invalid(field, "contains control characters"))
-    } else {
-        Ok(trimmed.to_owned())
-    }
-}
-
-/// The widget's rule: one `@`, a dot in the domain, no spaces.
-pub fn looks_like_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.chars().any(char::is_whitespace)
+    readiness_contract::text(value, min, max).map_err(|reason| ApiError::invalid(field, reason))
 }
 
 /// A real RFC 3339 date and time (a valid calendar date and clock time, with an offset).
@@ -429,25 +320,6 @@ mod tests {
         assert!(!is_rfc3339("2026-99-99T99:99 garbage"));
         assert!(!is_rfc3339("2026-02-30T10:00:00Z"), "no 30 February");
         assert!(!is_rfc3339("2026-11-24T13:45"), "seconds and offset are required");
-    }
-
-    #[test]
-    fn single_line_fields_refuse_every_control_character() {
-        assert!(line("contact.name", "Ada", 1, 10).is_ok());
-        assert!(line("contact.name", "A\u{1b}[31mda", 1, 10).is_err());
-        assert!(line("contact.name", "A\nda", 1, 10).is_err());
-        assert!(
-            text("contact.message", "line\nline", 1, 20).is_ok(),
-            "a message may have lines"
-        );
-        assert!(text("contact.message", "nul\u{0}", 1, 20).is_err());
-    }
-
-    #[test]
-    fn email_rule() {
-        assert!(looks_like_email("a@b.co"));
-        assert!(!looks_like_email("a@b"));
-        assert!(!looks_like_email("a b@c.de"));
     }
 
     #[test]

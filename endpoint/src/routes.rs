@@ -6,7 +6,6 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -18,10 +17,11 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::extract::{AllowedOrigin, ContactBody};
 use crate::origin::AllowedOrigins;
-use crate::payload::Submission;
 use crate::ratelimit::{client_ip, RateLimit};
 use crate::store::{Store, Stored};
+use readiness_contract::wire::{Accepted, ContactRequest, ErrorBody};
 
 pub use crate::site::CONTENT_SECURITY_POLICY;
 
@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
     }
     let api = Router::new()
         .route("/healthz", get(healthz))
+        .route("/openapi.json", get(crate::openapi::serve))
         .merge(contact)
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -72,10 +73,20 @@ pub fn router(state: AppState) -> Router {
     if let Some(site) = &state.config.site {
         app = app.fallback_service(crate::site::files(site));
     }
-    app.with_state(state)
+    app.layer(crate::logging::layer()).with_state(state)
 }
 
-async fn healthz(State(state): State<AppState>) -> Response {
+/// Whether the database can be read.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "operations",
+    responses(
+        (status = 200, description = "The database can be read", body = String, content_type = "text/plain", example = "ok"),
+        (status = 503, description = "The database cannot be read", body = String, content_type = "text/plain", example = "database unavailable"),
+    )
+)]
+pub(crate) async fn healthz(State(state): State<AppState>) -> Response {
     if state.store.healthy().await {
         (StatusCode::OK, "ok").into_response()
     } else {
@@ -83,71 +94,43 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-fn valid_key(key: &str) -> bool {
-    (8..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-/// `application/json` or `application/x-www-form-urlencoded`, exactly,
-/// with optional parameters (`; charset=utf-8`); `Some(true)` for JSON.
-fn media_type(headers: &HeaderMap) -> Option<bool> {
-    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
-    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    match essence.as_str() {
-        "application/json" => Some(true),
-        "application/x-www-form-urlencoded" => Some(false),
-        _ => None,
-    }
-}
-
-/// The body, within the size limit and the body timeout. Over the limit is
-/// 413; a body that breaks HTTP framing (bad chunked encoding) is 400.
-async fn read_body(body: Body, headers: &HeaderMap, config: &Config) -> Result<axum::body::Bytes, ApiError> {
-    use http_body_util::BodyExt;
-    let limit = config.body_limit;
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
-        return Err(ApiError::TooLarge(limit));
-    }
-    let collect = http_body_util::Limited::new(body, limit).collect();
-    match tokio::time::timeout(config.body_timeout, collect).await {
-        Err(_) => Err(ApiError::Timeout(config.body_timeout.as_secs())),
-        Ok(Ok(collected)) => Ok(collected.to_bytes()),
-        Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => Err(ApiError::TooLarge(limit)),
-        Ok(Err(error)) => Err(ApiError::Malformed(format!("the body could not be read: {error}"))),
-    }
-}
-
-async fn contact(
+/// Stores one contact submission (JSON or a urlencoded form), re-scored on the server.
+#[utoipa::path(
+    post,
+    path = "/contact",
+    tag = "contact",
+    request_body(
+        description = "The contact payload (docs/payload-schema.md); also accepted flat as \
+                       application/x-www-form-urlencoded with an idempotency_key field.",
+        content((ContactRequest = "application/json")),
+    ),
+    params(("Idempotency-Key" = String, Header, description = "8–64 letters, digits, - or _; a retry with the same key and body is answered once")),
+    responses(
+        (status = 201, description = "Stored; the server's own scores", body = Accepted),
+        (status = 202, description = "The honeypot was filled: accepted, not stored", body = serde_json::Value),
+        (status = 200, description = "A retry of a stored submission: the first answer, with `Idempotent-Replayed: true`", body = Accepted),
+        (status = 400, description = "Malformed: not JSON or a form, a field of the wrong type or name, no idempotency key", body = ErrorBody),
+        (status = 403, description = "The page's origin may not submit here", body = ErrorBody),
+        (status = 408, description = "The body did not arrive in time", body = ErrorBody),
+        (status = 409, description = "The idempotency key was used for a different body", body = ErrorBody),
+        (status = 413, description = "The body is over the limit", body = ErrorBody),
+        (status = 415, description = "Neither JSON nor a urlencoded form", body = ErrorBody),
+        (status = 422, description = "A field breaks its rule (`field` names it)", body = ErrorBody),
+        (status = 429, description = "Too many submissions from this address (`Retry-After`)", body = ErrorBody),
+        (status = 500, description = "The database failed", body = ErrorBody),
+    )
+)]
+pub(crate) async fn contact(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    _origin: AllowedOrigin,
     headers: HeaderMap,
-    body: Body,
+    ContactBody {
+        mut submission,
+        bytes,
+        key,
+    }: ContactBody,
 ) -> Result<Response, ApiError> {
-    state.origins.check(&headers)?;
-    let is_json = media_type(&headers).ok_or(ApiError::UnsupportedMediaType)?;
-    let bytes = read_body(body, &headers, &state.config).await?;
-
-    let (mut submission, form_key) = if is_json {
-        (Submission::from_json(&bytes)?, None)
-    } else {
-        Submission::from_form(&bytes)?
-    };
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-        .or(form_key)
-        .ok_or_else(|| {
-            ApiError::Malformed("an Idempotency-Key header (or idempotency_key field) is required".into())
-        })?;
-    if !valid_key(&key) {
-        return Err(ApiError::Malformed(
-            "the idempotency key must be 8 to 64 letters, digits, - or _".into(),
-        ));
-    }
     if submission.honeypot {
         // Look accepted, store nothing: bots learn nothing.
         return Ok((

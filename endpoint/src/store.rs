@@ -14,22 +14,36 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use readiness_core::Report;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{named_params, params, Connection, OptionalExtension};
 
 use crate::error::ApiError;
 use crate::payload::Submission;
 
-/// Columns added by a migration: not part of the version-1 table.
-const MIGRATED_COLUMNS: [&str; 1] = ["team"];
-
-/// Version 1 is the `submissions` and `idempotency` tables; each migration adds one version, in
-/// order (`user_version` counts them).
-const MIGRATIONS: [&str; 2] = [
-    // 2: the body hash on the submission itself, so a retry after the key was pruned is still recognised.
-    "ALTER TABLE submissions ADD COLUMN request_hash TEXT;",
-    // 3: the optional team link (codes and initials) sent from the team view.
-    "ALTER TABLE submissions ADD COLUMN team TEXT;",
+/// The schema, in order: `PRAGMA user_version` counts the ones applied, and
+/// each runs once, in its own transaction. A new one is added at the end;
+/// none is ever edited (a database of every earlier version upgrades).
+const MIGRATIONS: [&str; 3] = [
+    include_str!("../migrations/0001_submissions.sql"),
+    include_str!("../migrations/0002_request_hash.sql"),
+    include_str!("../migrations/0003_team.sql"),
 ];
+
+/// Stores one submission; the parameters are named after the columns.
+const INSERT_SUBMISSION: &str = "INSERT INTO submissions (
+    received_at, name, email, company, message, consent_text, result_code, model_version, overall,
+    score_tickets, status_tickets, score_documentation, status_documentation,
+    score_spec_ownership, status_spec_ownership, score_feedback, status_feedback,
+    score_unblocking, status_unblocking, page_url,
+    utm_source, utm_medium, utm_campaign, utm_term, utm_content,
+    locale, client_time, elapsed_ms, client_scores_matched, idempotency_key, schema, team, request_hash
+) VALUES (
+    :received_at, :name, :email, :company, :message, :consent_text, :result_code, :model_version, :overall,
+    :score_tickets, :status_tickets, :score_documentation, :status_documentation,
+    :score_spec_ownership, :status_spec_ownership, :score_feedback, :status_feedback,
+    :score_unblocking, :status_unblocking, :page_url,
+    :utm_source, :utm_medium, :utm_campaign, :utm_term, :utm_content,
+    :locale, :client_time, :elapsed_ms, :client_scores_matched, :idempotency_key, :schema, :team, :request_hash
+)";
 
 /// How long a `/healthz` answer is reused.
 const HEALTH_TTL_MS: u64 = 1000;
@@ -103,45 +117,11 @@ impl Store {
             let _ = std::fs::create_dir_all(parent);
         }
         create_private(path);
-        let connection = Connection::open(path)?;
+        let mut connection = Connection::open(path)?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
-        let version: i64 = connection.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version < 1 {
-            let columns: Vec<String> = COLUMNS[1..]
-                .iter()
-                .filter(|c| !MIGRATED_COLUMNS.contains(c))
-                .map(|c| match *c {
-                    "model_version" | "elapsed_ms" | "client_scores_matched" => {
-                        format!("{c} INTEGER NOT NULL")
-                    }
-                    c if c.starts_with("score_") => format!("{c} INTEGER NOT NULL"),
-                    "message" | "page_url" => format!("{c} TEXT"),
-                    c if c.starts_with("utm_") => format!("{c} TEXT"),
-                    "idempotency_key" => format!("{c} TEXT NOT NULL UNIQUE"),
-                    c => format!("{c} TEXT NOT NULL"),
-                })
-                .collect();
-            connection.execute_batch(&format!(
-                "BEGIN;
-                 CREATE TABLE IF NOT EXISTS submissions (id INTEGER PRIMARY KEY AUTOINCREMENT, {});
-                 CREATE TABLE IF NOT EXISTS idempotency (
-                     key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
-                     body TEXT NOT NULL, created_at INTEGER NOT NULL);
-                 PRAGMA user_version = 1;
-                 COMMIT;",
-                columns.join(", ")
-            ))?;
-        }
-        for (applied, migration) in (1..).zip(MIGRATIONS) {
-            if version <= applied {
-                connection.execute_batch(&format!(
-                    "BEGIN; {migration} PRAGMA user_version = {}; COMMIT;",
-                    applied + 1
-                ))?;
-            }
-        }
+        migrate(&mut connection)?;
         let reader = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         Ok(Store {
             connection: Arc::new(Mutex::new(connection)),
@@ -207,49 +187,43 @@ impl Store {
             let signs = report.signs();
             let matched = submission.client_scores_match(&report);
             tx.execute(
-                &format!(
-                    "INSERT INTO submissions ({}, request_hash) VALUES ({})",
-                    COLUMNS[1..].join(", "),
-                    (1..=COLUMNS.len())
-                        .map(|i| format!("?{i}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                params![
-                    received_at,
-                    submission.name,
-                    submission.email,
-                    submission.company,
-                    submission.message,
-                    submission.consent_text,
-                    submission.result_code.trim(),
-                    report.model_version(),
-                    report.picture().as_str(),
-                    signs[0].score,
-                    signs[0].status.as_str(),
-                    signs[1].score,
-                    signs[1].status.as_str(),
-                    signs[2].score,
-                    signs[2].status.as_str(),
-                    signs[3].score,
-                    signs[3].status.as_str(),
-                    signs[4].score,
-                    signs[4].status.as_str(),
-                    submission.page_url,
-                    submission.utm[0],
-                    submission.utm[1],
-                    submission.utm[2],
-                    submission.utm[3],
-                    submission.utm[4],
-                    submission.locale,
-                    submission.client_time,
-                    i64::try_from(submission.elapsed_ms).map_err(|_| ApiError::invalid("elapsed_ms", "too large"))?,
-                    matched,
-                    key,
-                    submission.schema,
-                    submission.team,
-                    request_hash,
-                ],
+                INSERT_SUBMISSION,
+                named_params! {
+                    ":received_at": received_at,
+                    ":name": submission.name,
+                    ":email": submission.email,
+                    ":company": submission.company,
+                    ":message": submission.message,
+                    ":consent_text": submission.consent_text,
+                    ":result_code": submission.result_code.trim(),
+                    ":model_version": report.model_version(),
+                    ":overall": report.picture().as_str(),
+                    ":score_tickets": signs[0].score,
+                    ":status_tickets": signs[0].status.as_str(),
+                    ":score_documentation": signs[1].score,
+                    ":status_documentation": signs[1].status.as_str(),
+                    ":score_spec_ownership": signs[2].score,
+                    ":status_spec_ownership": signs[2].status.as_str(),
+                    ":score_feedback": signs[3].score,
+                    ":status_feedback": signs[3].status.as_str(),
+                    ":score_unblocking": signs[4].score,
+                    ":status_unblocking": signs[4].status.as_str(),
+                    ":page_url": submission.page_url,
+                    ":utm_source": submission.utm[0],
+                    ":utm_medium": submission.utm[1],
+                    ":utm_campaign": submission.utm[2],
+                    ":utm_term": submission.utm[3],
+                    ":utm_content": submission.utm[4],
+                    ":locale": submission.locale,
+                    ":client_time": submission.client_time,
+                    ":elapsed_ms": i64::try_from(submission.elapsed_ms)
+                        .map_err(|_| ApiError::invalid("elapsed_ms", "too large"))?,
+                    ":client_scores_matched": matched,
+                    ":idempotency_key": key,
+                    ":schema": submission.schema,
+                    ":team": submission.team,
+                    ":request_hash": request_hash,
+                },
             )?;
             let id = tx.last_insert_rowid();
             let body = answer_body(
@@ -367,6 +341,24 @@ fn stored_answer(tx: &rusqlite::Transaction<'_>, key: &str) -> Result<Option<(Op
             Ok((r.get::<_, Option<String>>(1)?, body))
         })
         .optional()?)
+}
+
+/// Applies the migrations the database has not seen yet, each with its new
+/// `user_version` in one transaction.
+pub fn migrate(connection: &mut Connection) -> Result<(), rusqlite::Error> {
+    let version: usize = connection.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (number, migration) in MIGRATIONS.iter().enumerate().skip(version) {
+        let tx = connection.transaction()?;
+        tx.execute_batch(migration)?;
+        tx.pragma_update(None, "user_version", number + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// The migrations, for tests that build a database of an earlier version.
+pub fn migrations() -> &'static [&'static str] {
+    &MIGRATIONS
 }
 
 /// Creates the database file readable and writable by its owner only, if it does not exist yet.

@@ -488,3 +488,40 @@ async fn a_short_admin_token_stops_the_start() {
     let error = readiness_endpoint::serve(config, |_| {}, async {}).await.unwrap_err();
     assert!(error.to_string().contains("at least 16 characters"), "{error}");
 }
+
+#[tokio::test]
+async fn the_json_download_is_in_the_openapi_document_and_validates_against_it() {
+    let server = admin_server("admin-openapi").await;
+    submit(&server, "key-admin-oapi-01", "Ada", "ada@example.com", &code()).await;
+    let document: Value = get(&server, "/openapi.json", None).await.json().await.unwrap();
+    let operation = &document["paths"]["/admin/export.json"]["get"];
+    assert_eq!(operation["security"][0]["admin_token"], json!([]), "{operation}");
+    assert_eq!(
+        document["components"]["securitySchemes"]["admin_token"]["scheme"],
+        "bearer"
+    );
+    let names: Vec<&str> = operation["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["sign", "status", "from", "to", "page"]);
+    assert!(document["paths"]["/admin/export.csv"]["get"]["responses"]["200"]["content"]["text/csv"].is_object());
+    let schema = &operation["responses"]["200"]["content"]["application/json"]["schema"];
+    assert_eq!(schema["$ref"], "#/components/schemas/Export");
+    let schema = json!({ "$ref": schema["$ref"], "components": document["components"] });
+    let export = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let body: Value = get(&server, "/admin/export.json", Some(TOKEN))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(body["submissions"].as_array().unwrap().len(), 1);
+    assert!(export.is_valid(&body), "{body}");
+    assert!(
+        !export.is_valid(&json!({ "submissions": [{ "id": 1 }] })),
+        "cells are text"
+    );
+    server.shutdown().await;
+}

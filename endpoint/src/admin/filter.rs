@@ -9,9 +9,11 @@ use serde::Deserialize;
 pub const PAGE_SIZE: u32 = 25;
 
 /// The query string as sent (empty fields are "no filter").
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct FilterQuery {
-    /// A sign id (`tickets`, `spec-ownership`, …).
+    /// A sign id (`tickets`, `documentation`, `spec-ownership`, `feedback`, `unblocking`): only
+    /// submissions where this sign is in gap or close.
     pub sign: Option<String>,
     /// `gap`, `close` or `gap-or-close` (the default when a sign is given).
     pub status: Option<String>,
@@ -19,7 +21,7 @@ pub struct FilterQuery {
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD`, inclusive.
     pub to: Option<String>,
-    /// Page, from 1.
+    /// Page of the HTML list, from 1 (the downloads ignore it).
     pub page: Option<u32>,
 }
 

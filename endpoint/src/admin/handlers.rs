@@ -103,7 +103,22 @@ pub async fn erase(
     Ok(pages::erased(&access, &found.email, erased).into_response())
 }
 
-/// `GET /admin/export.csv`: the current filter, formula-safe.
+/// The submissions of the current filter as CSV, newest first; cells that a spreadsheet would run
+/// as a formula start with `'`.
+#[utoipa::path(
+    get,
+    path = "/admin/export.csv",
+    tag = "sales view",
+    params(FilterQuery),
+    security(("admin_token" = [])),
+    responses(
+        (status = 200, description = "One row per submission, with a header", body = String, content_type = "text/csv"),
+        (status = 400, description = "A filter value is wrong (the page says which)", body = String, content_type = "text/html"),
+        (status = 401, description = "No or a wrong token (the sign-in form)", body = String, content_type = "text/html"),
+        (status = 404, description = "The sales view is off (no READINESS_ADMIN_TOKEN)", body = String, content_type = "text/html"),
+        (status = 429, description = "Too many failed attempts from this address (`Retry-After`)", body = String, content_type = "text/html"),
+    )
+)]
 pub async fn export_csv(
     _: Access,
     State(state): State<AppState>,
@@ -122,28 +137,55 @@ pub async fn export_csv(
         .into_response())
 }
 
-/// `GET /admin/export.json`: the current filter, one object per submission keyed by column.
+/// The submissions of the current filter as JSON, newest first.
+#[utoipa::path(
+    get,
+    path = "/admin/export.json",
+    tag = "sales view",
+    params(FilterQuery),
+    security(("admin_token" = [])),
+    responses(
+        (status = 200, description = "One object per submission, keyed by column (the CSV's header)", body = Export),
+        (status = 400, description = "A filter value is wrong (the page says which)", body = String, content_type = "text/html"),
+        (status = 401, description = "No or a wrong token (the sign-in form)", body = String, content_type = "text/html"),
+        (status = 404, description = "The sales view is off (no READINESS_ADMIN_TOKEN)", body = String, content_type = "text/html"),
+        (status = 429, description = "Too many failed attempts from this address (`Retry-After`)", body = String, content_type = "text/html"),
+    )
+)]
 pub async fn export_json(
     _: Access,
     State(state): State<AppState>,
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, AdminError> {
     let rows = state.store.admin_export(filter(&query)?).await?;
-    let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
+    let submissions = rows
         .into_iter()
-        .map(|row| {
-            crate::store::COLUMNS
-                .iter()
-                .zip(row)
-                .map(|(column, cell)| ((*column).to_owned(), serde_json::Value::String(cell)))
-                .collect()
-        })
+        .map(|row| crate::store::COLUMNS.iter().map(|c| (*c).to_owned()).zip(row).collect())
         .collect();
     Ok((
         [(header::CONTENT_DISPOSITION, "attachment; filename=\"submissions.json\"")],
-        Json(serde_json::json!({ "submissions": objects })),
+        Json(Export { submissions }),
     )
         .into_response())
+}
+
+/// `GET /admin/export.json`'s body.
+#[derive(Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct Export {
+    /// Newest first; each maps every column of the export (`id`, `received_at`, `name`, `email`, …,
+    /// as in the CSV's header) to its text (empty for none).
+    pub submissions: Vec<std::collections::BTreeMap<String, String>>,
+}
+
+/// The sales view's bearer token in the OpenAPI document.
+pub struct AdminToken;
+
+impl utoipa::Modify for AdminToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("admin_token", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
 }
 
 /// The sign-in form with a fresh pre-session cookie that its CSRF token is bound to.

@@ -1,0 +1,58 @@
+//! # readiness-contract
+//!
+//! The one wire contract between the readiness widget and any receiver of its
+//! contact payload (`docs/payload-schema.md`): the schema id, the field names
+//! and rules, the e-mail rule, and the encoders the widget sends with. The
+//! widget and the reference endpoint both import it, so the two sides cannot
+//! drift. A new payload field goes here, and only here.
+//!
+//! Without features the crate has no dependencies (it is compiled into the
+//! widget's wasm). The `wire` feature adds the serde types a receiver parses
+//! with, and their OpenAPI schemas (utoipa).
+
+mod encode;
+pub mod rules;
+#[cfg(feature = "wire")]
+pub mod wire;
+
+pub use encode::{quote, urlencode, Payload};
+pub use rules::{line, looks_like_email, text};
+
+/// The schema id of the contact payload; a receiver refuses any other.
+pub const SCHEMA: &str = "readiness-contact/1";
+
+/// UTM parameters copied from the host page's query, in this order.
+pub const UTM_KEYS: [&str; 5] = ["source", "medium", "campaign", "term", "content"];
+
+/// The longest believable `elapsed_ms`: eight weeks, as long as the widget keeps progress.
+pub const MAX_ELAPSED_MS: u64 = 56 * 24 * 3600 * 1000;
+
+/// Field names of the urlencoded form besides `score_<sign>`, `status_<sign>` and `utm_<key>`.
+pub const FORM_FIELDS: [&str; 18] = [
+    "schema",
+    "result_code",
+    "model_version",
+    "overall",
+    "name",
+    "email",
+    "company",
+    "message",
+    "consent",
+    "consent_text",
+    "page_url",
+    "locale",
+    "client_time",
+    "elapsed_ms",
+    "form_ms",
+    "website",
+    "idempotency_key",
+    "team",
+];
+
+/// Whether `key` is a field of the urlencoded form.
+pub fn is_form_field(key: &str) -> bool {
+    FORM_FIELDS.contains(&key)
+        || key.starts_with("score_")
+        || key.starts_with("status_")
+        || key.strip_prefix("utm_").is_some_and(|k| UTM_KEYS.contains(&k))
+}

@@ -1,0 +1,105 @@
+//! The contact body as an axum extractor: the content type (JSON or a
+//! urlencoded form), the size limit and the body timeout, then parsing into
+//! one [`Submission`]. Every failure is an [`ApiError`] with a reason.
+
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+
+use crate::error::ApiError;
+use crate::payload::Submission;
+use crate::routes::AppState;
+
+/// A parsed contact submission and the idempotency key that came with it
+/// (the `Idempotency-Key` header, or a form's `idempotency_key` field).
+pub struct ContactBody {
+    /// The submission, not yet validated.
+    pub submission: Submission,
+    /// The raw body, for the request hash.
+    pub bytes: axum::body::Bytes,
+    /// The idempotency key, checked for shape.
+    pub key: String,
+}
+
+/// The page's origin may POST here (checked before anything is read).
+pub struct AllowedOrigin;
+
+impl FromRequestParts<AppState> for AllowedOrigin {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        state.origins.check(&parts.headers)?;
+        Ok(AllowedOrigin)
+    }
+}
+
+impl FromRequest<AppState> for ContactBody {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
+        let is_json = media_type(request.headers()).ok_or(ApiError::UnsupportedMediaType)?;
+        let (parts, body) = request.into_parts();
+        let bytes = read_body(body, &parts.headers, &state.config).await?;
+        let (submission, form_key) = if is_json {
+            (Submission::from_json(&bytes)?, None)
+        } else {
+            Submission::from_form(&bytes)?
+        };
+        let key = parts
+            .headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .or(form_key)
+            .ok_or_else(|| {
+                ApiError::Malformed("an Idempotency-Key header (or idempotency_key field) is required".into())
+            })?;
+        if !valid_key(&key) {
+            return Err(ApiError::Malformed(
+                "the idempotency key must be 8 to 64 letters, digits, - or _".into(),
+            ));
+        }
+        Ok(ContactBody { submission, bytes, key })
+    }
+}
+
+fn valid_key(key: &str) -> bool {
+    (8..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// `application/json` or `application/x-www-form-urlencoded`, exactly,
+/// with optional parameters (`; charset=utf-8`); `Some(true)` for JSON.
+fn media_type(headers: &HeaderMap) -> Option<bool> {
+    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" => Some(true),
+        "application/x-www-form-urlencoded" => Some(false),
+        _ => None,
+    }
+}
+
+/// The body, within the size limit and the body timeout. Over the limit is
+/// 413; a body that breaks HTTP framing (bad chunked encoding) is 400.
+async fn read_body(
+    body: axum::body::Body,
+    headers: &HeaderMap,
+    config: &crate::config::Config,
+) -> Result<axum::body::Bytes, ApiError> {
+    use http_body_util::BodyExt;
+    let limit = config.body_limit;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::TooLarge(limit));
+    }
+    let collect = http_body_util::Limited::new(body, limit).collect();
+    match tokio::time::timeout(config.body_timeout, collect).await {
+        Err(_) => Err(ApiError::Timeout(config.body_timeout.as_secs())),
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => Err(ApiError::TooLarge(limit)),
+        Ok(Err(error)) => Err(ApiError::Malformed(format!("the body could not be read: {error}"))),
+    }
+}

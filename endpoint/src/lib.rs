@@ -99,8 +99,8 @@ async fn purge_daily(store: store::Store, days: u32) {
     let purge = move |store: store::Store| async move {
         match store.purge(days).await {
             Ok(0) => {}
-            Ok(n) => eprintln!("retention: deleted {n} submissions older than {days} days"),
-            Err(e) => eprintln!("retention: the purge failed: {e}"),
+            Ok(n) => tracing::info!(deleted = n, days, "retention: older submissions deleted"),
+            Err(e) => tracing::error!(error = %e, "retention: the purge failed"),
         }
     };
     purge(store.clone()).await;

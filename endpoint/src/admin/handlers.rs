@@ -100,6 +100,13 @@ pub async fn erase(
     check_post(&access, &headers, &form.csrf)?;
     let found = state.store.admin_submission(id).await?.ok_or(AdminError::NotFound)?;
     let erased = state.store.erase(found.email.clone()).await?;
+    // No address in the log: the submission's id and the counts.
+    tracing::info!(
+        id,
+        submissions = erased.submissions,
+        deliveries = erased.deliveries,
+        "erased from the sales view"
+    );
     Ok(pages::erased(&access, &found.email, erased).into_response())
 }
 

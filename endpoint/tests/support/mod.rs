@@ -2,6 +2,8 @@
 //! SQLite file, a valid payload, and readers of what was stored.
 #![allow(dead_code)]
 
+pub mod admin;
+
 use std::path::PathBuf;
 
 use readiness_core::{encode, Answer, Answers, Model, QuestionKind, Verdict};

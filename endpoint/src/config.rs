@@ -24,7 +24,8 @@ pub struct Config {
     /// Submissions per minute per client address (valid ones only; a burst of this many, refilled evenly).
     #[arg(long, env = "READINESS_RATE_LIMIT", default_value_t = 10)]
     pub rate_limit: u32,
-    /// Submissions filled faster than this (milliseconds) are refused as bots.
+    /// Submissions whose contact form was filled faster than this (milliseconds) are stored flagged
+    /// as suspected spam (not e-mailed), never refused.
     #[arg(long, env = "READINESS_MIN_FILL_MS", default_value_t = 5000)]
     pub min_fill_ms: u64,
     /// Largest accepted body in bytes.
@@ -54,6 +55,29 @@ pub struct Config {
     /// Delete submissions older than this many days, at start and once a day; unset keeps them.
     #[arg(long, env = "READINESS_RETENTION_DAYS", value_parser = clap::value_parser!(u32).range(1..))]
     pub retention_days: Option<u32>,
+    /// Webhook URLs, comma-separated: every accepted submission is POSTed to each, signed per
+    /// Standard Webhooks, from a durable outbox.
+    #[arg(long, env = "READINESS_WEBHOOK_URL", value_delimiter = ',')]
+    pub webhook_url: Vec<String>,
+    /// The webhooks' signing secret, `whsec_` and base64 (at least 16 bytes); required with webhook URLs.
+    #[arg(long, env = "READINESS_WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
+    /// Milliseconds: the first retry waits up to this; each later one up to twice the one before
+    /// (full jitter), at most --retry-cap-ms.
+    #[arg(long, env = "READINESS_RETRY_BASE_MS", default_value_t = 5_000)]
+    pub retry_base_ms: u64,
+    /// Milliseconds: the longest wait between two attempts of a delivery.
+    #[arg(long, env = "READINESS_RETRY_CAP_MS", default_value_t = 3_600_000)]
+    pub retry_cap_ms: u64,
+    /// Attempts before a failing delivery becomes a dead letter.
+    #[arg(long, env = "READINESS_MAX_ATTEMPTS", default_value_t = 20)]
+    pub max_attempts: u32,
+    /// Hours after which a failing delivery becomes a dead letter, whatever its attempts.
+    #[arg(long, env = "READINESS_MAX_AGE_HOURS", default_value_t = 72)]
+    pub max_age_hours: u64,
+    /// Seconds one delivery attempt may take.
+    #[arg(long, env = "READINESS_DELIVERY_TIMEOUT", default_value = "15", value_parser = at_least_one_second)]
+    pub delivery_timeout: Duration,
 }
 
 /// Whole seconds.
@@ -87,6 +111,23 @@ impl Config {
             shutdown_timeout: Duration::from_secs(10),
             admin_token: None,
             retention_days: None,
+            webhook_url: Vec::new(),
+            webhook_secret: None,
+            retry_base_ms: 5_000,
+            retry_cap_ms: 3_600_000,
+            max_attempts: 20,
+            max_age_hours: 72,
+            delivery_timeout: Duration::from_secs(15),
         }
+    }
+
+    /// The first retry's longest wait.
+    pub fn retry_base(&self) -> Duration {
+        Duration::from_millis(self.retry_base_ms.max(1))
+    }
+
+    /// The longest wait between attempts.
+    pub fn retry_cap(&self) -> Duration {
+        Duration::from_millis(self.retry_cap_ms.max(self.retry_base_ms).max(1))
     }
 }

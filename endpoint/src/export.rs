@@ -23,7 +23,9 @@ pub fn csv(database: &Path, out: impl Write) -> Result<usize, String> {
 /// Writes `rows` (cells in [`COLUMNS`] order) as CSV with a header, every cell [`defuse`]d.
 pub fn write_csv(rows: &[Vec<String>], out: impl Write) -> Result<usize, String> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(COLUMNS).map_err(|e| e.to_string())?;
+    writer
+        .write_record(COLUMNS.iter().chain(&["deliveries"]))
+        .map_err(|e| e.to_string())?;
     for row in rows {
         writer
             .write_record(row.iter().map(|cell| defuse(cell)))

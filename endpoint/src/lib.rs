@@ -13,6 +13,7 @@ pub mod extract;
 pub mod logging;
 pub mod openapi;
 pub mod origin;
+pub mod outbox;
 pub mod payload;
 pub mod privacy;
 pub mod ratelimit;
@@ -55,6 +56,8 @@ pub async fn serve(
             ),
         ));
     }
+    let (destinations, signer) =
+        outbox::destinations(&config).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     let store = store::Store::open(&config.database)
         .map_err(|e| std::io::Error::other(format!("{}: {e}", config.database.display())))?;
     let _ = store.prune_keys(KEY_HOURS).await;
@@ -81,6 +84,9 @@ pub async fn serve(
         }
     });
     let config = Arc::new(config);
+    let wake = Arc::new(tokio::sync::Notify::new());
+    // Runs even with no destination configured: rows left from an earlier configuration still go out.
+    tokio::spawn(outbox::work(store.clone(), config.clone(), signer, wake.clone()));
     let state = routes::AppState {
         store,
         limit,
@@ -90,6 +96,8 @@ pub async fn serve(
             .admin_token
             .as_deref()
             .map(|token| Arc::new(admin::Admin::new(token))),
+        destinations: destinations.into(),
+        outbox: wake,
     };
     server::run(listener, routes::router(state), &config, shutdown).await
 }

@@ -42,6 +42,22 @@ enum Commands {
         #[arg(long)]
         email: String,
     },
+    /// List the outbox's deliveries (webhooks), or put dead letters back in the queue.
+    Deliveries {
+        /// SQLite file.
+        #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
+        database: PathBuf,
+        /// Only deliveries in this state.
+        #[arg(long, value_parser = ["pending", "delivered", "dead"])]
+        state: Option<String>,
+        /// Retry dead letters (all of them, or only --id): due now, with fresh attempts; a running
+        /// endpoint sends them within seconds.
+        #[arg(long)]
+        retry: bool,
+        /// With --retry: only this delivery.
+        #[arg(long, requires = "retry")]
+        id: Option<i64>,
+    },
 }
 
 async fn shutdown_signal() {
@@ -84,6 +100,18 @@ async fn main() -> std::process::ExitCode {
             }
             Err(e) => {
                 eprintln!("readiness-endpoint erase: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        },
+        Commands::Deliveries {
+            database,
+            state,
+            retry,
+            id,
+        } => match readiness_endpoint::outbox::cli(&database, state.as_deref(), retry.then_some(id)) {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("readiness-endpoint deliveries: {e}");
                 std::process::ExitCode::FAILURE
             }
         },

@@ -166,7 +166,7 @@ impl Submission {
 
     /// Checks every rule of the schema and re-scores from the result code.
     /// Client scores are never used for anything but `client_scores_matched`.
-    pub fn validate(&mut self, min_fill_ms: u64) -> Result<Report, ApiError> {
+    pub fn validate(&mut self) -> Result<Report, ApiError> {
         if self.schema != SCHEMA {
             return Err(ApiError::invalid("schema", format!("must be `{SCHEMA}`")));
         }
@@ -246,13 +246,28 @@ impl Submission {
                 format!("at most {MAX_ELAPSED_MS} (eight weeks), got {}", self.elapsed_ms),
             ));
         }
-        if self.elapsed_ms < min_fill_ms {
+        if self.form_ms.is_some_and(|ms| ms > MAX_ELAPSED_MS) {
             return Err(ApiError::invalid(
-                "elapsed_ms",
-                format!("submitted too quickly ({} ms); a person takes longer", self.elapsed_ms),
+                "form_ms",
+                format!("at most {MAX_ELAPSED_MS} (eight weeks)"),
             ));
         }
         Ok(report)
+    }
+
+    /// Why this looks like a bot, if it does: the honeypot was filled, or the
+    /// contact form was sent faster than `min_fill_ms` after it was opened
+    /// (`form_ms`; older widgets send only `elapsed_ms`, from the quiz's start).
+    /// Such a submission is stored and flagged, never refused.
+    pub fn spam_reasons(&self, min_fill_ms: u64) -> Vec<&'static str> {
+        let mut reasons = Vec::new();
+        if self.honeypot {
+            reasons.push("honeypot");
+        }
+        if self.form_ms.unwrap_or(self.elapsed_ms) < min_fill_ms {
+            reasons.push("fill-time");
+        }
+        reasons
     }
 
     /// Whether the scores the client sent equal the server's (for the record).

@@ -13,6 +13,9 @@ use crate::error::ApiError;
 use crate::store::Store;
 
 const ERASE_KEYS: &str = include_str!("sql/erase_keys.sql");
+const PENDING_DELIVERIES: &str = include_str!("sql/pending_deliveries.sql");
+const ERASE_DELIVERIES: &str = include_str!("sql/erase_deliveries.sql");
+const PURGE_DELIVERIES: &str = include_str!("sql/purge_deliveries.sql");
 const ERASE_SUBMISSIONS: &str = include_str!("sql/erase_submissions.sql");
 const PURGE_SUBMISSIONS: &str = include_str!("sql/purge_submissions.sql");
 
@@ -42,15 +45,18 @@ impl fmt::Display for Erased {
 }
 
 /// Deletes every submission of `email` (compared case-insensitively) and
-/// what hangs off them, in one transaction.
+/// what hangs off them (deliveries in any state, idempotency answers), in
+/// one transaction; the count of deliveries is of those not yet made.
 pub fn erase(connection: &mut Connection, email: &str) -> Result<Erased, rusqlite::Error> {
     let tx = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let deliveries: usize = tx.query_row(PENDING_DELIVERIES, named_params! { ":email": email }, |r| r.get(0))?;
+    tx.execute(ERASE_DELIVERIES, named_params! { ":email": email })?;
     tx.execute(ERASE_KEYS, named_params! { ":email": email })?;
     let submissions = tx.execute(ERASE_SUBMISSIONS, named_params! { ":email": email })?;
     tx.commit()?;
     Ok(Erased {
         submissions,
-        deliveries: 0,
+        deliveries,
     })
 }
 
@@ -71,9 +77,14 @@ pub fn erase_file(database: &Path, email: &str) -> Result<Erased, String> {
     erase(&mut connection, email.trim()).map_err(|e| format!("{}: {e}", database.display()))
 }
 
-/// Deletes submissions received more than `days` days ago; returns how many.
+/// Deletes submissions received more than `days` days ago, and their deliveries; returns how many
+/// submissions.
 pub fn purge(connection: &mut Connection, days: u32) -> Result<usize, rusqlite::Error> {
-    connection.execute(PURGE_SUBMISSIONS, named_params! { ":days": days })
+    let tx = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute(PURGE_DELIVERIES, named_params! { ":days": days })?;
+    let purged = tx.execute(PURGE_SUBMISSIONS, named_params! { ":days": days })?;
+    tx.commit()?;
+    Ok(purged)
 }
 
 impl Store {

@@ -38,6 +38,10 @@ pub struct AppState {
     pub origins: Arc<AllowedOrigins>,
     /// The sales view's keys and sign-in limit; `None` when no admin token is configured.
     pub admin: Option<Arc<crate::admin::Admin>>,
+    /// Where each accepted submission is delivered (one outbox row each).
+    pub destinations: Arc<[crate::outbox::Destination]>,
+    /// Wakes the outbox worker when a submission is stored.
+    pub outbox: Arc<tokio::sync::Notify>,
 }
 
 /// The whole application.
@@ -107,7 +111,6 @@ pub(crate) async fn healthz(State(state): State<AppState>) -> Response {
     params(("Idempotency-Key" = String, Header, description = "8–64 letters, digits, - or _; a retry with the same key and body is answered once")),
     responses(
         (status = 201, description = "Stored; the server's own scores", body = Accepted),
-        (status = 202, description = "The honeypot was filled: accepted, not stored", body = serde_json::Value),
         (status = 200, description = "A retry of a stored submission: the first answer, with `Idempotent-Replayed: true`", body = Accepted),
         (status = 400, description = "Malformed: not JSON or a form, a field of the wrong type or name, no idempotency key", body = ErrorBody),
         (status = 403, description = "The page's origin may not submit here", body = ErrorBody),
@@ -131,20 +134,20 @@ pub(crate) async fn contact(
         key,
     }: ContactBody,
 ) -> Result<Response, ApiError> {
-    if submission.honeypot {
-        // Look accepted, store nothing: bots learn nothing.
-        return Ok((
-            StatusCode::ACCEPTED,
-            axum::Json(serde_json::json!({ "received": true })),
-        )
-            .into_response());
-    }
-    let report = submission.validate(state.config.min_fill_ms)?;
+    let report = submission.validate()?;
+    // A bot-like submission is stored and flagged (and answered alike): a person who trips a rule is not lost.
+    let spam = submission.spam_reasons(state.config.min_fill_ms);
     // Only what could be a real submission counts toward the limit.
     let ip = client_ip(&headers, peer, state.config.trusted_hops);
     state.limit.check(ip).map_err(ApiError::RateLimited)?;
     let hash = format!("{:x}", Sha256::digest(&bytes));
-    let stored = state.store.store(key, hash, submission, report).await?;
+    let stored = state
+        .store
+        .store(key, hash, submission, report, spam, state.destinations.clone())
+        .await?;
+    if matches!(stored, Stored::Created(..)) {
+        state.outbox.notify_one();
+    }
     let (status, body, replayed) = match stored {
         Stored::Created(status, body) => (status, body, false),
         // A retry of the same attempt: the first answer, as 200.

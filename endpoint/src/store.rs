@@ -22,10 +22,11 @@ use crate::payload::Submission;
 /// The schema, in order: `PRAGMA user_version` counts the ones applied, and
 /// each runs once, in its own transaction. A new one is added at the end;
 /// none is ever edited (a database of every earlier version upgrades).
-const MIGRATIONS: [&str; 3] = [
+const MIGRATIONS: [&str; 4] = [
     include_str!("../migrations/0001_submissions.sql"),
     include_str!("../migrations/0002_request_hash.sql"),
     include_str!("../migrations/0003_team.sql"),
+    include_str!("../migrations/0004_outbox.sql"),
 ];
 
 /// Stores one submission; the parameters are named after the columns.
@@ -35,21 +36,23 @@ const INSERT_SUBMISSION: &str = "INSERT INTO submissions (
     score_spec_ownership, status_spec_ownership, score_feedback, status_feedback,
     score_unblocking, status_unblocking, page_url,
     utm_source, utm_medium, utm_campaign, utm_term, utm_content,
-    locale, client_time, elapsed_ms, client_scores_matched, idempotency_key, schema, team, request_hash
+    locale, client_time, elapsed_ms, client_scores_matched, idempotency_key, schema, team, request_hash,
+    suspected_spam
 ) VALUES (
     :received_at, :name, :email, :company, :message, :consent_text, :result_code, :model_version, :overall,
     :score_tickets, :status_tickets, :score_documentation, :status_documentation,
     :score_spec_ownership, :status_spec_ownership, :score_feedback, :status_feedback,
     :score_unblocking, :status_unblocking, :page_url,
     :utm_source, :utm_medium, :utm_campaign, :utm_term, :utm_content,
-    :locale, :client_time, :elapsed_ms, :client_scores_matched, :idempotency_key, :schema, :team, :request_hash
+    :locale, :client_time, :elapsed_ms, :client_scores_matched, :idempotency_key, :schema, :team, :request_hash,
+    :suspected_spam
 )";
 
 /// How long a `/healthz` answer is reused.
 const HEALTH_TTL_MS: u64 = 1000;
 
 /// Column order of `submissions`, shared by the insert and the export.
-pub const COLUMNS: [&str; 33] = [
+pub const COLUMNS: [&str; 34] = [
     "id",
     "received_at",
     "name",
@@ -83,7 +86,12 @@ pub const COLUMNS: [&str; 33] = [
     "idempotency_key",
     "schema",
     "team",
+    "suspected_spam",
 ];
+
+/// The export's last cell: each delivery of a submission as `<kind> <state>`.
+pub(crate) const DELIVERIES: &str =
+    "SELECT group_concat(kind || ' ' || state, '; ') FROM deliveries d WHERE d.submission_id = submissions.id";
 
 /// The database, shared by all requests.
 #[derive(Clone)]
@@ -155,6 +163,8 @@ impl Store {
         request_hash: String,
         submission: Submission,
         report: Report,
+        spam: Vec<&'static str>,
+        destinations: Arc<[crate::outbox::Destination]>,
     ) -> Result<Stored, ApiError> {
         self.with(move |connection| {
             let tx = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -223,9 +233,12 @@ impl Store {
                     ":schema": submission.schema,
                     ":team": submission.team,
                     ":request_hash": request_hash,
+                    ":suspected_spam": (!spam.is_empty()).then(|| spam.join(",")),
                 },
             )?;
             let id = tx.last_insert_rowid();
+            let event = crate::outbox::event::lead_created(id, &received_at, &submission, &report, &spam);
+            crate::outbox::queue::enqueue(&tx, id, &destinations, &event)?;
             let body = answer_body(
                 id,
                 report.picture().as_str(),
@@ -279,12 +292,15 @@ impl Store {
         .unwrap_or(false)
     }
 
-    /// Every submission, as text cells in [`COLUMNS`] order.
+    /// Every submission, as text cells in [`COLUMNS`] order, then its deliveries' states
+    /// (`webhook delivered; webhook dead`, one per destination).
     pub fn rows(path: &Path) -> Result<Vec<Vec<String>>, rusqlite::Error> {
         let connection = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let mut statement =
-            connection.prepare(&format!("SELECT {} FROM submissions ORDER BY id", COLUMNS.join(", ")))?;
-        let rows = statement.query_map([], |row| cells(row, COLUMNS.len()))?;
+        let mut statement = connection.prepare(&format!(
+            "SELECT {}, ({DELIVERIES}) FROM submissions ORDER BY id",
+            COLUMNS.join(", ")
+        ))?;
+        let rows = statement.query_map([], |row| cells(row, COLUMNS.len() + 1))?;
         rows.collect()
     }
 }

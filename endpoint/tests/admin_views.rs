@@ -158,7 +158,7 @@ async fn the_json_download_is_in_the_openapi_document_and_validates_against_it()
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["sign", "status", "from", "to", "page"]);
+    assert_eq!(names, ["sign", "status", "from", "to", "spam", "delivery", "page"]);
     assert!(document["paths"]["/admin/export.csv"]["get"]["responses"]["200"]["content"]["text/csv"].is_object());
     let schema = &operation["responses"]["200"]["content"]["application/json"]["schema"];
     assert_eq!(schema["$ref"], "#/components/schemas/Export");
@@ -175,5 +175,114 @@ async fn the_json_download_is_in_the_openapi_document_and_validates_against_it()
         !export.is_valid(&json!({ "submissions": [{ "id": 1 }] })),
         "cells are text"
     );
+    server.shutdown().await;
+}
+
+/// The deliveries table of `database`: (submission, state) per row.
+fn delivery_states(database: &std::path::Path) -> Vec<(i64, String)> {
+    let connection = rusqlite::Connection::open(database).unwrap();
+    let mut statement = connection
+        .prepare("SELECT submission_id, state FROM deliveries ORDER BY id")
+        .unwrap();
+    let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+#[tokio::test]
+async fn spam_and_delivery_state_filters_and_each_submissions_deliveries() {
+    use support::receiver::{Log, Receiver, SECRET};
+    let ok = Receiver::start(0, Log::default()).await;
+    let failing = Log::default();
+    *failing.answer.lock().unwrap() = 503;
+    let down = Receiver::start(0, failing).await;
+    let server = start_with(temp_db("admin-outbox"), |c| {
+        c.admin_token = Some(TOKEN.into());
+        c.webhook_url = vec![ok.url.clone(), down.url.clone()];
+        c.webhook_secret = Some(SECRET.into());
+        c.retry_base_ms = 20;
+        c.retry_cap_ms = 50;
+        c.max_attempts = 1;
+    })
+    .await;
+    submit(&server, "key-admin-outb-01", "Ada", "ada@example.com", &code()).await;
+    let mut spam = valid();
+    spam["website"] = json!("http://spam.example");
+    spam["contact"]["email"] = json!("bot@example.com");
+    assert_eq!(
+        post_json(&server, "key-admin-outb-02", &spam).await.status(),
+        StatusCode::CREATED
+    );
+    // The outbox settles: one delivered and one dead letter per submission.
+    for _ in 0..100 {
+        if delivery_states(&server.database)
+            .iter()
+            .all(|(_, state)| state != "pending")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let states = delivery_states(&server.database);
+    assert_eq!(states.len(), 4, "{states:?}");
+    assert!(states.iter().all(|(_, s)| s != "pending"), "{states:?}");
+    // Ada's dead letter is delivered after all (as a retry would): only the bot has one left.
+    let connection = rusqlite::Connection::open(&server.database).unwrap();
+    connection
+        .execute("UPDATE deliveries SET state = 'delivered' WHERE submission_id = 1", [])
+        .unwrap();
+
+    assert_eq!(
+        emails(&json(&server, "/admin/export.json?spam=yes").await),
+        ["bot@example.com"]
+    );
+    assert_eq!(
+        emails(&json(&server, "/admin/export.json?spam=no").await),
+        ["ada@example.com"]
+    );
+    assert_eq!(
+        emails(&json(&server, "/admin/export.json?delivery=dead").await),
+        ["bot@example.com"]
+    );
+    assert_eq!(
+        emails(&json(&server, "/admin/export.json?delivery=pending").await),
+        Vec::<&str>::new()
+    );
+    let delivered = json(&server, "/admin/export.json?delivery=delivered&spam=no").await;
+    assert_eq!(emails(&delivered), ["ada@example.com"]);
+    assert_eq!(delivered[0]["deliveries"], "webhook delivered; webhook delivered");
+    let list = get(&server, "/admin?spam=yes", Some(TOKEN)).await.text().await.unwrap();
+    assert!(
+        list.contains("suspected spam") && list.contains("1 submission match"),
+        "{list}"
+    );
+
+    let page = get(&server, "/admin/submissions/2", Some(TOKEN))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Suspected spam"), "{page}");
+    assert!(
+        page.contains("Delivered") && page.contains("Failed (dead letter)"),
+        "{page}"
+    );
+    assert!(page.contains(&ok.url) && page.contains("Last error"), "{page}");
+
+    // Erasing the bot deletes its deliveries too (none was pending).
+    let erased = client()
+        .post(format!("{}/admin/submissions/2/erase", server.base))
+        .bearer_auth(TOKEN)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body("")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(erased.status(), StatusCode::OK);
+    assert!(erased
+        .text()
+        .await
+        .unwrap()
+        .contains("erased 1 submission and 0 pending deliveries"));
+    assert!(delivery_states(&server.database).iter().all(|(id, _)| *id == 1));
     server.shutdown().await;
 }

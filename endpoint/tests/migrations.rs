@@ -14,7 +14,11 @@ async fn a_version_1_database_upgrades_and_keeps_its_rows() {
         connection.execute_batch(store::migrations()[0]).unwrap();
         connection.pragma_update(None, "user_version", 1).unwrap();
         let mut values: Vec<String> = Vec::new();
-        let columns: Vec<&str> = store::COLUMNS[1..].iter().copied().filter(|c| *c != "team").collect();
+        let columns: Vec<&str> = store::COLUMNS[1..]
+            .iter()
+            .copied()
+            .filter(|c| !["team", "suspected_spam"].contains(c))
+            .collect();
         for column in &columns {
             values.push(match *column {
                 "model_version" => "1".into(),

@@ -50,10 +50,44 @@ async fn erase_deletes_one_persons_submissions_whatever_the_case() {
     assert!(privacy::erase_file(&database.with_file_name("missing.db"), "a@b.c").is_err());
 }
 
+/// How many deliveries the database holds.
+fn deliveries(database: &std::path::Path) -> i64 {
+    let connection = rusqlite::Connection::open(database).unwrap();
+    connection
+        .query_row("SELECT COUNT(*) FROM deliveries", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A webhook destination that never answers (nothing listens): its deliveries stay pending.
+fn unreachable_webhook(config: &mut readiness_endpoint::Config) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    config.webhook_url = vec![format!("http://127.0.0.1:{port}/hook")];
+    config.webhook_secret = Some("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwKT2fQx0a".into());
+    config.retry_base_ms = 3_600_000;
+}
+
+#[tokio::test]
+async fn erase_counts_and_deletes_pending_deliveries() {
+    let database = temp_db("erase-outbox");
+    let server = start_with(database.clone(), unreachable_webhook).await;
+    submit(&server, "key-erase-outb01", "ada@example.com").await;
+    submit(&server, "key-erase-outb02", "grace@example.com").await;
+    server.shutdown().await;
+    assert_eq!(deliveries(&database), 2);
+    let erased = privacy::erase_file(&database, "ada@example.com").unwrap();
+    assert_eq!((erased.submissions, erased.deliveries), (1, 1));
+    assert_eq!(erased.to_string(), "erased 1 submission and 1 pending delivery");
+    assert_eq!(deliveries(&database), 1, "grace's stays");
+}
+
 #[tokio::test]
 async fn retention_purges_older_rows_at_start() {
     let database = temp_db("retention");
-    let server = start_with(database.clone(), |_| {}).await;
+    let server = start_with(database.clone(), unreachable_webhook).await;
     submit(&server, "key-retain-00001", "old@example.com").await;
     submit(&server, "key-retain-00002", "recent@example.com").await;
     server.shutdown().await;
@@ -80,7 +114,9 @@ async fn retention_purges_older_rows_at_start() {
     let server = start_with(database.clone(), |_| {}).await;
     server.shutdown().await;
     assert_eq!(emails(&database).len(), 2);
+    assert_eq!(deliveries(&database), 2);
     let server = start_with(database.clone(), |c| c.retention_days = Some(30)).await;
     assert_eq!(emails(&database), ["recent@example.com"]);
+    assert_eq!(deliveries(&database), 1, "the old submission's delivery went with it");
     server.shutdown().await;
 }

@@ -89,7 +89,6 @@ async fn every_broken_rule_is_a_422_naming_its_field() {
         ("utm.source", Box::new(|v| v["utm"]["source"] = json!("x".repeat(201)))),
         ("locale", Box::new(|v| v["locale"] = json!("en us"))),
         ("client_time", Box::new(|v| v["client_time"] = json!("yesterday"))),
-        ("elapsed_ms", Box::new(|v| v["elapsed_ms"] = json!(200))),
     ];
     for (i, (field, breaks)) in cases.iter().enumerate() {
         let mut body = valid();
@@ -181,13 +180,30 @@ async fn an_oversize_body_is_413() {
 }
 
 #[tokio::test]
-async fn the_honeypot_looks_accepted_and_stores_nothing() {
-    let server = start("honeypot").await;
-    let mut body = valid();
-    body["website"] = json!("http://spam.example");
-    let response = post_json(&server, "key-honeypot-1", &body).await;
-    assert_eq!(response.status(), StatusCode::ACCEPTED);
-    assert!(rows(&server).is_empty());
+async fn bot_like_submissions_are_stored_flagged_and_answered_alike() {
+    let server = start("spam").await;
+    // The honeypot filled.
+    let mut honeypot = valid();
+    honeypot["website"] = json!("http://spam.example");
+    // A restored result: the form sent 2 s after it was opened (min fill time 3 s in the tests).
+    let mut quick = valid();
+    quick["form_ms"] = json!(2000);
+    // An older widget's quick send (no form_ms): the time since the quiz started counts.
+    let mut old_quick = valid();
+    old_quick["elapsed_ms"] = json!(200);
+    // Slow enough from the form's opening, however short the quiz: not flagged.
+    let mut person = valid();
+    person["elapsed_ms"] = json!(900);
+    person["form_ms"] = json!(9000);
+    for (i, body) in [&honeypot, &quick, &old_quick, &person].into_iter().enumerate() {
+        let response = post_json(&server, &format!("key-spam-{i:04}"), body).await;
+        assert_eq!(response.status(), StatusCode::CREATED, "case {i}: the same success");
+        let answer: Value = response.json().await.unwrap();
+        assert!(answer["id"].is_number(), "case {i}: {answer}");
+    }
+    let rows = rows(&server);
+    let flags: Vec<&str> = rows.iter().map(|r| r[column("suspected_spam")].as_str()).collect();
+    assert_eq!(flags, ["honeypot", "fill-time", "fill-time", ""]);
     server.shutdown().await;
 }
 

@@ -8,8 +8,8 @@ use readiness_core::{assess, decode, Locale};
 
 use super::auth::Access;
 use super::chart;
-use super::pages::{layout, status_cell, when, Section};
-use super::queries::Submission;
+use super::pages::{delivery_word, layout, status_cell, when, Section};
+use super::queries::{Delivery, Submission};
 
 fn map(found: &Submission) -> Markup {
     let report = match decode(&found.result_code) {
@@ -39,6 +39,49 @@ fn map(found: &Submission) -> Markup {
     }
 }
 
+/// Unix milliseconds as `YYYY-MM-DD HH:MM:SS UTC`.
+fn at(ms: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .ok()
+        .and_then(|t| {
+            t.format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute]:[second]"
+            ))
+            .ok()
+        })
+        .map(|t| format!("{t} UTC"))
+        .unwrap_or_default()
+}
+
+fn deliveries(list: &[Delivery]) -> Markup {
+    if list.is_empty() {
+        return html! { p { "None: no webhook or e-mail destination was configured when it arrived." } };
+    }
+    html! {
+        table.figures.deliveries {
+            caption { "Each destination, its state and its attempts" }
+            thead { tr { th scope="col" { "To" } th scope="col" { "State" } th scope="col" { "Attempts" } th scope="col" { "When" } } }
+            tbody {
+                @for d in list {
+                    tr {
+                        th scope="row" { (d.kind) ": " span.target { (d.target) } }
+                        td { span class=(format!("state {}", d.state)) { (delivery_word(&d.state)) } }
+                        td {
+                            (d.attempts)
+                            @if let Some(error) = &d.last_error { br; span.muted { "Last error: " (error) } }
+                        }
+                        td {
+                            "Queued " (at(d.created_at))
+                            @if let Some(done) = d.delivered_at { br; "Delivered " (at(done)) }
+                            @if d.state == "pending" { br; "Next attempt " (at(d.next_attempt_at)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The page of one submission.
 pub fn page(access: &Access, found: &Submission) -> Markup {
     layout(
@@ -59,6 +102,9 @@ pub fn page(access: &Access, found: &Submission) -> Markup {
                     @for (key, value) in &found.utm { dt { "utm_" (key) } dd { (value) } }
                     dt { "Language" } dd { (found.locale) }
                     @if let Some(team) = &found.team { dt { "Team link" } dd { code { (team) } } }
+                    @if let Some(reasons) = &found.suspected_spam {
+                        dt { "Suspected spam" } dd { (reasons) " — stored, not e-mailed; check before you reply." }
+                    }
                     @if !found.client_scores_matched {
                         dt { "Note" } dd { "The widget's scores differed from the server's; the server's are shown." }
                     }
@@ -74,7 +120,7 @@ pub fn page(access: &Access, found: &Submission) -> Markup {
             }
             section aria-labelledby="deliveries" {
                 h2 #deliveries { "Deliveries" }
-                p { "This endpoint delivers no webhooks or e-mail yet: the submission is only stored here." }
+                (deliveries(&found.deliveries))
             }
             section aria-labelledby="privacy" {
                 h2 #privacy { "Erase" }

@@ -21,6 +21,11 @@ pub struct FilterQuery {
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD`, inclusive.
     pub to: Option<String>,
+    /// `yes`: only submissions flagged as suspected spam; `no`: only those not flagged.
+    pub spam: Option<String>,
+    /// `pending`, `delivered` or `dead`: only submissions with a delivery (webhook, e-mail) in
+    /// that state.
+    pub delivery: Option<String>,
     /// Page of the HTML list, from 1 (the downloads ignore it).
     pub page: Option<u32>,
 }
@@ -65,9 +70,16 @@ pub struct Filter {
     pub from: Option<String>,
     /// Last day (`YYYY-MM-DD`), inclusive.
     pub to: Option<String>,
+    /// Suspected spam only (`true`), or none of it (`false`).
+    pub spam: Option<bool>,
+    /// Only submissions with a delivery in this state.
+    pub delivery: Option<&'static str>,
     /// Page, from 1.
     pub page: u32,
 }
+
+/// The states of a delivery, as stored by the outbox.
+pub const DELIVERY_STATES: [&str; 3] = ["pending", "delivered", "dead"];
 
 fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -103,10 +115,27 @@ impl Filter {
                 return Err(format!("the period starts ({from}) after it ends ({to})"));
             }
         }
+        let spam = match present(&query.spam) {
+            None => None,
+            Some("yes") => Some(true),
+            Some("no") => Some(false),
+            Some(other) => return Err(format!("spam: `{other}` is not yes or no")),
+        };
+        let delivery = match present(&query.delivery) {
+            None => None,
+            Some(state) => Some(
+                *DELIVERY_STATES
+                    .iter()
+                    .find(|s| **s == state)
+                    .ok_or_else(|| format!("delivery: `{state}` is not pending, delivered or dead"))?,
+            ),
+        };
         Ok(Filter {
             sign,
             from,
             to,
+            spam,
+            delivery,
             page: query.page.unwrap_or(1).max(1),
         })
     }
@@ -124,12 +153,22 @@ impl Filter {
         if let Some(to) = &self.to {
             pairs.push(("to", to));
         }
+        if let Some(spam) = self.spam {
+            pairs.push(("spam", if spam { "yes" } else { "no" }));
+        }
+        if let Some(delivery) = self.delivery {
+            pairs.push(("delivery", delivery));
+        }
         serde_urlencoded::to_string(pairs).unwrap_or_default()
     }
 
     /// Whether anything narrows the list.
     pub fn is_empty(&self) -> bool {
-        self.sign.is_none() && self.from.is_none() && self.to.is_none()
+        self.sign.is_none()
+            && self.from.is_none()
+            && self.to.is_none()
+            && self.spam.is_none()
+            && self.delivery.is_none()
     }
 }
 
@@ -144,8 +183,23 @@ mod tests {
             status: some(status),
             from: some(from),
             to: some(to),
-            page: None,
+            ..FilterQuery::default()
         }
+    }
+
+    #[test]
+    fn spam_and_delivery_state_round_trip() {
+        let mut q = query("", "", "", "");
+        q.spam = Some("yes".into());
+        q.delivery = Some("dead".into());
+        let filter = Filter::parse(&q).unwrap();
+        assert_eq!((filter.spam, filter.delivery), (Some(true), Some("dead")));
+        assert_eq!(filter.query(), "spam=yes&delivery=dead");
+        q.spam = Some("maybe".into());
+        assert!(Filter::parse(&q).unwrap_err().contains("spam"));
+        q.spam = None;
+        q.delivery = Some("lost".into());
+        assert!(Filter::parse(&q).unwrap_err().contains("delivery"));
     }
 
     #[test]

@@ -165,10 +165,7 @@ pub async fn export_json(
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, AdminError> {
     let rows = state.store.admin_export(filter(&query)?).await?;
-    let submissions = rows
-        .into_iter()
-        .map(|row| crate::store::COLUMNS.iter().map(|c| (*c).to_owned()).zip(row).collect())
-        .collect();
+    let submissions = rows.into_iter().map(|row| columns().zip(row).collect()).collect();
     Ok((
         [(header::CONTENT_DISPOSITION, "attachment; filename=\"submissions.json\"")],
         Json(Export { submissions }),
@@ -176,11 +173,19 @@ pub async fn export_json(
         .into_response())
 }
 
+/// The JSON download's keys: the export's columns, then `deliveries`.
+fn columns() -> impl Iterator<Item = String> {
+    crate::store::COLUMNS
+        .iter()
+        .chain(&["deliveries"])
+        .map(|c| (*c).to_owned())
+}
+
 /// `GET /admin/export.json`'s body.
 #[derive(Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Export {
     /// Newest first; each maps every column of the export (`id`, `received_at`, `name`, `email`, …,
-    /// as in the CSV's header) to its text (empty for none).
+    /// `suspected_spam`, `deliveries`, as in the CSV's header) to its text (empty for none).
     pub submissions: Vec<std::collections::BTreeMap<String, String>>,
 }
 

@@ -7,7 +7,7 @@ use readiness_core::{Locale, SignId};
 
 use super::auth::Access;
 use super::chart::{self, status_word};
-use super::filter::{Filter, Weak, PAGE_SIZE};
+use super::filter::{Filter, Weak, DELIVERY_STATES, PAGE_SIZE};
 use super::queries::{Line, Overview, Page, Submission};
 use crate::privacy::Erased;
 
@@ -130,6 +130,23 @@ fn filter_form(filter: &Filter) -> Markup {
                 }
             }
             (period_fields(filter))
+            div.field {
+                label for="spam" { "Spam" }
+                select #spam name="spam" {
+                    option value="" selected[filter.spam.is_none()] { "Any" }
+                    option value="yes" selected[filter.spam == Some(true)] { "Suspected spam" }
+                    option value="no" selected[filter.spam == Some(false)] { "Not suspected" }
+                }
+            }
+            div.field {
+                label for="delivery" { "Delivery" }
+                select #delivery name="delivery" {
+                    option value="" selected[filter.delivery.is_none()] { "Any" }
+                    @for state in DELIVERY_STATES {
+                        option value=(state) selected[filter.delivery == Some(state)] { (delivery_word(state)) }
+                    }
+                }
+            }
             div.actions {
                 button type="submit" { "Apply" }
                 @if !filter.is_empty() { a href="/admin" { "Clear" } }
@@ -203,7 +220,10 @@ pub fn list(access: &Access, filter: &Filter, page: &Page) -> Markup {
                         @for line in &page.lines {
                             tr {
                                 td data-label="Received" { (when(&line.received_at)) }
-                                td data-label="Name" { a href=(format!("/admin/submissions/{}", line.id)) { (line.name) } }
+                                td data-label="Name" {
+                                    a href=(format!("/admin/submissions/{}", line.id)) { (line.name) }
+                                    @if line.suspected_spam.is_some() { " " span.tag { "suspected spam" } }
+                                }
                                 td data-label="Company" { (line.company) }
                                 td data-label="Gaps" { (signs_in(line, "gap")) }
                                 td data-label="Close" { (signs_in(line, "close")) }
@@ -309,6 +329,16 @@ pub fn erased(access: &Access, email: &str, erased: Erased) -> Markup {
             p { a href="/admin" { "Back to the submissions" } }
         },
     )
+}
+
+/// A delivery state in words.
+pub fn delivery_word(state: &str) -> &'static str {
+    match state {
+        "pending" => "Pending",
+        "delivered" => "Delivered",
+        "dead" => "Failed (dead letter)",
+        _ => "Unknown",
+    }
 }
 
 /// A status word with its class, for tables.

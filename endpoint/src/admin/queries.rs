@@ -3,11 +3,11 @@
 //! `WHERE` clause is one file shared by the list, its count and the downloads.
 
 use readiness_core::{SignId, Status};
-use rusqlite::{named_params, Connection, OptionalExtension};
+use rusqlite::{named_params, Connection, OptionalExtension, ToSql};
 
 use super::filter::{Filter, PAGE_SIZE};
 use crate::error::ApiError;
-use crate::store::{cells, Store, COLUMNS};
+use crate::store::{cells, Store, COLUMNS, DELIVERIES as DELIVERY_STATES_CELL};
 
 const FILTER: &str = include_str!("sql/filter.sql");
 const LIST: &str = include_str!("sql/list.sql");
@@ -15,6 +15,7 @@ const COUNT: &str = include_str!("sql/count.sql");
 const SUBMISSION: &str = include_str!("sql/submission.sql");
 const SAME_PERSON: &str = include_str!("sql/same_person.sql");
 const OVERVIEW: &str = include_str!("sql/overview.sql");
+const DELIVERIES: &str = include_str!("sql/deliveries.sql");
 
 /// One line of the list.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -33,6 +34,8 @@ pub struct Line {
     pub overall: String,
     /// The five statuses, in the article's order.
     pub statuses: [String; 5],
+    /// Why it is suspected spam (comma-separated reasons), if it is.
+    pub suspected_spam: Option<String>,
 }
 
 /// One page of the list and how many match in all.
@@ -73,8 +76,33 @@ pub struct Submission {
     pub team: Option<String>,
     /// Whether the widget's scores matched the server's.
     pub client_scores_matched: bool,
+    /// Why it is suspected spam (comma-separated reasons), if it is.
+    pub suspected_spam: Option<String>,
     /// Submissions with the same e-mail (this one included).
     pub same_person: u32,
+    /// Its deliveries, in the order they were queued.
+    pub deliveries: Vec<Delivery>,
+}
+
+/// One delivery of a submission (a webhook or an e-mail) and how its attempts went.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    /// `webhook` or `email`.
+    pub kind: String,
+    /// The URL or the address.
+    pub target: String,
+    /// `pending`, `delivered` or `dead`.
+    pub state: String,
+    /// Attempts made.
+    pub attempts: u32,
+    /// Queued at, unix ms.
+    pub created_at: i64,
+    /// The next attempt, unix ms (pending only).
+    pub next_attempt_at: i64,
+    /// Delivered at, unix ms.
+    pub delivered_at: Option<i64>,
+    /// The last attempt's error.
+    pub last_error: Option<String>,
 }
 
 /// Per sign, how many submissions are strong, close or gap.
@@ -93,61 +121,80 @@ fn filtered(select: &str, tail: &str) -> String {
     format!("{}\n{FILTER}\n{tail}", select.trim_end().trim_end_matches(';'))
 }
 
-/// The filter's named parameters: sign, the two statuses, from, to.
-type Params = (
-    Option<&'static str>,
-    &'static str,
-    &'static str,
-    Option<String>,
-    Option<String>,
-);
+/// The filter's values, bound to the named parameters of `filter.sql`.
+struct Bound {
+    sign: Option<&'static str>,
+    status: &'static str,
+    or_status: &'static str,
+    from: Option<String>,
+    to: Option<String>,
+    spam: Option<bool>,
+    delivery: Option<&'static str>,
+}
 
-fn params(filter: &Filter) -> Params {
-    let (sign, (status, or_status)) = match &filter.sign {
-        Some((sign, weak)) => (Some(sign.as_str()), weak.statuses()),
-        None => (None, ("", "")),
-    };
-    (sign, status, or_status, filter.from.clone(), filter.to.clone())
+impl Bound {
+    fn new(filter: &Filter) -> Bound {
+        let (sign, (status, or_status)) = match &filter.sign {
+            Some((sign, weak)) => (Some(sign.as_str()), weak.statuses()),
+            None => (None, ("", "")),
+        };
+        Bound {
+            sign,
+            status,
+            or_status,
+            from: filter.from.clone(),
+            to: filter.to.clone(),
+            spam: filter.spam,
+            delivery: filter.delivery,
+        }
+    }
+
+    fn named(&self) -> Vec<(&'static str, &dyn ToSql)> {
+        vec![
+            (":sign", &self.sign),
+            (":status", &self.status),
+            (":or_status", &self.or_status),
+            (":from", &self.from),
+            (":to", &self.to),
+            (":spam", &self.spam),
+            (":delivery", &self.delivery),
+        ]
+    }
 }
 
 fn page(connection: &Connection, filter: &Filter) -> Result<Page, rusqlite::Error> {
-    let (sign, status, or_status, from, to) = params(filter);
-    let total: u32 = connection.query_row(
-        &filtered(COUNT, ";"),
-        named_params! { ":from": from, ":to": to, ":sign": sign, ":status": status, ":or_status": or_status },
-        |r| r.get(0),
-    )?;
+    let bound = Bound::new(filter);
+    let total: u32 = connection.query_row(&filtered(COUNT, ";"), &*bound.named(), |r| r.get(0))?;
+    let (limit, offset) = (PAGE_SIZE, (filter.page - 1).saturating_mul(PAGE_SIZE));
+    let mut named = bound.named();
+    named.push((":limit", &limit));
+    named.push((":offset", &offset));
     let mut statement = connection.prepare(&filtered(LIST, "ORDER BY id DESC LIMIT :limit OFFSET :offset;"))?;
     let lines = statement
-        .query_map(
-            named_params! {
-                ":from": from, ":to": to, ":sign": sign, ":status": status, ":or_status": or_status,
-                ":limit": PAGE_SIZE, ":offset": (filter.page - 1).saturating_mul(PAGE_SIZE),
-            },
-            |r| {
-                Ok(Line {
-                    id: r.get(0)?,
-                    received_at: r.get(1)?,
-                    name: r.get(2)?,
-                    email: r.get(3)?,
-                    company: r.get(4)?,
-                    overall: r.get(5)?,
-                    statuses: [r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?],
-                })
-            },
-        )?
+        .query_map(&*named, |r| {
+            Ok(Line {
+                id: r.get(0)?,
+                received_at: r.get(1)?,
+                name: r.get(2)?,
+                email: r.get(3)?,
+                company: r.get(4)?,
+                overall: r.get(5)?,
+                statuses: [r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?],
+                suspected_spam: r.get(11)?,
+            })
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Page { lines, total })
 }
 
 fn export_rows(connection: &Connection, filter: &Filter) -> Result<Vec<Vec<String>>, rusqlite::Error> {
-    let (sign, status, or_status, from, to) = params(filter);
-    let select = format!("SELECT {} FROM submissions", COLUMNS.join(", "));
+    let bound = Bound::new(filter);
+    let select = format!(
+        "SELECT {}, ({DELIVERY_STATES_CELL}) FROM submissions",
+        COLUMNS.join(", ")
+    );
     let mut statement = connection.prepare(&filtered(&select, "ORDER BY id DESC;"))?;
-    let rows = statement.query_map(
-        named_params! { ":from": from, ":to": to, ":sign": sign, ":status": status, ":or_status": or_status },
-        |r| cells(r, COLUMNS.len()),
-    )?;
+    let rows = statement.query_map(&*bound.named(), |r| cells(r, COLUMNS.len() + 1))?;
     rows.collect()
 }
 
@@ -173,12 +220,29 @@ fn submission(connection: &Connection, id: i64) -> Result<Option<Submission>, ru
                 locale: r.get("locale")?,
                 team: r.get("team")?,
                 client_scores_matched: r.get("client_scores_matched")?,
+                suspected_spam: r.get("suspected_spam")?,
                 same_person: 0,
+                deliveries: Vec::new(),
             })
         })
         .optional()?;
     let Some(mut found) = found else { return Ok(None) };
     found.same_person = connection.query_row(SAME_PERSON, named_params! { ":email": found.email }, |r| r.get(0))?;
+    let mut statement = connection.prepare(DELIVERIES)?;
+    found.deliveries = statement
+        .query_map(named_params! { ":id": id }, |r| {
+            Ok(Delivery {
+                kind: r.get(0)?,
+                target: r.get(1)?,
+                state: r.get(2)?,
+                attempts: r.get(3)?,
+                created_at: r.get(4)?,
+                next_attempt_at: r.get(5)?,
+                delivered_at: r.get(6)?,
+                last_error: r.get(7)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Some(found))
 }
 

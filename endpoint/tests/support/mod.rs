@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod admin;
+pub mod receiver;
 
 use std::path::PathBuf;
 

@@ -10,3 +10,6 @@ WHERE (:from IS NULL OR received_at >= :from)
         WHEN 'feedback' THEN status_feedback
         WHEN 'unblocking' THEN status_unblocking
       END) IN (:status, :or_status))
+  AND (:spam IS NULL OR (:spam = 1) = (suspected_spam IS NOT NULL))
+  AND (:delivery IS NULL OR EXISTS (
+        SELECT 1 FROM deliveries d WHERE d.submission_id = submissions.id AND d.state = :delivery))

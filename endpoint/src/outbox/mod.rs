@@ -1,0 +1,200 @@
+//! The durable outbox: each accepted submission gets, in the transaction that
+//! stores it, one delivery row per configured destination (`queue.rs`). A
+//! worker task claims due rows with a lease, delivers them (signed webhooks,
+//! `webhook.rs`), and on failure schedules the next attempt with exponential
+//! backoff and full jitter, until the attempts or the age run out: then the
+//! delivery is dead-lettered, visible in the export and retried on demand
+//! (`readiness-endpoint deliveries --retry`). Delivery is at least once; the
+//! `webhook-id` of a delivery never changes, so receivers drop duplicates.
+
+pub mod event;
+pub mod queue;
+pub mod webhook;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rand::Rng;
+use tokio::sync::Notify;
+
+use crate::config::Config;
+use crate::store::Store;
+
+pub use queue::{Claimed, DeliveryRow};
+pub use webhook::Signer;
+
+/// Where accepted submissions go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// A URL, POSTed the signed event.
+    Webhook(String),
+}
+
+impl Destination {
+    /// `(kind, target)` as stored.
+    pub fn columns(&self) -> (&'static str, &str) {
+        match self {
+            Destination::Webhook(url) => ("webhook", url),
+        }
+    }
+}
+
+/// How one attempt ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// 2xx: done.
+    Delivered,
+    /// Worth trying again (5xx, 4xx, a timeout, a refused connection).
+    Retry(String),
+    /// Never worth retrying (410 Gone): dead-lettered at once.
+    Permanent(String),
+}
+
+/// The configured destinations, checked: each webhook URL is http(s) and a
+/// `whsec_` secret is given with them.
+pub fn destinations(config: &Config) -> Result<(Vec<Destination>, Option<Signer>), String> {
+    let urls: Vec<&String> = config.webhook_url.iter().filter(|u| !u.trim().is_empty()).collect();
+    let mut destinations = Vec::new();
+    for url in &urls {
+        let url = url.trim();
+        let parsed = reqwest::Url::parse(url).map_err(|e| format!("webhook URL `{url}`: {e}"))?;
+        if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+            return Err(format!("webhook URL `{url}`: must be http:// or https:// with a host"));
+        }
+        destinations.push(Destination::Webhook(url.to_owned()));
+    }
+    let signer = match (&config.webhook_secret, urls.is_empty()) {
+        (_, true) => None,
+        (None, false) => return Err("READINESS_WEBHOOK_SECRET (whsec_…) is required with webhook URLs".into()),
+        (Some(secret), false) => Some(Signer::new(secret)?),
+    };
+    Ok((destinations, signer))
+}
+
+/// The wait before attempt `attempts + 1`: a uniformly random time up to
+/// `min(cap, base · 2^(attempts − 1))` ("full jitter").
+pub fn backoff(attempts: u32, base: Duration, cap: Duration) -> Duration {
+    let ceiling = base.saturating_mul(1u32 << attempts.saturating_sub(1).min(20)).min(cap);
+    let ms = ceiling.as_millis() as u64;
+    Duration::from_millis(rand::rng().random_range(0..=ms))
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+/// The worker: runs until the process ends. `wake` is notified when a submission is stored.
+pub async fn work(store: Store, config: Arc<Config>, signer: Option<Signer>, wake: Arc<Notify>) {
+    let client = reqwest::Client::builder()
+        .timeout(config.delivery_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("readiness-endpoint/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("the HTTP client builds");
+    let lease = config.delivery_timeout + Duration::from_secs(5);
+    loop {
+        let claimed = store.claim(now_ms(), lease, 16).await.unwrap_or_else(|e| {
+            tracing::error!("outbox: claiming deliveries failed: {e}");
+            Vec::new()
+        });
+        let batch = claimed.len();
+        let mut sends = tokio::task::JoinSet::new();
+        for row in claimed {
+            let client = client.clone();
+            let signer = signer.clone();
+            sends.spawn(async move {
+                let outcome = match (row.kind.as_str(), &signer) {
+                    ("webhook", Some(signer)) => webhook::send(&client, signer, &row).await,
+                    ("webhook", None) => Outcome::Retry("no webhook secret configured".into()),
+                    (kind, _) => Outcome::Permanent(format!("unknown destination kind `{kind}`")),
+                };
+                (row, outcome)
+            });
+        }
+        while let Some(joined) = sends.join_next().await {
+            // A panicked send leaves its claim to run out and be taken again.
+            let Ok((row, outcome)) = joined else { continue };
+            let wait = backoff(row.attempts, config.retry_base(), config.retry_cap());
+            let kind = row.kind.clone();
+            match store.finish(&row, &outcome, wait, &config).await {
+                Ok(state) => tracing::info!(
+                    delivery = row.id,
+                    kind,
+                    attempt = row.attempts,
+                    state,
+                    "outbox: {}",
+                    match &outcome {
+                        Outcome::Delivered => "delivered".to_owned(),
+                        Outcome::Retry(why) | Outcome::Permanent(why) => why.clone(),
+                    }
+                ),
+                Err(e) => tracing::error!("outbox: recording delivery {} failed: {e}", row.id),
+            }
+        }
+        if batch > 0 {
+            continue;
+        }
+        let next = store.next_due().await.ok().flatten();
+        let idle = match next {
+            Some(at) => Duration::from_millis((at - now_ms()).clamp(10, 5_000) as u64),
+            None => Duration::from_secs(5),
+        };
+        let _ = tokio::time::timeout(idle, wake.notified()).await;
+    }
+}
+
+/// `readiness-endpoint deliveries`: prints the deliveries (tab-separated), or
+/// with `retry` (`Some(None)`: every dead letter, `Some(Some(id))`: one)
+/// queues dead letters again and prints how many.
+pub fn cli(database: &std::path::Path, state: Option<&str>, retry: Option<Option<i64>>) -> Result<(), String> {
+    let fail = |e: rusqlite::Error| format!("{}: {e}", database.display());
+    if !database.exists() {
+        return Err(format!("{}: no such database", database.display()));
+    }
+    let connection = rusqlite::Connection::open(database).map_err(fail)?;
+    connection.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
+    if let Some(id) = retry {
+        let count = queue::retry_dead(&connection, id).map_err(fail)?;
+        println!(
+            "{count} dead deliver{} queued again",
+            if count == 1 { "y" } else { "ies" }
+        );
+        return Ok(());
+    }
+    println!("id\tsubmission\tkind\ttarget\twebhook-id\tstate\tattempts\tlast error");
+    for row in queue::list(&connection, state).map_err(fail)? {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            row.id,
+            row.submission_id,
+            row.kind,
+            row.target,
+            row.message_id,
+            row.state,
+            row.attempts,
+            row.last_error.unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_to_the_cap_with_full_jitter() {
+        let base = Duration::from_millis(100);
+        let cap = Duration::from_millis(1000);
+        for attempts in 1..30 {
+            let ceiling = Duration::from_millis((100u64 << (attempts - 1).min(20)).min(1000));
+            let waits: Vec<Duration> = (0..200).map(|_| backoff(attempts, base, cap)).collect();
+            assert!(waits.iter().all(|w| *w <= ceiling), "attempt {attempts}: {waits:?}");
+            assert!(
+                waits.iter().any(|w| *w < ceiling / 2),
+                "full jitter reaches below half the ceiling"
+            );
+        }
+    }
+}

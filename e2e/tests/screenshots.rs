@@ -170,7 +170,18 @@ async fn admin_screenshots() {
     let db = std::env::temp_dir().join(format!("readiness-admin-shots-{}.db", std::process::id()));
     let _ = std::fs::remove_file(&db);
     let token = "screenshot-sales-view-token-0123";
-    let endpoint = support::Endpoint::start_with_env(free_port(), &db, &[("READINESS_ADMIN_TOKEN", token)]).await;
+    // A webhook nobody answers: each submission shows a pending delivery with its error.
+    let hook = format!("http://127.0.0.1:{}/hook", free_port());
+    let env = [
+        ("READINESS_ADMIN_TOKEN", token),
+        ("READINESS_WEBHOOK_URL", hook.as_str()),
+        (
+            "READINESS_WEBHOOK_SECRET",
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwKT2fQx0a",
+        ),
+        ("READINESS_RETRY_BASE_MS", "3600000"),
+    ];
+    let endpoint = support::Endpoint::start_with_env(free_port(), &db, &env).await;
     let leads = [
         ("Ada Lovelace", "ada@example.com", finished(50, Verdict::Partly, 0b0011)),
         ("Grace Hopper", "grace@example.com", finished(100, Verdict::Yes, 0b1111)),

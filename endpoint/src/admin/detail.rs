@@ -65,15 +65,19 @@ fn deliveries(list: &[Delivery]) -> Markup {
                 @for d in list {
                     tr {
                         th scope="row" { (d.kind) ": " span.target { (d.target) } }
-                        td { span class=(format!("state {}", d.state)) { (delivery_word(&d.state)) } }
-                        td {
-                            (d.attempts)
-                            @if let Some(error) = &d.last_error { br; span.muted { "Last error: " (error) } }
+                        td data-label="State" { span class=(format!("state {}", d.state)) { (delivery_word(&d.state)) } }
+                        td data-label="Attempts" {
+                            div {
+                                (d.attempts)
+                                @if let Some(error) = &d.last_error { br; span.muted { "Last error: " (error) } }
+                            }
                         }
-                        td {
-                            "Queued " (at(d.created_at))
-                            @if let Some(done) = d.delivered_at { br; "Delivered " (at(done)) }
-                            @if d.state == "pending" { br; "Next attempt " (at(d.next_attempt_at)) }
+                        td data-label="When" {
+                            div {
+                                "Queued " (at(d.created_at))
+                                @if let Some(done) = d.delivered_at { br; "Delivered " (at(done)) }
+                                @if d.state == "pending" { br; "Next attempt " (at(d.next_attempt_at)) }
+                            }
                         }
                     }
                 }

@@ -3,17 +3,7 @@
 
 mod support;
 
-use support::{axe_audit, finished, free_port, Browser, Endpoint};
-
-async fn audit(browser: &Browser, axe: &str, step: &str) -> Vec<String> {
-    axe_audit(
-        browser,
-        axe,
-        "document.querySelector('[data-readiness-assessment]')",
-        step,
-    )
-    .await
-}
+use support::{audit, finished, free_port, Browser, Endpoint};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_step_passes_axe_wcag_a_and_aa() {

@@ -8,7 +8,8 @@ mod support;
 use fantoccini::Locator;
 use readiness_core::{assess, decode, Status, Verdict};
 use serde_json::Value;
-use support::{axe_audit, fetch_status, finished, free_port, post_contact, Browser, Endpoint};
+use support::axe::audit_in;
+use support::{fetch_status, finished, free_port, post_contact, Browser, Endpoint};
 
 const TOKEN: &str = "e2e-sales-view-token-0123456789";
 
@@ -50,7 +51,7 @@ async fn click(browser: &Browser, selector: &str) {
 }
 
 async fn audit(browser: &Browser, axe: &str, step: &str) -> Vec<String> {
-    axe_audit(browser, axe, "document", step).await
+    audit_in(browser, axe, "document", step).await
 }
 
 async fn sign_in(browser: &Browser, base: &str, token: &str) {

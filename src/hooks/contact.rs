@@ -32,7 +32,7 @@ fn build_payload(config: &Config, state: &State, report: &Report, started_at: Op
         elapsed_ms: started_at.map_or(0.0, |t| page::now_ms() - t).max(0.0) as u64,
         form_ms: None,
         // Only from the team view: the codes and initials of everyone compared.
-        team: (state.phase == Phase::Team && state.team.report(&state.answers).is_some()).then(|| {
+        team: (state.phase == Phase::Team && state.team.compared(&state.answers).is_some()).then(|| {
             let fragment = state.team.link_fragment(&state.answers);
             fragment
                 .split_once('=')

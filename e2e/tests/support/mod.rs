@@ -1,9 +1,13 @@
 //! The harness of the end-to-end tests: the real endpoint binary serving the
 //! built demo site, chromedriver with headless Chromium, and helpers that act
 //! like a visitor (keyboard through the WebDriver actions API).
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
+pub mod axe;
 pub mod cdp;
+pub mod log;
+
+pub use axe::audit;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -111,27 +115,6 @@ impl Endpoint {
         );
         String::from_utf8(output.stdout).unwrap()
     }
-}
-
-/// axe-core's WCAG 2.x A/AA rules on `context` (a JavaScript expression for
-/// a node, or `document`); violations prefixed with `step`. `axe` is the
-/// script's source, injected first.
-pub async fn axe_audit(browser: &Browser, axe: &str, context: &str, step: &str) -> Vec<String> {
-    browser.js(axe).await;
-    let script = format!(
-        "const done = arguments[arguments.length - 1];
-         axe.run({context}, {{ runOnly: {{ type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa'] }} }})
-           .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
-           .catch(e => done(['axe failed: ' + e]));"
-    );
-    let result = browser.client.execute_async(&script, vec![]).await.unwrap();
-    result
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|v: &Value| format!("[{step}] {}", v.as_str().unwrap_or_default()))
-        .collect()
 }
 
 /// POSTs a contact payload from the open page (same origin) as the widget
@@ -291,6 +274,8 @@ impl Browser {
             .as_nanos();
         let profile = std::env::temp_dir().join(format!("{PROFILE_PREFIX}{port}-{nanos}"));
         let mut capabilities = json!({
+            // The console, readable through `support::log::browser` (chromedriver's log endpoint).
+            "goog:loggingPrefs": { "browser": "ALL" },
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
                 "args": [
@@ -442,6 +427,17 @@ impl Browser {
     /// Records the widget's events on the page, for later reading.
     pub async fn record_events(&self) {
         self.js("window.__readiness = []; for (const n of ['ready','step','complete']) document.addEventListener('readiness:' + n, e => window.__readiness.push({ name: n, detail: e.detail }));").await;
+    }
+
+    /// Waits until a `readiness:<name>` event was recorded: the widget emits
+    /// from an effect, which can run a moment after the step shows (seen under load).
+    pub async fn wait_for_event(&self, name: &str, seconds: u64) {
+        let script = format!(
+            "return (window.__readiness || []).some(e => e.name === {});",
+            json!(name)
+        );
+        self.wait_for(&format!("a readiness:{name} event"), seconds, &script)
+            .await;
     }
 
     pub async fn events(&self, name: &str) -> Vec<Value> {

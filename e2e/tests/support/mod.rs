@@ -120,10 +120,12 @@ impl Endpoint {
 /// POSTs a contact payload from the open page (same origin) as the widget
 /// would; returns the HTTP status.
 pub async fn post_contact(browser: &Browser, name: &str, email: &str, code: &str) -> u64 {
+    let answers = readiness_core::decode(code).expect("a valid result code");
+    let model_version = readiness_core::assess(&answers).model_version();
     let body = json!({
         "schema": "readiness-contact/1",
         "result_code": code,
-        "model_version": 1,
+        "model_version": model_version,
         "overall": "focused",
         "scores": {},
         "contact": { "name": name, "email": email, "company": "Engines Ltd", "message": "We plan to start in March." },

@@ -19,11 +19,16 @@ pub async fn csv(database: &Path, out: impl Write) -> Result<usize, String> {
     let rows = Store::rows_of(database)
         .await
         .map_err(|e| format!("{}: {e}", crate::store::shown(database)))?;
+    write_csv(&rows, out)
+}
+
+/// Writes `rows` (cells in [`COLUMNS`] order) as CSV with a header, every cell [`defuse`]d.
+pub fn write_csv(rows: &[Vec<String>], out: impl Write) -> Result<usize, String> {
     let mut writer = csv::Writer::from_writer(out);
     writer
         .write_record(COLUMNS.iter().chain(&["deliveries"]))
         .map_err(|e| e.to_string())?;
-    for row in &rows {
+    for row in rows {
         writer
             .write_record(row.iter().map(|cell| defuse(cell)))
             .map_err(|e| e.to_string())?;

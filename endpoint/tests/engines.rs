@@ -172,3 +172,86 @@ async fn a_bad_postgres_url_fails_at_start_without_its_password() {
     let shown = readiness_endpoint::store::shown(&database);
     assert_eq!(shown, "postgres://ada:***@127.0.0.1:1/nothing");
 }
+
+#[tokio::test]
+async fn the_sales_view_erase_and_retention_on_either_engine() {
+    use readiness_core::{assess, decode, Status};
+    use support::admin::{best, emails, get, json, received_on, submit, TOKEN};
+    for database in engines("admin").await {
+        let on = engine(&database);
+        let server = start_with(database.clone(), |c| c.admin_token = Some(TOKEN.into())).await;
+        let mixed = code();
+        let sign = assess(&decode(&mixed).unwrap())
+            .signs()
+            .iter()
+            .find(|s| matches!(s.status, Status::Gap | Status::Close))
+            .map(|s| s.sign)
+            .expect("the mixed code has a weak sign");
+        submit(&server, "key-engines-admin-1", "Weak Co", "weak@example.com", &mixed).await;
+        submit(
+            &server,
+            "key-engines-admin-2",
+            "Strong Co",
+            "strong@example.com",
+            &best(),
+        )
+        .await;
+        submit(&server, "key-engines-admin-3", "Old Weak", "old@example.com", &mixed).await;
+        received_on(&database, "old@example.com", "2026-01-15T10:00:00Z").await;
+        received_on(&database, "strong@example.com", "2026-02-01T00:00:00Z").await;
+
+        let all = json(&server, "/admin/export.json").await;
+        assert_eq!(
+            emails(&all),
+            ["old@example.com", "strong@example.com", "weak@example.com"],
+            "{on}"
+        );
+        let by_sign = json(&server, &format!("/admin/export.json?sign={}", sign.as_str())).await;
+        assert_eq!(emails(&by_sign), ["old@example.com", "weak@example.com"], "{on}");
+        let january = json(&server, "/admin/export.json?from=2026-01-01&to=2026-01-31").await;
+        assert_eq!(emails(&january), ["old@example.com"], "{on}");
+        let to_inclusive = json(&server, "/admin/export.json?to=2026-02-01").await;
+        assert_eq!(emails(&to_inclusive), ["old@example.com", "strong@example.com"], "{on}");
+        let html = get(
+            &server,
+            &format!("/admin?sign={}&status=gap-or-close", sign.as_str()),
+            Some(TOKEN),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+        assert!(
+            html.contains("2 submissions match") && !html.contains("Strong Co"),
+            "{on}: {html}"
+        );
+        let overview = get(&server, "/admin/overview?from=2026-01-01", Some(TOKEN))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(overview.contains("3 submissions since 2026-01-01"), "{on}: {overview}");
+        let rows = rows_of(&database).await;
+        let weak = rows.iter().find(|r| r[column("email")] == "weak@example.com").unwrap();
+        let page = get(
+            &server,
+            &format!("/admin/submissions/{}", weak[column("id")]),
+            Some(TOKEN),
+        )
+        .await;
+        assert_eq!(page.status(), StatusCode::OK, "{on}");
+        assert!(page.text().await.unwrap().contains("Weak Co"), "{on}");
+
+        let store = Store::connect(&database, 1).await.unwrap();
+        let erased = store.erase("WEAK@example.com".into()).await.unwrap();
+        assert_eq!((erased.submissions, erased.deliveries), (1, 0), "{on}");
+        assert_eq!(store.purge(100_000).await.unwrap(), 0, "{on}: nothing is that old");
+        assert_eq!(
+            store.purge(30).await.unwrap(),
+            2,
+            "{on}: January and February are past 30 days"
+        );
+        assert!(rows_of(&database).await.is_empty(), "{on}");
+        server.shutdown().await;
+    }
+}

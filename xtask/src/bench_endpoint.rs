@@ -97,6 +97,10 @@ pub fn run(seconds: u64) -> Result {
             };
             let figures = database.and_then(|d| cell(&d, clients, seconds, &[]));
             match figures {
+                Ok(c) if c.accepted == 0 => {
+                    println!("{engine:<11} {clients:>11}  nothing accepted ({} errors)", c.errors);
+                    outcome = Err(format!("{engine} at concurrency {clients}: no submission was accepted"));
+                }
                 Ok(c) => println!(
                     "{engine:<11} {clients:>11} {:>10} {:>11.1} {:>9.2} {:>9.2} {:>7}",
                     c.accepted,

@@ -35,11 +35,12 @@ pub(crate) fn valid_body() -> String {
         answers.set(index, answer).expect("a valid answer");
     }
     format!(
-        r#"{{"schema":"readiness-contact/1","result_code":"{}","model_version":1,
+        r#"{{"schema":"readiness-contact/1","result_code":"{}","model_version":{},
 "contact":{{"name":"Soak Test","email":"soak@example.com","company":"Load Ltd","message":"Hello"}},
 "consent":{{"given":true,"text":"I agree that my result is sent."}},"page_url":"https://site.example/a",
 "locale":"en","client_time":"2026-11-24T13:45:00.000Z","elapsed_ms":120000,"website":""}}"#,
-        encode(&answers)
+        encode(&answers),
+        model.version
     )
 }
 

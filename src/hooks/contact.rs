@@ -38,6 +38,7 @@ fn build_payload(
         elapsed_ms: started_at.map_or(0.0, |t| page::now_ms() - t).max(0.0) as u64,
         // The fill-time rule counts from here: a restored result's quiz may have "started" seconds ago.
         form_ms: opened_at.map(|t| (page::now_ms() - t).max(0.0) as u64),
+        website: fields.website.clone(),
         // Only from the team view: the codes and initials of everyone compared.
         team: (state.phase == Phase::Team && state.team.report(&state.answers).is_some()).then(|| {
             let fragment = state.team.link_fragment(&state.answers);

@@ -11,29 +11,44 @@ use std::path::Path;
 fn main() {
     let model_path = "content/model.toml";
     let locale_dir = "content/locales";
+    let old_model_dir = "content/models";
+    println!("cargo:rerun-if-changed={old_model_dir}");
     println!("cargo:rerun-if-changed={model_path}");
     println!("cargo:rerun-if-changed={locale_dir}");
     println!("cargo:rerun-if-changed=src/source");
 
     let model_text = read(model_path);
-    let mut locale_files = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(locale_dir)
-        .unwrap_or_else(|e| fail(&format!("{locale_dir}: cannot list the folder: {e}")))
+    let locale_files = toml_files(locale_dir);
+
+    let old_models = toml_files(old_model_dir);
+    let content = source::read_all((model_path, &model_text), &old_models, &locale_files)
+        .unwrap_or_else(|e| fail(&e.to_string()));
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("content.rs");
+    std::fs::write(
+        &out,
+        source::to_rust(&content.model, &content.old_models, &content.locales),
+    )
+    .unwrap();
+}
+
+/// Every `*.toml` of a folder as (path, text), sorted by name.
+fn toml_files(dir: &str) -> Vec<(String, String)> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| fail(&format!("{dir}: cannot list the folder: {e}")))
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
         .collect();
     entries.sort();
-    for path in entries {
-        println!("cargo:rerun-if-changed={}", path.display());
-        let name = format!("{locale_dir}/{}", path.file_name().unwrap().to_string_lossy());
-        locale_files.push((name.clone(), read(&name)));
-    }
-
-    let (model, locales) =
-        source::read_all((model_path, &model_text), &locale_files).unwrap_or_else(|e| fail(&e.to_string()));
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("content.rs");
-    std::fs::write(&out, source::to_rust(&model, &locales)).unwrap();
+    entries
+        .into_iter()
+        .map(|path| {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let name = format!("{dir}/{}", path.file_name().unwrap().to_string_lossy());
+            let text = read(&name);
+            (name, text)
+        })
+        .collect()
 }
 
 fn read(path: &str) -> String {

@@ -6,6 +6,8 @@ use std::fmt;
 
 use readiness_core::Locale;
 
+use crate::locale_choice::pick_locale;
+
 /// Colour scheme of the widget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
@@ -81,6 +83,9 @@ pub struct Config {
     pub instance: String,
     /// The words to show.
     pub locale: &'static Locale,
+    /// Why the requested locale was not used (an unknown `data-locale`): the
+    /// embed logs it as a console warning and shows English.
+    pub locale_warning: Option<String>,
     /// Colour scheme.
     pub theme: Theme,
     /// The site's contact page; enables "continue on our contact page".
@@ -149,10 +154,11 @@ impl fmt::Display for ConfigError {
 
 impl Config {
     /// Validates option pairs (`("contact-url", "/contact")`), later pairs
-    /// overriding earlier ones. `page_lang` is the host page's `lang`, the
-    /// locale used when none is given. Takes a slice rather than an iterator
-    /// so that one copy of this function is compiled into the wasm.
-    pub fn from_pairs(pairs: &[(&str, &str)], page_lang: &str) -> Result<Config, ConfigError> {
+    /// overriding earlier ones. `languages` are the visitor's languages in
+    /// order: the host page's `<html lang>`, then the browser's
+    /// (`navigator.languages`); see [`pick_locale`]. Takes slices rather than
+    /// iterators so that one copy of this function is compiled into the wasm.
+    pub fn from_pairs(pairs: &[(&str, &str)], languages: &[&str]) -> Result<Config, ConfigError> {
         let mut values: Vec<(&str, &str)> = Vec::new();
         let mut problems = Vec::new();
         for &(name, value) in pairs {
@@ -185,17 +191,7 @@ impl Config {
             ));
         }
 
-        let locale = match get("locale") {
-            Some(tag) => Locale::get(tag).unwrap_or_else(|_| {
-                let known: Vec<&str> = Locale::all().iter().map(|l| l.tag).collect();
-                problems.push(problem(
-                    "locale",
-                    format!("`{tag}` is not available; available: {}", known.join(", ")),
-                ));
-                Locale::english()
-            }),
-            None => Locale::get(page_lang).unwrap_or_else(|_| Locale::english()),
-        };
+        let (locale, locale_warning) = pick_locale(get("locale"), languages);
 
         let theme = match get("theme").unwrap_or("auto") {
             "auto" => Theme::Auto,
@@ -272,6 +268,7 @@ impl Config {
             Ok(Config {
                 instance,
                 locale,
+                locale_warning,
                 theme,
                 contact_url,
                 endpoint,
@@ -354,7 +351,7 @@ mod tests {
     use super::*;
 
     fn parse(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        Config::from_pairs(pairs, "en")
+        Config::from_pairs(pairs, &["en"])
     }
 
     #[test]
@@ -404,14 +401,9 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_with_its_attribute() {
-        let error = parse(&[
-            ("theme", "purple"),
-            ("endpoint", "javascript:alert(1)"),
-            ("locale", "xx"),
-        ])
-        .unwrap_err();
+        let error = parse(&[("theme", "purple"), ("endpoint", "javascript:alert(1)")]).unwrap_err();
         let attributes: Vec<&str> = error.0.iter().map(|p| p.attribute.as_str()).collect();
-        assert_eq!(attributes, ["data-locale", "data-theme", "data-endpoint"]);
+        assert_eq!(attributes, ["data-theme", "data-endpoint"]);
         assert!(
             error
                 .to_string()
@@ -465,8 +457,38 @@ mod tests {
 
     #[test]
     fn page_language_picks_the_locale_and_falls_back_to_english() {
-        assert_eq!(Config::from_pairs(&[], "en-GB").unwrap().locale.tag, "en");
-        assert_eq!(Config::from_pairs(&[], "tlh").unwrap().locale.tag, "en");
+        assert_eq!(Config::from_pairs(&[], &["en-GB"]).unwrap().locale.tag, "en");
+        assert_eq!(Config::from_pairs(&[], &["tlh"]).unwrap().locale.tag, "en");
+        assert_eq!(Config::from_pairs(&[], &["da-DK"]).unwrap().locale.tag, "da");
+        assert_eq!(Config::from_pairs(&[], &["id-ID"]).unwrap().locale.tag, "id");
+        // The page's lang first, then the browser's languages.
+        assert_eq!(
+            Config::from_pairs(&[], &["", "fr", "id", "da"]).unwrap().locale.tag,
+            "id"
+        );
+        assert_eq!(Config::from_pairs(&[], &["da", "id"]).unwrap().locale.tag, "da");
+        // data-locale wins over both; `auto` defers to them.
+        assert_eq!(
+            Config::from_pairs(&[("locale", "id")], &["da"]).unwrap().locale.tag,
+            "id"
+        );
+        assert_eq!(
+            Config::from_pairs(&[("locale", "auto")], &["da"]).unwrap().locale.tag,
+            "da"
+        );
+    }
+
+    #[test]
+    fn an_unknown_locale_falls_back_to_english_with_a_warning_not_an_error() {
+        let config = Config::from_pairs(&[("locale", "xx")], &["da"]).unwrap();
+        assert_eq!(config.locale.tag, "en");
+        let warning = config.locale_warning.unwrap();
+        assert!(warning.contains("`xx` is not available"), "{warning}");
+        assert!(warning.contains("da, en, id"), "{warning}");
+        assert_eq!(
+            Config::from_pairs(&[("locale", "da")], &[]).unwrap().locale_warning,
+            None
+        );
     }
 
     #[test]

@@ -7,7 +7,10 @@
 // nears the viewport it starts the glue, the wasm (compiled while it streams
 // in) and the stylesheet together, shows the intro prerendered at build time
 // as soon as its stylesheet has loaded, remembers a press on Start, and mounts
-// the app when the wasm is ready. With data-prefetch="idle" (the default) the
+// the app when the wasm is ready. The team view's figures are a second wasm
+// module, fetched only when the page opens with a team link (#team=) or a team
+// view opens; prefill, too, is a module of its own, fetched only by a page with
+// a form to fill. With data-prefetch="idle" (the default) the
 // package is fetched at idle time after the page has loaded, unless the visitor
 // asked to save data or is on 2G. On a contact page, <form data-readiness-prefill>
 // is filled from the result. No inline scripts or styles, no eval: fine under
@@ -15,11 +18,13 @@
 
 const base = new URL('.', import.meta.url);
 // `cargo xtask dist` replaces the next line with the content-hashed file names
-// and the prerendered intro of every locale.
-const MANIFEST = { glue: 'readiness_widget.js', wasm: 'readiness_widget_bg.wasm', css: 'widget.css', intro: {} }; // @manifest
+// (the on-demand modules' under `team` and `prefill`) and the prerendered intro of every locale.
+const MANIFEST = { glue: 'readiness_widget.js', wasm: 'readiness_widget_bg.wasm', css: 'widget.css', team: { glue: 'readiness_team.js', wasm: 'readiness_team_bg.wasm' }, prefill: { glue: 'readiness_prefill.js', wasm: 'readiness_prefill_bg.wasm' }, intro: {} }; // @manifest
 const at = (file) => new URL(file, base).href;
 const handles = new WeakMap();
 const styleLoads = new WeakMap();
+const teamHosts = new WeakSet();
+const modules = new Map();
 let glue;
 let compiled;
 let loading;
@@ -40,6 +45,34 @@ function load() {
     return wasm;
   });
   return loading;
+}
+
+// An on-demand module (glue + wasm): the team view's (`team`), which a visitor
+// taking the check never fetches, or the contact page's prefill (`prefill`).
+function loadModule(name) {
+  if (!modules.has(name)) {
+    const files = MANIFEST[name];
+    modules.set(name, import(at(files.glue)).then(async (module) => {
+      await module.default({ module_or_path: at(files.wasm) });
+      return module;
+    }));
+  }
+  return modules.get(name);
+}
+
+const opensTeam = () => /(^#|&)team=/.test(location.hash);
+
+// The app asks for the team view's figures with an event on its host whose
+// detail is the element to render them into (null: the view closed).
+function serveTeam(element) {
+  if (teamHosts.has(element)) return;
+  teamHosts.add(element);
+  element.addEventListener('rw-team-view', (event) => {
+    const body = event.detail;
+    loadModule('team')
+      .then((module) => (body ? module.render(body, element) : module.unmount(element)))
+      .catch((error) => console.error('readiness widget: could not load the team view', error));
+  });
 }
 
 // The widget's stylesheet in its shadow root; resolves once it applies (or failed:
@@ -85,9 +118,11 @@ function prerendered(element) {
     // Blocked storage: the app starts clean too.
   }
   // A shared result (#result=) or a team link (#team=) opens elsewhere than the plain intro.
-  if (/(^#|&)(result|team)=/.test(location.hash)) return null;
-  const tags = data.locale ? [data.locale] : [document.documentElement.lang || 'en', 'en'];
-  for (const tag of tags) {
+  if (/(^#|&)result=/.test(location.hash) || opensTeam()) return null;
+  // Same order as the wasm's pick_locale: data-locale unless `auto`, else the page's lang, then the browser's.
+  const auto = !data.locale || data.locale.toLowerCase() === 'auto';
+  const tags = auto ? [document.documentElement.lang, ...(navigator.languages || []), 'en'] : [data.locale, 'en'];
+  for (const tag of tags.filter(Boolean)) {
     const entry = MANIFEST.intro[tag] || MANIFEST.intro[tag.split('-')[0].toLowerCase()];
     if (entry) return entry;
   }
@@ -164,6 +199,7 @@ export async function mount(element, options = {}) {
 }
 
 function mountLoaded(wasm, element, options) {
+  serveTeam(element);
   let current = { ...options };
   const inner = wasm.mount(element, current);
   // The reserved height stays: the widget's card fills it (widget.css), so nothing below moves.
@@ -183,8 +219,8 @@ function mountLoaded(wasm, element, options) {
 
 /** Fills a contact form from the handed-over result; resolves to the number of fields filled. */
 export async function prefill(form, code) {
-  const wasm = await load();
-  return wasm.prefill(form, code ?? undefined);
+  const module = await loadModule('prefill');
+  return module.prefill(form, code ?? undefined);
 }
 
 function reserve(element) {
@@ -197,6 +233,8 @@ async function boot(element) {
   const root = shadow(element);
   const styled = linkStyle(root);
   const loaded = load();
+  // A team link: the team view's module comes along, in parallel.
+  if (opensTeam()) loadModule('team').catch(() => {});
   const intro = prerendered(element);
   let state = null;
   try {

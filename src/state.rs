@@ -154,7 +154,7 @@ impl State {
     pub fn with_team(mut self, team: TeamState, history: History) -> State {
         self.team = team;
         self.history = history;
-        if self.team.report(&self.answers).is_some() && (self.team.invited || self.phase == Phase::Team) {
+        if self.team.compared(&self.answers).is_some() && (self.team.invited || self.phase == Phase::Team) {
             self.phase = Phase::Team;
         } else if self.phase == Phase::Team {
             self.phase = if self.answers.is_complete() {
@@ -247,7 +247,7 @@ impl State {
             Action::DismissNotice => next.notice = None,
             Action::Contact(action) => next.contact = self.contact.clone().apply(action),
             Action::ShowTeam => {
-                if self.team.report(&self.answers).is_none() {
+                if self.team.compared(&self.answers).is_none() {
                     return self;
                 }
                 next.phase = Phase::Team;
@@ -264,7 +264,9 @@ impl State {
             Action::Team(action) => {
                 let grew = matches!(action, TeamAction::Paste(_));
                 next.team = self.team.clone().apply(action);
-                if grew && next.team.others.len() > self.team.others.len() && next.team.report(&next.answers).is_some()
+                if grew
+                    && next.team.others.len() > self.team.others.len()
+                    && next.team.compared(&next.answers).is_some()
                 {
                     next.phase = Phase::Team;
                     next.notice = None;

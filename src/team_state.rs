@@ -80,12 +80,17 @@ impl TeamState {
         team
     }
 
-    /// The report of everyone, when there are at least two results to compare.
-    pub fn report(&self, own: &Answers) -> Option<(Team, TeamReport)> {
+    /// Everyone compared (the visitor's own result included), when there are
+    /// at least two results: what the team view shows.
+    pub fn compared(&self, own: &Answers) -> Option<Team> {
         let team = self.with_own(own);
-        if team.len() < 2 {
-            return None;
-        }
+        (team.len() >= 2).then_some(team)
+    }
+
+    /// The report of everyone, when there are at least two results to compare
+    /// (computed by the team module, which renders the figures).
+    pub fn report(&self, own: &Answers) -> Option<(Team, TeamReport)> {
+        let team = self.compared(own)?;
         let report = TeamReport::new(&team)?;
         Some((team, report))
     }

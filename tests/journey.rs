@@ -56,7 +56,7 @@ async fn the_whole_journey_ends_in_a_result_and_a_complete_event() {
         Some(100.0)
     );
     assert_eq!(prop(detail, "overall").as_string().as_deref(), Some("ready"));
-    assert_eq!(prop(detail, "modelVersion").as_f64(), Some(1.0));
+    assert_eq!(prop(detail, "modelVersion").as_f64(), Some(2.0));
     let code = prop(detail, "resultCode").as_string().unwrap();
     assert!(readiness_core::decode(&code).unwrap().is_complete());
 }
@@ -153,6 +153,12 @@ async fn a_weak_result_lists_gaps_with_next_steps_and_costs() {
     );
     assert!(result.contains("about 1 to 2 weeks"), "{result}");
     assert!(result.contains("Answer time: Several days later (−60)"), "{result}");
+    // Per-answer steps, the costliest answer's first.
+    let days = result
+        .find("A question left for days stalls the work")
+        .expect("the answer-time step");
+    let owner = result.find("Make one person responsible for the engagement").unwrap();
+    assert!(days < owner, "{result}");
     assert!(result.contains("Where you are strong"), "{result}");
     assert_eq!(all(&host, "rect.rw-bar-gap").len(), 1);
 }
@@ -196,5 +202,37 @@ async fn milestones_go_to_the_data_layer_when_the_page_has_one() {
     assert_eq!(
         prop(&prop(&layer.get(1), "readiness"), "step").as_string().as_deref(),
         Some("tickets")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn time_for_specs_is_asked_only_when_someone_writes_them_before_the_work() {
+    let (host, _handle) = mount(&[("data-instance", &unique("shown-when"))]).await;
+    press(&host, "Start the check").await;
+    for _ in 0..2 {
+        answer_step_best(&host).await;
+        press(&host, "Next sign").await;
+    }
+    assert!(text(&host).contains("Someone owns the specs"));
+    let asked = |host: &web_sys::Element| all(host, "fieldset[data-question='spec.time']").len();
+    assert_eq!(asked(&host), 0, "not asked before the spec question is answered");
+    choose(&host, 0, "A named person, before the work starts").await;
+    assert_eq!(asked(&host), 1);
+    choose(&host, 0, "Details get written down only when someone asks").await;
+    assert_eq!(asked(&host), 0, "nobody writes specs: the time question is not asked");
+    // The step is complete without it, and the total shrinks by one.
+    let page = text(&host);
+    assert!(
+        page.contains(&format!(
+            "6 of {} questions answered",
+            readiness_core::Model::current().question_count() - 1
+        )),
+        "{page}"
+    );
+    press(&host, "Next sign").await;
+    assert!(
+        text(&host).contains("Feedback is written and specific"),
+        "{}",
+        text(&host)
     );
 }

@@ -59,19 +59,31 @@ async fn update_applies_new_options_and_destroy_empties_the_widget() {
 async fn update_with_bad_options_shows_the_error_then_good_ones_recover() {
     let (host, mut handle) = mount(&[("data-instance", &unique("recover"))]).await;
     let bad = js_sys::Object::new();
-    js_sys::Reflect::set(&bad, &"locale".into(), &"xx".into()).unwrap();
+    js_sys::Reflect::set(&bad, &"theme".into(), &"purple".into()).unwrap();
     handle.update(bad.into());
     settle().await;
     assert!(
-        text(&host).contains("data-locale: `xx` is not available"),
+        text(&host).contains("data-theme: `purple` is not one of auto, light, dark"),
         "{}",
         text(&host)
     );
     let good = js_sys::Object::new();
-    js_sys::Reflect::set(&good, &"locale".into(), &"en".into()).unwrap();
+    js_sys::Reflect::set(&good, &"theme".into(), &"dark".into()).unwrap();
     handle.update(good.into());
     settle().await;
     assert!(text(&host).contains("Start the check"));
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_locale_shows_english_not_an_error_and_a_known_one_its_language() {
+    let (host, _handle) = mount(&[("data-instance", &unique("xx")), ("data-locale", "xx")]).await;
+    let page = text(&host);
+    assert!(page.contains("Start the check"), "{page}");
+    assert!(!page.contains("could not start"), "{page}");
+    let (da, _a) = mount(&[("data-instance", &unique("da")), ("data-locale", "da-DK")]).await;
+    assert!(text(&da).contains("Start tjekket"), "{}", text(&da));
+    let (id, _b) = mount(&[("data-instance", &unique("id")), ("data-locale", "id")]).await;
+    assert!(text(&id).contains("Mulai cek"), "{}", text(&id));
 }
 
 #[wasm_bindgen_test]

@@ -123,3 +123,32 @@ async fn a_bad_result_link_does_not_wipe_stored_progress() {
     assert_eq!(local_storage().get_item(&key).unwrap(), saved);
     let _ = JsValue::NULL;
 }
+
+/// Made by the widget on main at 1097225 (model version 1), before this model's upgrade.
+const V1_MIXED: &str = "AaqXXdRgGRI";
+
+#[wasm_bindgen_test]
+async fn a_result_link_of_the_previous_model_version_still_opens() {
+    set_hash(&format!("result={V1_MIXED}"));
+    let (host, _handle) = mount(&[("data-instance", &unique("v1-share"))]).await;
+    set_hash("");
+    let page = text(&host);
+    assert!(page.contains("Your readiness map"), "{page}");
+    assert!(!page.contains("could not be read"), "{page}");
+    // Mapped by the rule in model.toml and scored today: specs on "who writes them" alone (10),
+    // unblocking 76 with "within a few hours" read as "within the same working day".
+    assert!(page.contains("Someone owns the specs: Gap · 10 of 100"), "{page}");
+    assert!(
+        page.contains("Questions are answered within a working day: Close · 76 of 100"),
+        "{page}"
+    );
+    // The plan carries the steps of the answers given, not one fixed step per sign.
+    assert!(
+        page.contains("Name the person who watches the contractor's questions each day"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("Make one person responsible for the engagement, close enough"),
+        "{page}"
+    );
+}

@@ -1,6 +1,8 @@
 //! Prefill mode for the site's contact form: fills by name or
 //! `data-readiness-field`, fires input/change, never overwrites typing.
-#![cfg(target_arch = "wasm32")]
+// `prefill` ships in the contact page's module: `cargo xtask test` runs these
+// with `--features readiness-widget/prefill`.
+#![cfg(all(target_arch = "wasm32", feature = "prefill"))]
 
 mod common;
 
@@ -27,7 +29,7 @@ fn partial_code() -> String {
     let mut answers = Answers::new();
     let model = Model::current();
     answers
-        .set(model.question_index("unblock.speed").unwrap(), Answer::Choice(3))
+        .set(model.question_index("unblock.speed").unwrap(), Answer::Choice(2))
         .unwrap();
     answers
         .set(model.question_index("unblock.owner").unwrap(), Answer::Choice(2))
@@ -87,4 +89,83 @@ async fn a_bad_code_fills_nothing() {
     let overall = control(&form, "input", "readiness_overall");
     assert_eq!(readiness_widget::prefill(form, Some("garbage".into())), 0);
     assert_eq!(overall.dyn_ref::<HtmlInputElement>().unwrap().value(), "");
+}
+
+/// Every question answered with its first option (a finished result).
+fn finished_answers() -> Answers {
+    let model = Model::current();
+    let mut answers = Answers::new();
+    for (index, _, question) in model.questions() {
+        let answer = match question.kind {
+            readiness_core::QuestionKind::TicketReview => Answer::Tickets([Some(readiness_core::Verdict::Partly); 5]),
+            readiness_core::QuestionKind::Checklist => Answer::Checked(0b0001),
+            _ => Answer::Choice(1),
+        };
+        answers.set(index, answer).unwrap();
+    }
+    assert!(answers.is_complete());
+    answers
+}
+
+fn clear_hand_off() {
+    let session = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+    session.remove_item("readiness-widget:handoff").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn reached_through_the_sites_navigation_the_form_is_prefilled_from_the_kept_result() {
+    use readiness_widget::services::storage;
+    use readiness_widget::state::Phase;
+    clear_hand_off();
+    let answers = finished_answers();
+    storage::save_progress("nav-prefill", &answers, Phase::Result);
+
+    let form: HtmlFormElement = document().create_element("form").unwrap().dyn_into().unwrap();
+    form.set_attribute("data-instance", "nav-prefill").unwrap();
+    let code_field = control(&form, "input", "readiness_code");
+    let overall = control(&form, "input", "readiness_overall");
+    overall.dyn_ref::<HtmlInputElement>().unwrap().set_value("typed first");
+    let filled = readiness_widget::prefill(form.clone(), None);
+    let value = |e: &web_sys::Element| e.dyn_ref::<HtmlInputElement>().unwrap().value();
+    assert_eq!(filled, 1, "the code; the typed overall is never overwritten");
+    assert_eq!(value(&code_field), encode(&answers));
+    assert_eq!(value(&overall), "typed first");
+    storage::forget_progress("nav-prefill");
+}
+
+#[wasm_bindgen_test]
+async fn progress_half_way_through_or_another_instance_prefills_nothing() {
+    use readiness_widget::services::storage;
+    use readiness_widget::state::Phase;
+    clear_hand_off();
+    let answers = finished_answers();
+    storage::save_progress("half-way", &answers, Phase::Sign(readiness_core::SignId::Feedback));
+    let form: HtmlFormElement = document().create_element("form").unwrap().dyn_into().unwrap();
+    form.set_attribute("data-instance", "half-way").unwrap();
+    let code_field = control(&form, "input", "readiness_code");
+    assert_eq!(readiness_widget::prefill(form.clone(), None), 0);
+    assert_eq!(code_field.dyn_ref::<HtmlInputElement>().unwrap().value(), "");
+    storage::forget_progress("half-way");
+
+    storage::save_progress("someone-else", &answers, Phase::Result);
+    form.set_attribute("data-instance", "nobody-here").unwrap();
+    assert_eq!(readiness_widget::prefill(form, None), 0);
+    storage::forget_progress("someone-else");
+}
+
+#[wasm_bindgen_test]
+async fn a_form_without_an_instance_finds_the_finished_result_of_any_widget() {
+    use readiness_widget::services::storage;
+    use readiness_widget::state::Phase;
+    clear_hand_off();
+    let answers = finished_answers();
+    storage::save_progress("article-elsewhere", &answers, Phase::Result);
+    let form: HtmlFormElement = document().create_element("form").unwrap().dyn_into().unwrap();
+    let code_field = control(&form, "input", "readiness_code");
+    assert_eq!(readiness_widget::prefill(form, None), 1);
+    assert_eq!(
+        code_field.dyn_ref::<HtmlInputElement>().unwrap().value(),
+        encode(&answers)
+    );
+    storage::forget_progress("article-elsewhere");
 }

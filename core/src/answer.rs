@@ -132,19 +132,59 @@ impl Answers {
         self.slots[index.get()]
     }
 
-    /// The answer, only if it is complete (counts for scoring).
+    /// Whether the question is asked: it has no `shown_when`, or the earlier
+    /// answer it depends on is one of the listed options. A hidden question's
+    /// answer is kept (the visitor may change their mind) but neither counts,
+    /// nor is scored, nor travels in a result code.
+    pub fn is_shown(&self, index: QuestionIndex) -> bool {
+        match Model::current().question(index).shown_when {
+            None => true,
+            Some(condition) => {
+                matches!(self.get(condition.question), Some(Answer::Choice(o)) if condition.any_of & (1 << o) != 0)
+            }
+        }
+    }
+
+    /// The answer, only if it is complete and its question is shown (counts for scoring).
     pub fn complete(&self, index: QuestionIndex) -> Option<Answer> {
-        self.get(index).filter(Answer::is_complete)
+        self.get(index)
+            .filter(Answer::is_complete)
+            .filter(|_| self.is_shown(index))
     }
 
-    /// How many questions have a complete answer.
+    /// The questions asked with these answers, in order.
+    pub fn shown(&self) -> impl Iterator<Item = QuestionIndex> + '_ {
+        Model::current()
+            .questions()
+            .map(|(index, _, _)| index)
+            .filter(|index| self.is_shown(*index))
+    }
+
+    /// How many questions the visitor can still expect to be asked: the shown
+    /// ones plus those whose deciding answer is not given yet (the progress
+    /// total, so it only shrinks when an answer rules a question out).
+    pub fn expected_count(&self) -> usize {
+        Model::current()
+            .questions()
+            .filter(|(index, _, question)| {
+                self.is_shown(*index) || question.shown_when.is_some_and(|c| self.get(c.question).is_none())
+            })
+            .count()
+    }
+
+    /// How many questions are asked with these answers.
+    pub fn shown_count(&self) -> usize {
+        self.shown().count()
+    }
+
+    /// How many shown questions have a complete answer.
     pub fn answered_count(&self) -> usize {
-        self.slots.iter().flatten().filter(|a| a.is_complete()).count()
+        self.shown().filter(|index| self.complete(*index).is_some()).count()
     }
 
-    /// Whether every question has a complete answer.
+    /// Whether every shown question has a complete answer.
     pub fn is_complete(&self) -> bool {
-        self.answered_count() == self.slots.len()
+        self.answered_count() == self.shown_count()
     }
 
     /// Whether nothing at all is answered.
@@ -152,11 +192,22 @@ impl Answers {
         self.slots.iter().all(Option::is_none)
     }
 
-    /// The questions of one sign that still lack a complete answer.
+    /// The shown questions of one sign that still lack a complete answer.
     pub fn missing(&self, sign: SignId) -> Vec<QuestionIndex> {
         Model::current()
             .sign_questions(sign)
-            .filter(|q| self.complete(*q).is_none())
+            .filter(|q| self.is_shown(*q) && self.complete(*q).is_none())
             .collect()
+    }
+
+    /// These answers without those of hidden questions: what a result code carries.
+    pub fn without_hidden(&self) -> Answers {
+        let mut out = self.clone();
+        for (index, _, _) in Model::current().questions() {
+            if !self.is_shown(index) {
+                out.clear(index);
+            }
+        }
+        out
     }
 }

@@ -8,6 +8,13 @@
 //! - checklist: 1 bit "answered", then 1 bit per item;
 //! - choice: `0` unanswered or option + 1, in as few bits as hold the options.
 //!
+//! A question hidden by its `shown_when` is written as unanswered, and a code
+//! of the current version that answers one is refused ([`ErrorKind::HiddenAnswer`]).
+//!
+//! A code of an older model version (one kept in `content/models/`) is read
+//! with that version's layout and mapped onto the current model by the rule in
+//! `model.toml` (`upgrade`); the answers are then scored by today's rules.
+//!
 //! A code of the current model is about 15 characters long.
 
 use crate::answer::{Answer, Answers, Verdict};
@@ -24,7 +31,7 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// ```
 /// use readiness_core::{decode, encode, Answer, Answers, Model};
 /// let mut answers = Answers::new();
-/// answers.set(Model::current().question_index("spec.time").unwrap(), Answer::Choice(0)).unwrap();
+/// answers.set(Model::current().question_index("unblock.speed").unwrap(), Answer::Choice(0)).unwrap();
 /// let code = encode(&answers);
 /// assert_eq!(decode(&code).unwrap(), answers);
 /// ```
@@ -32,7 +39,11 @@ pub fn encode(answers: &Answers) -> String {
     let model = Model::current();
     let mut bits = BitWriter::default();
     for (index, _, question) in model.questions() {
-        write_answer(&mut bits, question, answers.get(index));
+        write_answer(
+            &mut bits,
+            question,
+            answers.get(index).filter(|_| answers.is_shown(index)),
+        );
     }
     let mut bytes = vec![model.version];
     bytes.extend(bits.finish());
@@ -41,7 +52,8 @@ pub fn encode(answers: &Answers) -> String {
     base64url(&bytes)
 }
 
-/// Decodes a result code; anything but a code of the current model is an error.
+/// Decodes a result code of the current model, or of an older one that is
+/// kept (mapped onto the current model); anything else is an error.
 ///
 /// ```
 /// use readiness_core::{decode, ErrorKind};
@@ -49,33 +61,117 @@ pub fn encode(answers: &Answers) -> String {
 /// assert_eq!(decode("not a code!").unwrap_err().kind(), ErrorKind::InvalidCharacter);
 /// ```
 pub fn decode(code: &str) -> Result<Answers, Error> {
+    let body = checked_body(code)?;
+    let model = Model::current();
+    let layout = if body[0] == model.version {
+        model
+    } else {
+        Model::older(body[0]).ok_or(Error::new(ErrorKind::UnsupportedVersion(body[0])))?
+    };
+    let mut bits = BitReader::new(&body[1..]);
+    let mut read = Vec::with_capacity(layout.question_count());
+    for (_, _, question) in layout.questions() {
+        read.push(read_answer(&mut bits, question)?);
+    }
+    bits.expect_end()?;
+    if layout.version != model.version {
+        return Ok(upgrade(layout, &read));
+    }
+    let mut answers = Answers::new();
+    for (index, _, _) in model.questions() {
+        if let Some(answer) = read[index.get()] {
+            answers.set(index, answer)?;
+        }
+    }
+    if answers != answers.without_hidden() {
+        return Err(Error::new(ErrorKind::HiddenAnswer));
+    }
+    Ok(answers)
+}
+
+/// Maps answers read with an older model's layout onto the current model, by
+/// the rule written in `model.toml`:
+/// 1. a question with an `[[upgrades]]` entry for that version goes to the
+///    entry's `to` question, each option by the entry's `options`;
+/// 2. otherwise a question whose id exists today keeps its answer, each option
+///    (or item) matched by id, when the kind is the same;
+/// 3. whatever has no match is dropped and counts as unanswered (its sign
+///    re-normalises over the other questions), as are answers to questions
+///    hidden today by `shown_when`.
+pub(crate) fn upgrade(old: &Model, read: &[Option<Answer>]) -> Answers {
+    let model = Model::current();
+    let mut answers = Answers::new();
+    for ((_, _, question), answer) in old.questions().zip(read) {
+        let Some(answer) = answer else { continue };
+        let rule = model
+            .upgrades
+            .iter()
+            .find(|u| u.from == old.version && u.question == question.id);
+        let target_id = rule.map_or(question.id, |r| r.to);
+        let Ok(target) = model.question_index(target_id) else {
+            continue;
+        };
+        let target_question = model.question(target);
+        let map_id = |id: &str| -> Option<u8> {
+            let id = rule
+                .and_then(|r| r.options.iter().find(|(from, _)| *from == id))
+                .map_or(id, |(_, to)| *to);
+            target_question.choices.iter().position(|c| c.id == id).map(|p| p as u8)
+        };
+        let mapped = match (*answer, target_question.kind) {
+            (Answer::Choice(o), QuestionKind::SingleChoice | QuestionKind::PickComment) => question
+                .choices
+                .get(usize::from(o))
+                .and_then(|c| map_id(c.id))
+                .map(Answer::Choice),
+            (Answer::Checked(bits), QuestionKind::Checklist) => Some(Answer::Checked(
+                question
+                    .choices
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| bits & (1 << i) != 0)
+                    .filter_map(|(_, c)| map_id(c.id))
+                    .fold(0, |acc, p| acc | 1 << p),
+            )),
+            (Answer::Tickets(verdicts), QuestionKind::TicketReview) => Some(Answer::Tickets(verdicts)),
+            _ => None,
+        };
+        if let Some(mapped) = mapped {
+            let _ = answers.set(target, mapped);
+        }
+    }
+    answers.without_hidden()
+}
+
+/// The model version a result code was made with (after its checks), so a
+/// receiver can tell an older kept code from the current ones.
+///
+/// ```
+/// use readiness_core::{code_version, encode, Answers, Model};
+/// assert_eq!(code_version(&encode(&Answers::new())).unwrap(), Model::current().version);
+/// assert_eq!(code_version("AVVL9LpQmfc").unwrap(), 1);
+/// ```
+pub fn code_version(code: &str) -> Result<u8, Error> {
+    checked_body(code).map(|body| body[0])
+}
+
+/// The bytes before the checksum, after every check that needs no model.
+fn checked_body(code: &str) -> Result<Vec<u8>, Error> {
     if code.is_empty() {
         return Err(Error::new(ErrorKind::EmptyCode));
     }
     if code.len() > MAX_CODE_LEN {
         return Err(Error::new(ErrorKind::CodeTooLong));
     }
-    let bytes = unbase64url(code.as_bytes())?;
+    let mut bytes = unbase64url(code.as_bytes())?;
     if bytes.len() < 3 {
         return Err(Error::new(ErrorKind::Truncated));
     }
-    let (body, check) = bytes.split_at(bytes.len() - 2);
-    if crc16(body).to_be_bytes() != check {
+    let check = bytes.split_off(bytes.len() - 2);
+    if crc16(&bytes).to_be_bytes() != check[..] {
         return Err(Error::new(ErrorKind::ChecksumMismatch));
     }
-    let model = Model::current();
-    if body[0] != model.version {
-        return Err(Error::new(ErrorKind::UnsupportedVersion(body[0])));
-    }
-    let mut bits = BitReader::new(&body[1..]);
-    let mut answers = Answers::new();
-    for (index, _, question) in model.questions() {
-        if let Some(answer) = read_answer(&mut bits, question)? {
-            answers.set(index, answer)?;
-        }
-    }
-    bits.expect_end()?;
-    Ok(answers)
+    Ok(bytes)
 }
 
 fn choice_width(options: usize) -> u32 {

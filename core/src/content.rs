@@ -1,8 +1,10 @@
 //! The words of the assessment, one [`Locale`] per file in `content/locales/`.
 
 use crate::error::{Error, ErrorKind};
-use crate::model::{Choice, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds};
-use crate::report::Picture;
+use crate::model::{
+    Band, Choice, Condition, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds, Upgrade,
+};
+use crate::report::{Picture, SignResult};
 use crate::sign::SignId;
 
 /// A sign's words.
@@ -29,6 +31,8 @@ pub struct QuestionText {
     pub short: &'static str,
     /// Labels of the options, items or verdicts, in the model's order.
     pub options: &'static [&'static str],
+    /// The next step for each option that costs points (empty for the others), in the model's order.
+    pub steps: &'static [&'static str],
 }
 
 /// The words of an overall picture.
@@ -41,7 +45,7 @@ pub struct PictureText {
 }
 
 /// All the words of one language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Locale {
     /// Language tag, e.g. `en`.
     pub tag: &'static str,
@@ -55,6 +59,17 @@ pub struct Locale {
 }
 
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
+
+/// One locale per tag: two are equal when their tags are. (A derived
+/// comparison would compare every string of the locale, and the widget's
+/// components compare their props, each holding a locale, on every render.)
+impl PartialEq for Locale {
+    fn eq(&self, other: &Locale) -> bool {
+        self.tag == other.tag
+    }
+}
+
+impl Eq for Locale {}
 
 impl Locale {
     /// The locale with this tag (`en`, `pt-BR`; a region falls back to its language).
@@ -76,7 +91,12 @@ impl Locale {
 
     /// English, the fallback that always exists.
     pub fn english() -> &'static Locale {
-        Locale::get("en").expect("build.rs requires an `en` locale")
+        // Not `expect`: that would format the error with `Debug`, whose code
+        // (string escaping, Unicode tables) then ships in the widget's wasm.
+        match Locale::get("en") {
+            Ok(locale) => locale,
+            Err(_) => panic!("build.rs requires an `en` locale"),
+        }
     }
 
     /// Every locale compiled in, sorted by tag.
@@ -92,6 +112,32 @@ impl Locale {
     /// A question's words.
     pub fn question(&self, index: QuestionIndex) -> &QuestionText {
         &self.questions[index.get()]
+    }
+
+    /// The plan for one sign: the next steps of the answers that cost it
+    /// points, the costliest answer first, each step once.
+    ///
+    /// ```
+    /// use readiness_core::{assess, Answer, Answers, Locale, Model, SignId};
+    /// let model = Model::current();
+    /// let mut answers = Answers::new();
+    /// answers.set(model.question_index("unblock.speed").unwrap(), Answer::Choice(2)).unwrap();
+    /// answers.set(model.question_index("unblock.owner").unwrap(), Answer::Choice(0)).unwrap();
+    /// let report = assess(&answers);
+    /// let steps = Locale::english().steps_for(report.sign(SignId::Unblocking));
+    /// assert_eq!(steps.len(), 1);
+    /// ```
+    pub fn steps_for(&self, result: &SignResult) -> Vec<&'static str> {
+        let mut steps: Vec<&'static str> = Vec::new();
+        for cost in &result.costs {
+            let text = self.question(cost.question);
+            for (i, step) in text.steps.iter().enumerate() {
+                if cost.choices & (1 << i) != 0 && !step.is_empty() && !steps.contains(step) {
+                    steps.push(step);
+                }
+            }
+        }
+        steps
     }
 
     /// An overall picture's words.

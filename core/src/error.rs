@@ -31,6 +31,8 @@ pub enum ErrorKind {
     AnswerOutOfRange,
     /// The result code carries bits after the last answer.
     TrailingData,
+    /// The result code answers a question that its other answers hide.
+    HiddenAnswer,
     /// No question has that index or id.
     UnknownQuestion,
     /// The answer's kind does not fit the question's kind.
@@ -66,6 +68,7 @@ impl fmt::Display for Error {
             ),
             ErrorKind::AnswerOutOfRange => f.write_str("an answer is out of range"),
             ErrorKind::TrailingData => f.write_str("the result code has data after its last answer"),
+            ErrorKind::HiddenAnswer => f.write_str("the result code answers a question its other answers skip"),
             ErrorKind::UnknownQuestion => f.write_str("no such question"),
             ErrorKind::WrongAnswerKind => f.write_str("the answer does not fit the question's kind"),
             ErrorKind::UnknownSign => f.write_str("no such sign"),

@@ -36,6 +36,7 @@ mod progress;
 mod report;
 mod score;
 mod sign;
+mod small_sort;
 mod team;
 mod team_report;
 mod template;
@@ -46,14 +47,17 @@ mod template;
 mod source;
 
 pub use answer::{Answer, Answers, Verdict};
-pub use code::{decode, encode, MAX_CODE_LEN};
+pub use code::{code_version, decode, encode, MAX_CODE_LEN};
 pub use content::{Locale, PictureText, QuestionText, SignText, UiText};
 pub use error::{Error, ErrorKind};
-pub use model::{Choice, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds, TICKETS};
+pub use model::{
+    Band, Choice, Condition, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds, Upgrade, TICKETS,
+};
 pub use progress::{changes, signed, SignChange};
 pub use report::{Cost, Picture, Report, SignResult, Status};
 pub use score::assess;
 pub use sign::SignId;
+pub use small_sort::sort_small_by_key;
 pub use team::{
     clean_initials, Member, Team, TeamNotice, TeamNoticeKind, MAX_INITIALS, MAX_MEMBERS, MAX_TEAM_INPUT, RESULT_KEY,
     TEAM_KEY,

@@ -1,7 +1,7 @@
 //! The scoring model: signs, their questions and what each answer is worth.
 //! Compiled from `content/model.toml`; the same for every locale.
 
-use crate::content::MODEL;
+use crate::content::{MODEL, OLD_MODELS};
 use crate::error::{Error, ErrorKind};
 use crate::sign::SignId;
 
@@ -27,6 +27,16 @@ pub struct Choice {
     pub points: u8,
 }
 
+/// When a question is asked: an earlier single-choice question of its sign
+/// was answered with one of the options in `any_of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Condition {
+    /// The earlier question.
+    pub question: QuestionIndex,
+    /// Bit `i` set: option `i` of that question shows this one.
+    pub any_of: u8,
+}
+
 /// One question of the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Question {
@@ -38,6 +48,32 @@ pub struct Question {
     pub weight: u8,
     /// Options, checklist items or ticket verdicts, in display order.
     pub choices: &'static [Choice],
+    /// Asked (and scored) only when this holds; always when `None`.
+    pub shown_when: Option<Condition>,
+}
+
+/// A band of the time to close: a sign up to `up_to` points below strong
+/// takes `percent` of its sign's `weeks` (rounded up, at least one week).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Band {
+    /// Points below the strong line, inclusive.
+    pub up_to: u8,
+    /// Share of the sign's weeks range.
+    pub percent: u8,
+}
+
+/// How answers to one question of an older model version map onto this one
+/// (`[[upgrades]]` in `model.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Upgrade {
+    /// The older version.
+    pub from: u8,
+    /// The question's id in that version.
+    pub question: &'static str,
+    /// The question's id in this version.
+    pub to: &'static str,
+    /// Option (or item) ids: (older, this version).
+    pub options: &'static [(&'static str, &'static str)],
 }
 
 /// Tickets a [`QuestionKind::TicketReview`] asks about.
@@ -70,6 +106,10 @@ pub struct Model {
     pub version: u8,
     /// Status lines.
     pub thresholds: Thresholds,
+    /// Time-to-close bands, by distance below strong.
+    pub bands: &'static [Band],
+    /// Mappings from older versions' questions (empty in an older model).
+    pub upgrades: &'static [Upgrade],
     /// The five signs, in the article's order.
     pub signs: &'static [SignModel],
 }
@@ -107,6 +147,35 @@ impl Model {
     /// ```
     pub fn current() -> &'static Model {
         &MODEL
+    }
+
+    /// The model of an older version whose result codes still open, if it is kept.
+    pub fn older(version: u8) -> Option<&'static Model> {
+        OLD_MODELS.iter().find(|m| m.version == version)
+    }
+
+    /// Versions whose result codes open, oldest first (the current one last).
+    pub fn readable_versions() -> Vec<u8> {
+        OLD_MODELS.iter().chain([&MODEL]).map(|m| m.version).collect()
+    }
+
+    /// Rough weeks to close a sign at this score: `None` when it is strong.
+    /// The sign's `weeks` range shrinks by band as the score nears strong.
+    ///
+    /// ```
+    /// use readiness_core::{Model, SignId};
+    /// let model = Model::current();
+    /// assert_eq!(model.time_to_close(SignId::Tickets, 90), None);
+    /// let near = model.time_to_close(SignId::Tickets, 76).unwrap();
+    /// let far = model.time_to_close(SignId::Tickets, 10).unwrap();
+    /// assert!(near.1 < far.1);
+    /// ```
+    pub fn time_to_close(&self, sign: SignId, score: u8) -> Option<(u8, u8)> {
+        let distance = self.thresholds.strong.checked_sub(score).filter(|d| *d > 0)?;
+        let band = self.bands.iter().find(|b| distance <= b.up_to).or(self.bands.last())?;
+        let (min, max) = self.sign(sign).weeks;
+        let scale = |weeks: u8| (u16::from(weeks) * u16::from(band.percent)).div_ceil(100).max(1) as u8;
+        Some((scale(min), scale(max)))
     }
 
     /// The sign with this id.

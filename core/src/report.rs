@@ -68,6 +68,9 @@ pub struct Cost {
     pub question: QuestionIndex,
     /// Points of the sign's 100 that this answer did not earn.
     pub points: u8,
+    /// Bit `i` set: the next step of choice `i` applies (the option chosen, the
+    /// checklist items left unticked, the worst ticket verdict given).
+    pub choices: u8,
 }
 
 /// One sign's result.

@@ -6,15 +6,22 @@
 //!    - ticket review: the mean of its five verdicts (yes = 100, partly = 50, no = 0 points);
 //!    - checklist: the points of the ticked items over the points of all items;
 //!    - single choice / pick the comment: the chosen option's points (0–100).
-//! 2. A sign's score is the weighted mean over its *answered* questions,
-//!    `round(Σ wᵢ·fᵢ / (10·Σ wᵢ))`, 0–100. A question not yet answered neither
-//!    earns nor costs anything; a sign with none answered is `NotAnswered`.
-//! 3. What an answer cost: `round(wᵢ·(1000 − fᵢ) / (10·Σ wᵢ))` points of the sign's 100.
+//! 2. A sign's score is the weighted mean over its *shown and answered*
+//!    questions, `round(Σ wᵢ·fᵢ / (10·Σ wᵢ))`, 0–100. A question not yet
+//!    answered, or hidden because its `shown_when` does not hold, neither earns
+//!    nor costs anything (the weights re-normalise over the rest); a sign with
+//!    none answered is `NotAnswered`.
+//! 3. What an answer cost: `round(wᵢ·(1000 − fᵢ) / (10·Σ wᵢ))` points of the
+//!    sign's 100, with the choices whose next step applies (the option chosen,
+//!    the checklist items left unticked, the worst ticket verdict given).
 //! 4. Status: score ≥ `thresholds.strong` (80) is strong, ≥ `thresholds.close`
 //!    (50) is close, below is a gap.
 //! 5. The picture: any sign unanswered → incomplete; else no gap and no close →
 //!    ready; no gap → nearly; one or two gaps → focused; more → groundwork.
 //! 6. The plan: gaps before close signs, lower score first, then the article's order.
+//!    Each sign of the plan lists the next steps of its costs, costliest first
+//!    ([`Locale::steps_for`](crate::Locale::steps_for)), and a time to close
+//!    from the bands of `model.toml` ([`Model::time_to_close`]).
 //!
 //! Integer arithmetic throughout, so every platform scores alike.
 
@@ -51,10 +58,15 @@ fn score_sign(model: &Model, sign: SignId, answers: &Answers) -> SignResult {
         .filter_map(|index| {
             let question = model.question(index);
             let answer = answers.complete(index)?;
-            Some((index, u32::from(question.weight), per_mille(question, answer)))
+            Some((
+                index,
+                u32::from(question.weight),
+                per_mille(question, answer),
+                costly_choices(question, answer),
+            ))
         })
         .collect();
-    let total_weight: u32 = earned.iter().map(|(_, w, _)| w).sum();
+    let total_weight: u32 = earned.iter().map(|(_, w, _, _)| w).sum();
     let questions = model.sign(sign).questions.len() as u8;
     if total_weight == 0 {
         return SignResult {
@@ -67,17 +79,18 @@ fn score_sign(model: &Model, sign: SignId, answers: &Answers) -> SignResult {
         };
     }
     let denominator = 10 * total_weight;
-    let sum: u32 = earned.iter().map(|(_, w, f)| w * f).sum();
+    let sum: u32 = earned.iter().map(|(_, w, f, _)| w * f).sum();
     let score = divide_rounded(sum, denominator) as u8;
     let mut costs: Vec<Cost> = earned
         .iter()
-        .map(|(question, w, f)| Cost {
+        .map(|(question, w, f, choices)| Cost {
             question: *question,
             points: divide_rounded(w * (1000 - f), denominator) as u8,
+            choices: *choices,
         })
         .filter(|c| c.points > 0)
         .collect();
-    costs.sort_by_key(|c| (std::cmp::Reverse(c.points), c.question));
+    crate::sort_small_by_key(&mut costs, |c| (std::cmp::Reverse(c.points), c.question));
     SignResult {
         sign,
         score,
@@ -116,6 +129,22 @@ pub(crate) fn per_mille(question: &Question, answer: Answer) -> u32 {
     }
 }
 
+/// The choices whose next step applies to an answer.
+fn costly_choices(question: &Question, answer: Answer) -> u8 {
+    match answer {
+        Answer::Choice(option) => 1 << option,
+        Answer::Checked(bits) => !bits & ((1u16 << question.choices.len()) - 1) as u8,
+        Answer::Tickets(verdicts) => {
+            let worst = verdicts.iter().flatten().map(|v| u8::from(*v)).max().unwrap_or(0);
+            if worst == 0 {
+                0
+            } else {
+                1 << worst
+            }
+        }
+    }
+}
+
 /// The status a score earns under the given thresholds.
 pub(crate) fn status_of(score: u8, thresholds: Thresholds) -> Status {
     if score >= thresholds.strong {
@@ -148,7 +177,7 @@ pub(crate) fn plan_order(signs: &[(SignId, Status, u8)]) -> Vec<SignId> {
         .iter()
         .filter(|s| matches!(s.1, Status::Gap | Status::Close))
         .collect();
-    plan.sort_by_key(|(sign, status, score)| (*status, *score, *sign));
+    crate::sort_small_by_key(&mut plan, |(sign, status, score)| (*status, *score, *sign));
     plan.into_iter().map(|s| s.0).collect()
 }
 

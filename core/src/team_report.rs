@@ -124,7 +124,7 @@ impl TeamReport {
     /// (widest spread first), then the rest in the article's order.
     pub fn ordered(&self) -> Vec<&TeamSign> {
         let mut signs: Vec<&TeamSign> = self.signs.iter().collect();
-        signs.sort_by_key(|s| {
+        crate::sort_small_by_key(&mut signs, |s| {
             (
                 !s.disagrees(),
                 std::cmp::Reverse(if s.disagrees() { s.spread } else { 0 }),
@@ -153,7 +153,7 @@ impl TeamReport {
 /// ```
 pub fn median(scores: &[u8]) -> u8 {
     let mut sorted = scores.to_vec();
-    sorted.sort_unstable();
+    crate::sort_small_by_key(&mut sorted, |s| *s);
     match sorted.len() {
         0 => 0,
         n if n % 2 == 1 => sorted[n / 2],
@@ -207,7 +207,9 @@ fn differing(team: &Team, sign: SignId) -> Vec<Differing> {
             if groups.len() < 2 {
                 return None;
             }
-            groups.sort_by_key(|g| (std::cmp::Reverse(g.members.len()), std::cmp::Reverse(g.points)));
+            crate::sort_small_by_key(&mut groups, |g| {
+                (std::cmp::Reverse(g.members.len()), std::cmp::Reverse(g.points))
+            });
             let all: Vec<u8> = groups.iter().map(|g| g.points).collect();
             Some(Differing {
                 question,
@@ -216,7 +218,7 @@ fn differing(team: &Team, sign: SignId) -> Vec<Differing> {
             })
         })
         .collect();
-    found.sort_by_key(|d| (std::cmp::Reverse(d.range), d.question));
+    crate::sort_small_by_key(&mut found, |d| (std::cmp::Reverse(d.range), d.question));
     found.truncate(MAX_DIFFERING);
     found
 }

@@ -81,26 +81,23 @@ fn an_empty_checklist_is_an_answer_worth_nothing() {
 fn single_choice_scores_the_options_points() {
     let mut answers = Answers::new();
     answers
-        .set(q("unblock.speed"), Answer::Choice(option_worth("unblock.speed", 85)))
+        .set(q("unblock.speed"), Answer::Choice(option_worth("unblock.speed", 40)))
         .unwrap();
-    assert_eq!(score_of(&answers, SignId::Unblocking), (85, Status::Strong));
+    assert_eq!(score_of(&answers, SignId::Unblocking), (40, Status::Gap));
 }
 
 #[test]
-fn pick_the_comment_rewards_the_specific_comment() {
+fn counting_recent_comments_rewards_the_specific_ones() {
     let mut answers = Answers::new();
     answers
         .set(
-            q("feedback.comment"),
-            Answer::Choice(option_worth("feedback.comment", 100)),
+            q("feedback.recent"),
+            Answer::Choice(option_worth("feedback.recent", 100)),
         )
         .unwrap();
     assert_eq!(score_of(&answers, SignId::Feedback).1, Status::Strong);
     answers
-        .set(
-            q("feedback.comment"),
-            Answer::Choice(option_worth("feedback.comment", 0)),
-        )
+        .set(q("feedback.recent"), Answer::Choice(option_worth("feedback.recent", 0)))
         .unwrap();
     assert_eq!(score_of(&answers, SignId::Feedback), (0, Status::Gap));
 }
@@ -129,11 +126,11 @@ fn status_lines_fall_exactly_at_80_and_50() {
         .set(q("spec.time"), Answer::Choice(option_worth("spec.time", 100)))
         .unwrap();
     assert_eq!(score_of(&answers, SignId::SpecOwnership), (76, Status::Close));
-    // feedback: specific (100·3) + sometimes (50·2) = 400/5 = 80 → strong, on the line.
+    // feedback: all five specific (100·3) + sometimes (50·2) = 400/5 = 80 → strong, on the line.
     answers
         .set(
-            q("feedback.comment"),
-            Answer::Choice(option_worth("feedback.comment", 100)),
+            q("feedback.recent"),
+            Answer::Choice(option_worth("feedback.recent", 100)),
         )
         .unwrap();
     answers
@@ -161,13 +158,23 @@ fn status_lines_fall_exactly_at_80_and_50() {
 fn partial_answers_score_only_what_was_answered() {
     let mut answers = Answers::new();
     answers
+        .set(q("spec.who-when"), Answer::Choice(option_worth("spec.who-when", 100)))
+        .unwrap();
+    answers
         .set(q("spec.time"), Answer::Choice(option_worth("spec.time", 50)))
         .unwrap();
+    answers.clear(q("spec.who-when"));
+    // spec.time alone is hidden (it depends on spec.who-when): nothing answered.
+    assert_eq!(assess(&answers).sign(SignId::SpecOwnership).status, Status::NotAnswered);
+    answers
+        .set(q("spec.who-when"), Answer::Choice(option_worth("spec.who-when", 60)))
+        .unwrap();
+    answers.clear(q("spec.time"));
     let report = assess(&answers);
     let spec = report.sign(SignId::SpecOwnership);
     assert_eq!(
         (spec.score, spec.status, spec.answered, spec.questions),
-        (50, Status::Close, 1, 2)
+        (60, Status::Close, 1, 2)
     );
     assert_eq!(report.sign(SignId::Tickets).status, Status::NotAnswered);
     assert_eq!(report.picture(), Picture::Incomplete);

@@ -8,6 +8,11 @@ use source::{read_all, read_locale, read_model, SourceError};
 
 const MODEL: &str = include_str!("../content/model.toml");
 const EN: &str = include_str!("../content/locales/en.toml");
+const V1: &str = include_str!("../content/models/v1.toml");
+
+fn old() -> Vec<(String, String)> {
+    vec![("content/models/v1.toml".into(), V1.into())]
+}
 
 fn model_error(text: &str) -> SourceError {
     read_model("content/model.toml", text).expect_err("the broken model was accepted")
@@ -20,13 +25,16 @@ fn locale_error(text: &str) -> SourceError {
 
 #[test]
 fn the_shipped_content_is_valid() {
-    let (model, locales) = read_all(
+    let content = read_all(
         ("content/model.toml", MODEL),
+        &old(),
         &[("content/locales/en.toml".into(), EN.into())],
     )
     .unwrap();
-    assert_eq!(model.signs.len(), 5);
-    assert_eq!(locales[0].tag, "en");
+    assert_eq!(content.model.signs.len(), 5);
+    assert_eq!(content.old_models[0].version, 1);
+    assert_eq!(content.model.upgrades.len(), 2);
+    assert_eq!(content.locales[0].tag, "en");
 }
 
 #[test]
@@ -50,8 +58,8 @@ fn a_misspelt_ui_key_is_refused_by_name() {
 
 #[test]
 fn a_missing_option_label_names_the_question_and_option() {
-    let error = locale_error(&EN.replacen("hours = \"Within a few hours\", ", "", 1));
-    assert_eq!(error.field, "questions.\"unblock.speed\".options.hours");
+    let error = locale_error(&EN.replacen("same-day = \"Within the same working day\", ", "", 1));
+    assert_eq!(error.field, "questions.\"unblock.speed\".options.same-day");
 }
 
 #[test]
@@ -79,8 +87,8 @@ fn invalid_toml_names_the_file_and_the_line() {
 #[test]
 fn points_out_of_range_name_the_option() {
     let error = model_error(&MODEL.replacen(
-        "{ id = \"hours\", points = 100 }",
-        "{ id = \"hours\", points = 101 }",
+        "{ id = \"same-day\", points = 100 }",
+        "{ id = \"same-day\", points = 101 }",
         1,
     ));
     assert_eq!(error.field, "signs[4].questions[0].options[0].points");
@@ -120,37 +128,45 @@ fn a_choice_without_a_full_marks_option_is_refused() {
 #[test]
 fn a_locale_without_english_is_refused() {
     let french = EN.replacen("locale = \"en\"", "locale = \"fr\"", 1);
-    let error = read_all(
+    let Err(error) = read_all(
         ("content/model.toml", MODEL),
+        &old(),
         &[("content/locales/fr.toml".into(), french)],
-    )
-    .unwrap_err();
+    ) else {
+        panic!("a content without English was accepted");
+    };
     assert!(error.problem.contains("no `en` locale"));
 }
 
 #[test]
 fn a_second_locale_is_just_another_file() {
     let german = EN.replacen("locale = \"en\"", "locale = \"de\"", 1);
-    let (_, locales) = read_all(
+    let Ok(content) = read_all(
         ("content/model.toml", MODEL),
+        &old(),
         &[
             ("content/locales/en.toml".into(), EN.into()),
             ("content/locales/de.toml".into(), german),
         ],
-    )
-    .unwrap();
-    let tags: Vec<&str> = locales.iter().map(|l| l.tag.as_str()).collect();
+    ) else {
+        panic!("a second locale was refused");
+    };
+    let tags: Vec<&str> = content.locales.iter().map(|l| l.tag.as_str()).collect();
     assert_eq!(tags, ["de", "en"]);
 }
 
 #[test]
 fn generated_rust_mentions_every_question() {
-    let (model, locales) = read_all(
+    let Ok(content) = read_all(
         ("content/model.toml", MODEL),
+        &old(),
         &[("content/locales/en.toml".into(), EN.into())],
-    )
-    .unwrap();
-    let rust = source::to_rust(&model, &locales);
+    ) else {
+        panic!("the shipped content was refused");
+    };
+    let model = &content.model;
+    let rust = source::to_rust(model, &content.old_models, &content.locales);
+    assert!(rust.contains("static OLD_MODELS"), "{rust}");
     for sign in &model.signs {
         for question in &sign.questions {
             assert!(rust.contains(&format!("{:?}", question.id)), "{}", question.id);

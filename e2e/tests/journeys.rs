@@ -68,6 +68,7 @@ async fn keyboard_journey_resumes_after_reload_completes_and_the_link_reopens_it
     browser.answer_by_keyboard(None).await;
     browser.wait_for_text("Your readiness map", 10).await;
 
+    browser.wait_for_event("complete", 10).await;
     let complete = browser.events("complete").await;
     assert_eq!(complete.len(), 1, "one readiness:complete event");
     let detail = &complete[0];
@@ -123,6 +124,7 @@ async fn quiz_consent_send_stores_the_servers_scores_and_prefills_the_contact_pa
     browser.open_widget().await;
     browser.record_events().await;
     browser.answer_by_keyboard(None).await;
+    browser.wait_for_event("complete", 10).await;
     let code = browser.events("complete").await[0]["resultCode"]
         .as_str()
         .unwrap()
@@ -251,5 +253,57 @@ async fn the_article_does_not_move_while_the_widget_loads() {
         );
         let _ = browser.client.clone().close().await;
     }
+    endpoint.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reaching_the_contact_page_through_the_sites_menu_prefills_the_kept_result() {
+    let db = database("menu");
+    let endpoint = Endpoint::start(free_port(), &db).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.open(&format!("{}/", endpoint.base)).await;
+    browser.record_events().await;
+    browser.answer_by_keyboard(None).await;
+    browser.wait_for_event("complete", 10).await;
+    let code = browser.events("complete").await[0]["resultCode"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Not the widget's link: the site's own menu, and nothing handed over.
+    browser
+        .js("document.querySelector('nav a[href=\"/contact.html\"]').click();")
+        .await;
+    browser
+        .wait_for(
+            "the contact form to be prefilled from the kept result",
+            20,
+            "const e = document.querySelector('input[name=readiness_code]'); return !!(e && e.value);",
+        )
+        .await;
+    let state = browser
+        .js("return [document.querySelector('[name=readiness_code]').value, document.querySelector('[name=readiness_overall]').value, location.search, sessionStorage.getItem('readiness-widget:handoff')];")
+        .await;
+    assert_eq!(state[0], Value::from(code.clone()));
+    let report = assess(&decode(&code).unwrap());
+    assert_eq!(
+        state[1],
+        Value::from(readiness_core::Locale::english().picture(report.picture()).headline)
+    );
+    assert_eq!(state[2], Value::from(""), "no ?readiness= in the address");
+    assert_eq!(state[3], Value::Null, "no hand-off: the kept result was used");
+    assert!(Endpoint::export(&db).is_empty(), "nothing was sent anywhere");
+
+    // The never-overwrite rule: what the visitor typed stays on a later visit.
+    browser
+        .js("const e = document.querySelector('[name=message]'); e.value = 'typed by me'; ")
+        .await;
+    browser.client.refresh().await.unwrap();
+    browser
+        .js("document.querySelector('[name=message]').value = 'typed by me'; return ReadinessWidget.prefill(document.querySelector('form[data-readiness-prefill]'));")
+        .await;
+    let message = browser
+        .js("return document.querySelector('[name=message]').value;")
+        .await;
+    assert_eq!(message, Value::from("typed by me"));
     endpoint.stop().await;
 }

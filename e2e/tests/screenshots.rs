@@ -158,3 +158,44 @@ async fn team_screenshots() {
     }
     endpoint.stop().await;
 }
+
+/// The result in Danish and Indonesian (a mixed result, so the plan shows),
+/// chosen by the page's `lang` as on a Danish or Indonesian host page, at 375
+/// and 1280 px: `result-da-*.png`, `result-id-*.png`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes screenshots for review; run with --ignored"]
+async fn locale_screenshots() {
+    use readiness_core::Verdict;
+    let code = finished(40, Verdict::Partly, 0b0011);
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    let db = std::env::temp_dir().join(format!("readiness-locale-shots-{}.db", std::process::id()));
+    let endpoint = Endpoint::start(free_port(), &db).await;
+    for (width, height) in [(375, 4200), (1280, 3400)] {
+        let browser = Browser::start_with(width, height, false).await;
+        for (lang, heading) in [("da", "Jeres parathedskort"), ("id", "Peta kesiapan Anda")] {
+            browser.open(&format!("{}/", endpoint.base)).await;
+            // As on a host page with <html lang="…">: the widget mounts again and reads it.
+            browser
+                .js(&format!(
+                    "localStorage.clear(); document.documentElement.lang = '{lang}'; location.hash = 'result={code}';
+                     ReadinessWidget.mount(document.querySelector('[data-readiness-assessment]'));"
+                ))
+                .await;
+            browser.wait_for_text(heading, 20).await;
+            browser
+                .js("document.querySelector('[data-readiness-assessment]').scrollIntoView();")
+                .await;
+            let host = browser
+                .client
+                .find(fantoccini::Locator::Css("[data-readiness-assessment]"))
+                .await
+                .unwrap();
+            let path = out.join(format!("result-{lang}-{width}.png"));
+            std::fs::write(&path, host.screenshot().await.unwrap()).unwrap();
+            println!("wrote {}", path.display());
+        }
+        let _ = browser.client.clone().close().await;
+    }
+    endpoint.stop().await;
+}

@@ -9,7 +9,7 @@ use readiness_contract::rules::{
 };
 use readiness_contract::wire::ContactRequest;
 use readiness_contract::{is_form_field, looks_like_email, UTM_KEYS};
-use readiness_core::{assess, decode, Picture, Report, Team, MAX_MEMBERS};
+use readiness_core::{assess, code_version, decode, Picture, Report, Team, MAX_MEMBERS};
 
 use crate::error::ApiError;
 
@@ -178,13 +178,16 @@ impl Submission {
                 "the assessment is incomplete: every question needs an answer",
             ));
         }
-        if self.model_version != report.model_version() {
+        // A kept submission of an older model version carries that version's code;
+        // the core maps it onto today's model (report.model_version() is today's).
+        let code_version =
+            code_version(self.result_code.trim()).map_err(|e| ApiError::invalid("result_code", e.to_string()))?;
+        if self.model_version != code_version {
             return Err(ApiError::invalid(
                 "model_version",
                 format!(
-                    "{} does not match the result code's version {}",
+                    "{} does not match the result code's version {code_version}",
                     self.model_version,
-                    report.model_version()
                 ),
             ));
         }

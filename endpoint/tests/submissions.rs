@@ -37,7 +37,7 @@ async fn a_valid_submission_is_stored_with_the_servers_own_scores() {
 async fn a_form_post_is_stored_too() {
     let server = start("form").await;
     let form = format!(
-        "schema=readiness-contact%2F1&result_code={}&model_version=1&name=Ada&email=ada%40example.com&company=Engines\
+        "schema=readiness-contact%2F1&result_code={}&model_version=2&name=Ada&email=ada%40example.com&company=Engines\
          &consent=true&consent_text=I+agree&locale=en&client_time=2026-11-24T13%3A45%3A00Z&elapsed_ms=60000\
          &website=&idempotency_key=form-key-0001&score_tickets=100&status_tickets=strong&utm_source=ads",
         code()
@@ -68,7 +68,7 @@ async fn every_broken_rule_is_a_422_naming_its_field() {
         ("schema", Box::new(|v| v["schema"] = json!("readiness-contact/9"))),
         ("result_code", Box::new(|v| v["result_code"] = json!("AAAA"))),
         ("result_code", Box::new(|v| v["result_code"] = json!(""))),
-        ("model_version", Box::new(|v| v["model_version"] = json!(2))),
+        ("model_version", Box::new(|v| v["model_version"] = json!(1))),
         ("contact.name", Box::new(|v| v["contact"]["name"] = json!("   "))),
         (
             "contact.name",

@@ -9,17 +9,16 @@ use readiness_core::{assess, fill, Report, SignId, Status};
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::contact_panel::ContactPanel;
+use super::contact_panel::{contact_panel, ContactPanelProps};
 use super::intro::Intro;
-use super::notice::Notice;
+use super::notice::{notice, NoticeProps};
 use super::result::ResultView;
-use super::sign_step::SignStep;
-use super::since::SinceLastTime;
-use super::team_panel::{ComparePanel, TeamNotices};
-use super::team_view::TeamView;
+use super::sign_step::{sign_step, SignStepProps};
+use super::since::{since_last_time, SinceProps};
+use super::team_panel::{team_notices, ComparePanel, TeamNoticesProps};
+use super::team_view::{team_view, TeamViewProps};
 use crate::config::Config;
-use crate::hooks::{use_contact, use_history, use_kept_submission, use_step_effects, use_storage, use_team_event};
-use crate::payload::team_summary;
+use crate::hooks::{use_contact, use_history, use_kept_submission, use_step_effects, use_storage, use_team_module};
 use crate::services::{history, page, storage, team_link};
 use crate::state::{initial_state, Action, Notice as NoticeKind, Phase};
 use crate::team_state::{TeamAction, TeamState};
@@ -63,17 +62,20 @@ pub fn App(props: &AppProps) -> Html {
     let heading = use_node_ref();
     let started_at = use_mut_ref(|| None::<f64>);
     let report: Rc<Report> = Rc::new(assess(&state.answers));
-    let team = state
-        .team
-        .report(&state.answers)
-        .map(|(team, report)| (team, Rc::new(report)));
+    // Everyone compared (at least two results); the team module computes the figures.
+    let team = state.team.compared(&state.answers);
+    let team_body = use_node_ref();
 
     use_storage(&config, &state);
     use_step_effects(&props.host, &config, &state, &report, &heading, &started_at);
     use_contact(&config, &state, &report, &started_at);
     use_kept_submission(&config, &state);
     use_history(&config, &state);
-    use_team_event(&props.host, &config, state.phase, team.as_ref().map(|(_, r)| r.clone()));
+    let team_fragment = team
+        .as_ref()
+        .filter(|_| state.phase == Phase::Team)
+        .map(|t| t.fragment());
+    let team_summary = use_team_module(&props.host, &team_body, team_fragment.clone());
 
     let locale = config.locale;
     let ui = &locale.ui;
@@ -103,7 +105,7 @@ pub fn App(props: &AppProps) -> Html {
         ),
         Phase::Team => fill(
             ui.announce_team,
-            &[("count", &team.as_ref().map_or(0, |(t, _)| t.len()).to_string())],
+            &[("count", &team.as_ref().map_or(0, |t| t.len()).to_string())],
         ),
     };
     let prefix: AttrValue = format!("rw-{}", config.instance).into();
@@ -122,10 +124,17 @@ pub fn App(props: &AppProps) -> Html {
                     })
                 },
             );
-            html! {
-                <SignStep {sign} answers={state.answers.clone()} {locale} {prefix} show_missing={state.show_missing}
-                    heading={heading.clone()} {on_answer} on_next={on(Action::Next)} on_back={on(Action::Back)} />
-            }
+            sign_step(&SignStepProps {
+                sign,
+                answers: state.answers.clone(),
+                locale,
+                prefix,
+                show_missing: state.show_missing,
+                heading: heading.clone(),
+                on_answer,
+                on_next: on(Action::Next),
+                on_back: on(Action::Back),
+            })
         }
         Phase::Result => {
             let own_link = team_link::team_link(&state.team.link_fragment(&state.answers));
@@ -133,7 +142,11 @@ pub fn App(props: &AppProps) -> Html {
                 .history
                 .since(&state.answers)
                 .map_or_else(Html::default, |(at, changes)| {
-                    html! { <SinceLastTime {changes} date={team_link::date_label(at, locale.tag)} {locale} /> }
+                    since_last_time(&SinceProps {
+                        changes,
+                        date: team_link::date_label(at, locale.tag).into(),
+                        locale,
+                    })
                 });
             let on_show_team = team.is_some().then(|| on(Action::ShowTeam));
             html! {
@@ -151,31 +164,40 @@ pub fn App(props: &AppProps) -> Html {
                 </ResultView>
             }
         }
-        Phase::Team => {
-            match &team {
-                Some((members, team_report)) => {
-                    let has_own = state.answers.is_complete();
-                    let link = team_link::team_link(&members.fragment());
-                    let summary: AttrValue = team_summary(team_report, locale).into();
-                    let contact = has_own.then(|| html! {
-                    <ContactPanel config={config.clone()} contact={state.contact.clone()} report={report.clone()}
-                        code={AttrValue::from(readiness_core::encode(&state.answers))}
-                        on_contact={dispatch.reform(Action::Contact)} team_summary={Some(summary.clone())} />
+        Phase::Team => match (&team, team_fragment) {
+            (Some(members), Some(fragment)) => {
+                let has_own = state.answers.is_complete();
+                let link = team_link::team_link(&fragment);
+                let contact = has_own.then(|| {
+                    contact_panel(&ContactPanelProps {
+                        config: config.clone(),
+                        contact: state.contact.clone(),
+                        report: report.clone(),
+                        code: readiness_core::encode(&state.answers).into(),
+                        on_contact: dispatch.reform(Action::Contact),
+                        team_summary: team_summary.clone(),
+                    })
                 });
-                    html! {
-                        <TeamView prefix={prefix.clone()} {locale} team={members.clone()} report={(**team_report).clone()}
-                            notices={state.team.notices.clone()} link={link} paste_empty={state.team.paste_empty}
-                            heading={heading.clone()} {has_own}
-                            on_back={on(Action::LeaveTeam)}
-                            on_paste={dispatch.reform(|text| Action::Team(TeamAction::Paste(text)))}
-                            on_dismiss_notices={on(Action::Team(TeamAction::DismissNotices))}>
-                            { for contact }
-                        </TeamView>
-                    }
-                }
-                None => html! {},
+                team_view(&TeamViewProps {
+                    prefix: prefix.clone(),
+                    locale,
+                    members: members.len(),
+                    fragment: fragment.into(),
+                    instance: config.instance.clone().into(),
+                    body: team_body.clone(),
+                    notices: state.team.notices.clone(),
+                    link: link.into(),
+                    paste_empty: state.team.paste_empty,
+                    heading: heading.clone(),
+                    has_own,
+                    on_back: on(Action::LeaveTeam),
+                    on_paste: dispatch.reform(|text| Action::Team(TeamAction::Paste(text))),
+                    on_dismiss_notices: on(Action::Team(TeamAction::DismissNotices)),
+                    children: contact.unwrap_or_default(),
+                })
             }
-        }
+            _ => html! {},
+        },
     };
 
     html! {
@@ -191,11 +213,11 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="rw-notice rw-team-invited">{ ui.team_invited }</p>
             }
             if state.phase == Phase::Intro && !state.team.notices.is_empty() {
-                <TeamNotices notices={state.team.notices.clone()} {locale}
-                    on_dismiss={on(Action::Team(TeamAction::DismissNotices))} />
+                { team_notices(&TeamNoticesProps { notices: state.team.notices.clone(), locale,
+                    on_dismiss: on(Action::Team(TeamAction::DismissNotices)) }) }
             }
-            if let Some(notice) = state.notice {
-                <Notice {notice} {locale} on_dismiss={on(Action::DismissNotice)} on_forget={on(Action::Forget)} />
+            if let Some(kind) = state.notice {
+                { notice(&NoticeProps { notice: kind, locale, on_dismiss: on(Action::DismissNotice), on_forget: on(Action::Forget) }) }
             }
             { step }
         </section>

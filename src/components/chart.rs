@@ -5,8 +5,7 @@
 use readiness_core::{Locale, Model, Report, Status};
 use yew::prelude::*;
 
-/// Props of [`Chart`].
-#[derive(Properties, PartialEq)]
+/// What [`chart`] draws.
 pub struct ChartProps {
     /// The scores.
     pub report: std::rc::Rc<Report>,
@@ -18,9 +17,10 @@ const WIDTH: u32 = 320;
 const ROW: u32 = 46;
 const BAR: u32 = 14;
 
-/// Bar chart of the five sign scores.
-#[component]
-pub fn Chart(props: &ChartProps) -> Html {
+/// Bar chart of the five sign scores. A plain function rather than a
+/// component: it has no state, and each component costs about a kilobyte of
+/// wasm in Yew's per-component machinery.
+pub fn chart(props: &ChartProps) -> Html {
     let thresholds = Model::current().thresholds;
     let height = ROW * props.report.signs().len() as u32 + 8;
     let label: Vec<String> = props

@@ -13,8 +13,7 @@ use crate::contact::{ContactAction, ContactFlow, Field, FieldProblem, Stage};
 use crate::payload::summary;
 use crate::services::{page, storage};
 
-/// Props of [`ContactPanel`].
-#[derive(Properties, PartialEq)]
+/// What [`contact_panel`] shows.
 pub struct ContactPanelProps {
     /// Embed options.
     pub config: Rc<Config>,
@@ -27,7 +26,6 @@ pub struct ContactPanelProps {
     /// A step of the hand-off.
     pub on_contact: Callback<ContactAction>,
     /// When sent from the team view: the team summary that goes with it.
-    #[prop_or_default]
     pub team_summary: Option<AttrValue>,
 }
 
@@ -36,8 +34,7 @@ fn contact(on_contact: &Callback<ContactAction>, action: ContactAction) -> Callb
 }
 
 /// The contact panel.
-#[component]
-pub fn ContactPanel(props: &ContactPanelProps) -> Html {
+pub fn contact_panel(props: &ContactPanelProps) -> Html {
     let config = &props.config;
     if config.endpoint.is_none() && config.contact_url.is_none() {
         return html! {};

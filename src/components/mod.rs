@@ -22,8 +22,6 @@ pub mod sign_step;
 #[cfg(target_arch = "wasm32")]
 pub mod since;
 #[cfg(target_arch = "wasm32")]
-pub mod team_chart;
-#[cfg(target_arch = "wasm32")]
 pub mod team_panel;
 #[cfg(target_arch = "wasm32")]
 pub mod team_view;

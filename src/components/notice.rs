@@ -5,8 +5,7 @@ use yew::prelude::*;
 
 use crate::state::Notice as NoticeKind;
 
-/// Props of [`Notice`].
-#[derive(Properties, PartialEq)]
+/// What [`notice`] shows.
 pub struct NoticeProps {
     /// Which message.
     pub notice: NoticeKind,
@@ -18,9 +17,8 @@ pub struct NoticeProps {
     pub on_forget: Callback<()>,
 }
 
-/// The notice banner.
-#[component]
-pub fn Notice(props: &NoticeProps) -> Html {
+/// The notice banner (a plain function: no state of its own).
+pub fn notice(props: &NoticeProps) -> Html {
     let ui = &props.locale.ui;
     let text = match props.notice {
         NoticeKind::Restored => ui.restored,

@@ -4,8 +4,7 @@
 use readiness_core::{fill, Answer, Locale, Model, QuestionIndex, QuestionKind, Verdict, TICKETS};
 use yew::prelude::*;
 
-/// Props of [`Question`].
-#[derive(Properties, PartialEq)]
+/// What [`question`] shows.
 pub struct QuestionProps {
     /// Which question.
     pub index: QuestionIndex,
@@ -21,9 +20,9 @@ pub struct QuestionProps {
     pub on_answer: Callback<Option<Answer>>,
 }
 
-/// One question.
-#[component]
-pub fn Question(props: &QuestionProps) -> Html {
+/// One question, keyed by its index within the step (a plain function: no
+/// state of its own, and each component costs about a kilobyte of wasm).
+pub fn question(props: &QuestionProps) -> Html {
     let question = Model::current().question(props.index);
     let text = props.locale.question(props.index);
     let id = format!("{}-{}", props.prefix, question.id.replace('.', "-"));
@@ -45,7 +44,7 @@ pub fn Question(props: &QuestionProps) -> Html {
         }
     };
     html! {
-        <fieldset class={classes!("rw-question", props.missing.then_some("rw-missing"))} data-question={question.id}
+        <fieldset key={props.index.get()} class={classes!("rw-question", props.missing.then_some("rw-missing"))} data-question={question.id}
             aria-describedby={(!described.is_empty()).then_some(described)}>
             <legend class="rw-legend">{ text.prompt }</legend>
             if !text.hint.is_empty() {

@@ -9,8 +9,8 @@ use readiness_core::{
 };
 use yew::prelude::*;
 
-use super::chart::Chart;
-use super::contact_panel::ContactPanel;
+use super::chart::{chart, ChartProps};
+use super::contact_panel::{contact_panel, ContactPanelProps};
 use crate::config::Config;
 use crate::contact::{ContactAction, ContactFlow};
 use crate::payload::status_label;
@@ -66,7 +66,7 @@ pub fn ResultView(props: &ResultProps) -> Html {
     let plan = report.plan().iter().map(|sign| {
         let result = report.sign(*sign);
         let text = locale.sign(*sign);
-        let weeks = Model::current().sign(*sign).weeks;
+        let steps = locale.steps_for(result);
         let review = props.on_review.reform({
             let sign = *sign;
             move |_: MouseEvent| sign
@@ -77,9 +77,15 @@ pub fn ResultView(props: &ResultProps) -> Html {
                     { text.title }
                     { badge(result, locale) }
                 </h4>
-                <p><strong>{ ui.next_step_label }{ ": " }</strong>{ text.next_step }</p>
-                <p><strong>{ ui.time_label }{ ": " }</strong>
-                    { fill(ui.weeks_range, &[("min", &weeks.0.to_string()), ("max", &weeks.1.to_string())]) }</p>
+                if steps.is_empty() {
+                    <p><strong>{ ui.next_step_label }{ ": " }</strong>{ text.next_step }</p>
+                } else {
+                    <p class="rw-steps-label"><strong>{ ui.next_steps_label }</strong></p>
+                    <ul class="rw-steps">{ for steps.iter().map(|step| html! { <li>{ *step }</li> }) }</ul>
+                }
+                if let Some(weeks) = Model::current().time_to_close(*sign, result.score) {
+                    <p><strong>{ ui.time_label }{ ": " }</strong>{ weeks_text(weeks, locale) }</p>
+                }
                 { costs(result, &props.answers, locale) }
                 <button type="button" class="rw-link" onclick={review}>{ ui.change_answers }</button>
             </li>
@@ -120,7 +126,7 @@ pub fn ResultView(props: &ResultProps) -> Html {
                 <h3>{ picture.headline }</h3>
                 <p>{ picture.body }</p>
             </div>
-            <Chart report={report.clone()} {locale} />
+            { chart(&ChartProps { report: report.clone(), locale }) }
             <ul class="rw-legend-list" aria-label={ui.chart_label}>
                 { for report.signs().iter().map(|s| html! {
                     <li>{ locale.sign(s.sign).title }{ ": " }{ badge(s, locale) }</li>
@@ -151,14 +157,25 @@ pub fn ResultView(props: &ResultProps) -> Html {
                 </label>
             }
             { props.children.clone() }
-            <ContactPanel
-                config={props.config.clone()}
-                contact={props.contact.clone()}
-                report={report.clone()}
-                {code}
-                on_contact={props.on_contact.clone()}
-            />
+            { contact_panel(&ContactPanelProps {
+                config: props.config.clone(),
+                contact: props.contact.clone(),
+                report: report.clone(),
+                code,
+                on_contact: props.on_contact.clone(),
+                team_summary: None,
+            }) }
         </div>
+    }
+}
+
+/// "about a week", "about 2 weeks", "about 2 to 3 weeks".
+pub(crate) fn weeks_text((min, max): (u8, u8), locale: &Locale) -> String {
+    let ui = &locale.ui;
+    match (min, max) {
+        (1, 1) => ui.weeks_one.to_owned(),
+        (min, max) if min == max => fill(ui.weeks_exact, &[("weeks", &min.to_string())]),
+        (min, max) => fill(ui.weeks_range, &[("min", &min.to_string()), ("max", &max.to_string())]),
     }
 }
 

@@ -3,10 +3,9 @@
 use readiness_core::{fill, Answer, Answers, Locale, Model, QuestionIndex, SignId};
 use yew::prelude::*;
 
-use super::question::Question;
+use super::question::{question, QuestionProps};
 
-/// Props of [`SignStep`].
-#[derive(Properties, PartialEq)]
+/// What [`sign_step`] shows.
 pub struct SignStepProps {
     /// Which sign.
     pub sign: SignId,
@@ -29,32 +28,32 @@ pub struct SignStepProps {
 }
 
 /// A sign's step.
-#[component]
-pub fn SignStep(props: &SignStepProps) -> Html {
+pub fn sign_step(props: &SignStepProps) -> Html {
     let ui = &props.locale.ui;
     let model = Model::current();
     let text = props.locale.sign(props.sign);
     let number = props.sign.index() + 1;
     let total = SignId::ALL.len();
     let answered = props.answers.answered_count();
-    let questions = model.question_count();
+    let questions = props.answers.expected_count();
     let missing = props.answers.missing(props.sign);
     let last = number == total;
 
-    let items = model.sign_questions(props.sign).map(|index| {
-        let on_answer = props.on_answer.clone();
-        html! {
-            <Question
-                key={index.get()}
-                {index}
-                answer={props.answers.get(index)}
-                locale={props.locale}
-                prefix={props.prefix.clone()}
-                missing={props.show_missing && missing.contains(&index)}
-                on_answer={Callback::from(move |answer| on_answer.emit((index, answer)))}
-            />
-        }
-    });
+    // A question whose `shown_when` does not hold is not asked (it appears once the earlier answer allows it).
+    let items = model
+        .sign_questions(props.sign)
+        .filter(|index| props.answers.is_shown(*index))
+        .map(|index| {
+            let on_answer = props.on_answer.clone();
+            question(&QuestionProps {
+                index,
+                answer: props.answers.get(index),
+                locale: props.locale,
+                prefix: props.prefix.clone(),
+                missing: props.show_missing && missing.contains(&index),
+                on_answer: Callback::from(move |answer| on_answer.emit((index, answer))),
+            })
+        });
     let missing_names: Vec<&str> = missing.iter().map(|q| props.locale.question(*q).short).collect();
 
     html! {

@@ -3,8 +3,7 @@
 use readiness_core::{fill, signed, Locale, SignChange};
 use yew::prelude::*;
 
-/// Props of [`SinceLastTime`].
-#[derive(Properties, PartialEq)]
+/// What [`since_last_time`] shows.
 pub struct SinceProps {
     /// The change per sign.
     pub changes: Vec<SignChange>,
@@ -14,9 +13,8 @@ pub struct SinceProps {
     pub locale: &'static Locale,
 }
 
-/// The list of changes.
-#[component]
-pub fn SinceLastTime(props: &SinceProps) -> Html {
+/// The list of changes (a plain function: no state of its own).
+pub fn since_last_time(props: &SinceProps) -> Html {
     let ui = &props.locale.ui;
     let items = props.changes.iter().map(|change| {
         let delta = change.delta();

@@ -53,8 +53,7 @@ pub fn TeamPaste(props: &TeamPasteProps) -> Html {
     }
 }
 
-/// Props of [`TeamNotices`].
-#[derive(Properties, PartialEq)]
+/// What [`team_notices`] shows.
 pub struct TeamNoticesProps {
     /// What was skipped.
     pub notices: Vec<TeamNotice>,
@@ -65,8 +64,7 @@ pub struct TeamNoticesProps {
 }
 
 /// Which entries of a link or paste were left out, and why.
-#[component]
-pub fn TeamNotices(props: &TeamNoticesProps) -> Html {
+pub fn team_notices(props: &TeamNoticesProps) -> Html {
     if props.notices.is_empty() {
         return html! {};
     }
@@ -153,8 +151,8 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
                         <CopyLink link={props.link.clone()} label={ui.team_copy_link} locale={props.locale} />
                         { for show }
                     </div>
-                    <TeamNotices notices={props.notices.clone()} locale={props.locale}
-                        on_dismiss={props.on_dismiss_notices.clone()} />
+                    { team_notices(&TeamNoticesProps { notices: props.notices.clone(), locale: props.locale,
+                        on_dismiss: props.on_dismiss_notices.clone() }) }
                     <TeamPaste prefix={props.prefix.clone()} locale={props.locale} empty={props.paste_empty}
                         on_paste={props.on_paste.clone()} />
                 </div>

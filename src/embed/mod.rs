@@ -3,7 +3,11 @@
 //! fills the site's contact form, and shows readable fallbacks when something
 //! is wrong. Browser helpers shared with the components live in `services`.
 
+#[cfg(feature = "embed")]
 pub mod fallback;
+#[cfg(feature = "embed")]
 pub mod mount;
+#[cfg_attr(not(feature = "embed"), allow(dead_code))]
 pub mod options;
+#[cfg(feature = "prefill")]
 pub mod prefill;

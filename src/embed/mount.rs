@@ -78,7 +78,9 @@ impl WidgetHandle {
         let mut pairs = options::from_attributes(&self.host);
         pairs.extend(self.extra.iter().cloned());
         let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        Config::from_pairs(&pairs, &page::lang())
+        let languages = page::languages();
+        let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+        Config::from_pairs(&pairs, &languages)
     }
 
     /// Stops the app, leaving the shadow root (and its loaded stylesheet) in place.
@@ -98,6 +100,9 @@ impl WidgetHandle {
         };
         match self.config() {
             Ok(config) => {
+                if let Some(warning) = &config.locale_warning {
+                    web_sys::console::warn_1(&warning.into());
+                }
                 let Some(root) = prepare(&shadow, config.assets.as_deref()) else {
                     return;
                 };

@@ -1,8 +1,12 @@
 //! Prefill mode for the site's own contact page: `<form data-readiness-prefill>`
 //! gets the result that the widget handed over (sessionStorage, or
-//! `?readiness=<code>` for a new tab), re-scored here from its code.
+//! `?readiness=<code>` for a new tab), else, when the visitor came by the
+//! site's own navigation, the finished result the widget keeps in this
+//! browser (localStorage: the form's `data-instance`, or without one any
+//! instance with a finished result, as the article's widget usually has its own).
+//! Re-scored here from its code; nothing is sent anywhere.
 
-use readiness_core::{assess, decode, Locale, SignId};
+use readiness_core::{assess, decode, encode, Locale, SignId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventInit, HtmlFormElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -12,6 +16,7 @@ use crate::config::Config;
 use crate::payload::{gaps_list, status_label, summary};
 use crate::services::storage;
 use crate::services::{events, page};
+use crate::state::Phase;
 
 /// What a field of the contact form can receive.
 fn value_for(field: &str, code: &str, report: &readiness_core::Report, locale: &Locale) -> Option<String> {
@@ -81,18 +86,32 @@ fn handed_over_code(explicit: Option<String>) -> Option<String> {
         })
 }
 
+/// The finished result the widget keeps in this browser for `instance`:
+/// only a result the visitor reached (not progress half-way through).
+fn kept_result(instance: &str) -> Option<String> {
+    let (answers, phase) = storage::load_progress(instance)?;
+    (matches!(phase, Phase::Result | Phase::Team) && answers.is_complete()).then(|| encode(&answers))
+}
+
 /// Fills the form from the handed-over result; returns how many fields were
 /// filled (0 when there is no result or it does not decode).
 #[wasm_bindgen]
 pub fn prefill(form: HtmlFormElement, code: Option<String>) -> u32 {
     let pairs = options::from_attributes(&form);
+    let instance = pairs.iter().find(|(k, _)| k == "instance").map(|(_, v)| v.clone());
     let pairs: Vec<(&str, &str)> = pairs
         .iter()
         .filter(|(k, _)| k == "locale")
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    let locale = Config::from_pairs(&pairs, &page::lang()).map_or_else(|_| Locale::english(), |c| c.locale);
-    let Some(code) = handed_over_code(code) else {
+    let languages = page::languages();
+    let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
+    let locale = Config::from_pairs(&pairs, &languages).map_or_else(|_| Locale::english(), |c| c.locale);
+    let kept = || match &instance {
+        Some(instance) => kept_result(instance),
+        None => storage::kept_instances().iter().find_map(|i| kept_result(i)),
+    };
+    let Some(code) = handed_over_code(code).or_else(kept) else {
         return 0;
     };
     let Ok(answers) = decode(&code) else {

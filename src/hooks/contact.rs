@@ -40,7 +40,7 @@ fn build_payload(
         form_ms: opened_at.map(|t| (page::now_ms() - t).max(0.0) as u64),
         website: fields.website.clone(),
         // Only from the team view: the codes and initials of everyone compared.
-        team: (state.phase == Phase::Team && state.team.report(&state.answers).is_some()).then(|| {
+        team: (state.phase == Phase::Team && state.team.compared(&state.answers).is_some()).then(|| {
             let fragment = state.team.link_fragment(&state.answers);
             fragment
                 .split_once('=')

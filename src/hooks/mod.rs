@@ -8,4 +8,4 @@ mod team;
 
 pub use contact::{use_contact, use_kept_submission};
 pub use progress::{use_step_effects, use_storage};
-pub use team::{use_history, use_team_event};
+pub use team::{use_history, use_team_module};

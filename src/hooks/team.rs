@@ -1,30 +1,46 @@
-//! Team and history effects: `readiness:team` when the team view shows (or
-//! its members change), and recording a finished check for "since last time"
-//! (forgotten with the answers).
+//! Team and history effects: the team view's figures from the team module
+//! (which also sends `readiness:team`), and recording a finished check for
+//! "since last time" (forgotten with the answers).
 
 use std::rc::Rc;
 
-use readiness_core::{encode, TeamReport};
+use readiness_core::encode;
 use web_sys::Element;
 use yew::prelude::*;
 
 use crate::config::Config;
-use crate::services::{events, history, team_link};
+use crate::services::{history, team_module};
 use crate::state::{Action, Notice, Phase, State};
 
-/// Dispatches `readiness:team` with the render's team report whenever the
-/// team view is shown with a new set of members.
+/// While the team view shows (`fragment` is its team), asks the team module
+/// for the figures in `body`, again when the team changes, and for their
+/// removal when the view closes. Returns the team summary the module sent
+/// back, for the contact hand-off.
 #[hook]
-pub fn use_team_event(host: &Element, config: &Rc<Config>, phase: Phase, report: Option<Rc<TeamReport>>) {
-    let host = host.clone();
-    let instance = config.instance.clone();
-    let members = report.as_ref().map(|r| r.members());
-    let shown = (phase == Phase::Team).then_some(members).flatten();
-    use_effect_with(shown, move |shown| {
-        if let (Some(_), Some(report)) = (shown, report) {
-            events::emit(&host, "team", team_link::team_detail(&instance, &report));
-        }
-    });
+pub fn use_team_module(host: &Element, body: &NodeRef, fragment: Option<String>) -> Option<AttrValue> {
+    let summary = use_state(|| None::<AttrValue>);
+    {
+        let summary = summary.clone();
+        use_effect_with(host.clone(), move |host| {
+            let listener = team_module::listen_summary(host, move |text| summary.set(Some(text.into())));
+            move || drop(listener)
+        });
+    }
+    {
+        let (host, body) = (host.clone(), body.clone());
+        use_effect_with(fragment, move |fragment| {
+            let shown = fragment.is_some();
+            if shown {
+                team_module::request_view(&host, body.cast::<Element>().as_ref());
+            }
+            move || {
+                if shown {
+                    team_module::request_view(&host, None);
+                }
+            }
+        });
+    }
+    (*summary).clone()
 }
 
 /// When the visitor reaches a finished result (not when a page opens on one,

@@ -15,6 +15,8 @@ pub mod page;
 pub mod storage;
 #[cfg(target_arch = "wasm32")]
 pub mod team_link;
+#[cfg(target_arch = "wasm32")]
+pub mod team_module;
 
 /// The longest `Retry-After` the widget waits for while the visitor watches;
 /// a longer one keeps the submission for the next visit instead.

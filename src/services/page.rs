@@ -52,6 +52,16 @@ pub fn lang() -> String {
         .unwrap_or_default()
 }
 
+/// The visitor's languages in order: the host page's `<html lang>` (may be
+/// empty), then the browser's `navigator.languages`.
+pub fn languages() -> Vec<String> {
+    let mut out = vec![lang()];
+    if let Some(window) = web_sys::window() {
+        out.extend(window.navigator().languages().iter().filter_map(|v| v.as_string()));
+    }
+    out
+}
+
 /// Milliseconds since the epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

@@ -17,6 +17,12 @@ fn progress_key(instance: &str) -> String {
     format!("readiness-widget:v1:{instance}")
 }
 
+/// The instance a localStorage key keeps progress for (`None` for other keys).
+pub fn instance_of_key(key: &str) -> Option<&str> {
+    key.strip_prefix("readiness-widget:v1:")
+        .filter(|rest| !rest.contains(':'))
+}
+
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn outbox_key(instance: &str) -> String {
     format!("readiness-widget:v1:{instance}:outbox")
@@ -118,6 +124,17 @@ mod browser {
         progress
     }
 
+    /// Every instance with progress kept in this browser, in storage order.
+    pub fn kept_instances() -> Vec<String> {
+        let Some(storage) = local() else {
+            return Vec::new();
+        };
+        (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter_map(|key| instance_of_key(&key).map(str::to_owned))
+            .collect()
+    }
+
     /// Saves progress.
     pub fn save_progress(instance: &str, answers: &Answers, phase: Phase) {
         write(
@@ -186,10 +203,20 @@ mod tests {
     }
 
     #[test]
+    fn only_progress_keys_name_an_instance() {
+        assert_eq!(instance_of_key(&progress_key("article")), Some("article"));
+        assert_eq!(instance_of_key(&outbox_key("article")), None);
+        assert_eq!(instance_of_key("something-else"), None);
+    }
+
+    #[test]
     fn progress_round_trips() {
         let mut answers = Answers::new();
         answers
-            .set(Model::current().question_index("spec.time").unwrap(), Answer::Choice(2))
+            .set(
+                Model::current().question_index("unblock.speed").unwrap(),
+                Answer::Choice(2),
+            )
             .unwrap();
         let text = encode_progress(&answers, Phase::Sign(SignId::Feedback), NOW);
         assert_eq!(

@@ -110,7 +110,10 @@ pub async fn choose(host: &Element, question: usize, label: &str) {
 /// ("Yes" for tickets, every item for checklists, the full-points option).
 pub async fn answer_step_best(host: &Element) {
     use readiness_core::Model;
-    for fieldset in all(host, "fieldset.rw-question") {
+    // Re-read the step after each answer: an answer can reveal a question (`shown_when`).
+    let mut next = 0;
+    while let Some(fieldset) = all(host, "fieldset.rw-question").get(next).cloned() {
+        next += 1;
         let tickets = fieldset.query_selector_all("fieldset.rw-ticket").unwrap();
         if tickets.length() > 0 {
             for i in 0..tickets.length() {

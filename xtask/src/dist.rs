@@ -3,9 +3,11 @@
 //!
 //! `pkg/` holds: `embed.js` (the loader, the only file with a fixed name and
 //! a short cache), the glue, the wasm and the stylesheet under content-hashed
-//! names (cached for a year, immutable), `manifest.json` (the same names and
-//! the loader's SRI value), a `.br` and a `.gz` next to each file, and a
-//! `package.json` for npm with the loader as entry.
+//! names (cached for a year, immutable), the on-demand modules (each its own
+//! glue and wasm, hashed too: the team view's from `team/`, fetched only for a
+//! team view, and the contact page's prefill from `prefill/`),
+//! `manifest.json` (the same names and the loader's SRI value), a `.br` and a
+//! `.gz` next to each file, and a `package.json` for npm with the loader as entry.
 
 use std::path::Path;
 use std::process::Command;
@@ -16,11 +18,20 @@ use crate::cmd::{self, Result};
 use crate::size::{brotli_bytes, gzip_bytes};
 use crate::tools;
 
+/// The wasm modules fetched only when needed, not in the first load:
+/// (manifest key, crate directory, output name).
+pub const ON_DEMAND: [(&str, &str, &str); 2] = [
+    ("team", "team", "readiness_team"),
+    ("prefill", "prefill", "readiness_prefill"),
+];
+
 /// The manifest: the hashed names the loader fetches.
 pub struct Manifest {
     pub glue: String,
     pub wasm: String,
     pub css: String,
+    /// The on-demand modules, in [`ON_DEMAND`]'s order: (key, glue, wasm).
+    pub modules: Vec<(String, String, String)>,
 }
 
 impl Manifest {
@@ -34,10 +45,21 @@ impl Manifest {
                 .map(str::to_owned)
                 .ok_or_else(|| format!("pkg/manifest.json has no `{name}`"))
         };
+        let module = |key: &str, name: &str| {
+            json[key][name]
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| format!("pkg/manifest.json has no `{key}.{name}`"))
+        };
+        let mut modules = Vec::new();
+        for (key, _, _) in ON_DEMAND {
+            modules.push((key.to_owned(), module(key, "glue")?, module(key, "wasm")?));
+        }
         Ok(Manifest {
             glue: field("glue")?,
             wasm: field("wasm")?,
             css: field("css")?,
+            modules,
         })
     }
 
@@ -50,6 +72,33 @@ impl Manifest {
             self.css.clone(),
         ]
     }
+
+    /// What is fetched only when needed (not part of the first load).
+    pub fn on_demand(&self) -> Vec<String> {
+        self.modules
+            .iter()
+            .flat_map(|(_, glue, wasm)| [glue.clone(), wasm.clone()])
+            .collect()
+    }
+}
+
+/// One crate built by wasm-pack for the browser (release, `--target web`).
+fn wasm_pack(crate_dir: &str, out_dir: &Path, out_name: &str) -> Result {
+    let out_dir = std::env::current_dir().map_err(|e| e.to_string())?.join(out_dir);
+    cmd::run(Command::new("wasm-pack").args([
+        "build",
+        crate_dir,
+        "--release",
+        "--target",
+        "web",
+        "--mode",
+        "no-install",
+        "--out-dir",
+        &out_dir.to_string_lossy(),
+        "--out-name",
+        out_name,
+        "--no-typescript",
+    ]))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
@@ -98,20 +147,26 @@ fn prerender() -> Result<String> {
 /// the loader with its manifest, precompressed copies and npm metadata.
 pub fn dist() -> Result {
     let _ = std::fs::remove_dir_all("pkg");
-    cmd::run(Command::new("wasm-pack").args([
-        "build",
-        "--release",
-        "--target",
-        "web",
-        "--mode",
-        "no-install",
-        "--out-dir",
-        "pkg",
-        "--out-name",
-        "readiness_widget",
-        "--no-typescript",
-    ]))?;
+    wasm_pack(".", Path::new("pkg"), "readiness_widget")?;
     let pkg = Path::new("pkg");
+    // The on-demand modules, each built on its own: only their glue and wasm are shipped.
+    let mut modules = Vec::new();
+    for (key, dir, out_name) in ON_DEMAND {
+        let out = Path::new("target/on-demand").join(dir);
+        let _ = std::fs::remove_dir_all(&out);
+        wasm_pack(dir, &out, out_name)?;
+        let mut hashed = Vec::new();
+        for name in [format!("{out_name}.js"), format!("{out_name}_bg.wasm")] {
+            if name.ends_with(".js") {
+                minify(&out.join(&name))?;
+            }
+            let bytes = read(&out.join(&name))?;
+            let name = hashed_name(&name, &bytes);
+            write(&pkg.join(&name), &bytes)?;
+            hashed.push(name);
+        }
+        modules.push((key.to_owned(), hashed[0].clone(), hashed[1].clone()));
+    }
     let intro = prerender()?;
     let mut names = Vec::new();
     std::fs::copy("styles/widget.css", pkg.join("widget.css")).map_err(|e| format!("styles/widget.css: {e}"))?;
@@ -129,13 +184,22 @@ pub fn dist() -> Result {
         glue: names[0].clone(),
         wasm: names[1].clone(),
         css: names[2].clone(),
+        modules,
     };
-    let files = format!(
+    let quoted = |name: &String| serde_json::to_string(name).unwrap_or_default();
+    let mut files = format!(
         "glue: {}, wasm: {}, css: {}",
-        serde_json::to_string(&manifest.glue).unwrap_or_default(),
-        serde_json::to_string(&manifest.wasm).unwrap_or_default(),
-        serde_json::to_string(&manifest.css).unwrap_or_default()
+        quoted(&manifest.glue),
+        quoted(&manifest.wasm),
+        quoted(&manifest.css)
     );
+    for (key, glue, wasm) in &manifest.modules {
+        files.push_str(&format!(
+            ", {key}: {{ glue: {}, wasm: {} }}",
+            quoted(glue),
+            quoted(wasm)
+        ));
+    }
     let loader = std::fs::read_to_string("src/embed.js").map_err(|e| format!("src/embed.js: {e}"))?;
     let marker = loader
         .lines()
@@ -146,13 +210,16 @@ pub fn dist() -> Result {
     minify(&pkg.join("embed.js"))?;
     let loader = read(&pkg.join("embed.js"))?;
     let sri = integrity(&loader);
-    let manifest_json = serde_json::json!({
+    let mut manifest_json = serde_json::json!({
         "loader": "embed.js",
         "glue": manifest.glue,
         "wasm": manifest.wasm,
         "css": manifest.css,
         "integrity": { "embed.js": sri },
     });
+    for (key, glue, wasm) in &manifest.modules {
+        manifest_json[key] = serde_json::json!({ "glue": glue, "wasm": wasm });
+    }
     write(
         &pkg.join("manifest.json"),
         serde_json::to_string_pretty(&manifest_json)
@@ -160,6 +227,7 @@ pub fn dist() -> Result {
             .as_bytes(),
     )?;
     let mut shipped: Vec<String> = manifest.first_load().to_vec();
+    shipped.extend(manifest.on_demand());
     shipped.push("manifest.json".to_owned());
     for name in shipped.clone() {
         let bytes = read(&pkg.join(&name))?;
@@ -177,7 +245,7 @@ pub fn dist() -> Result {
             .current_dir(pkg),
     )?;
     println!("pkg/:");
-    for name in manifest.first_load() {
+    for name in manifest.first_load().into_iter().chain(manifest.on_demand()) {
         let bytes = std::fs::metadata(pkg.join(&name)).map(|m| m.len()).unwrap_or(0);
         println!("  {name:<36} {bytes:>8} bytes");
     }

@@ -1,5 +1,7 @@
 //! `cargo xtask size`: what the embed snippet makes a visitor download,
-//! raw, gzip (level 9) and brotli (quality 11). It prints figures only.
+//! raw, gzip (level 9) and brotli (quality 11): the first load (loader, glue,
+//! wasm, CSS), then what is fetched on demand (the team view's module, the
+//! contact page's prefill), separately. It prints figures only.
 
 use std::io::Write;
 use std::path::Path;
@@ -42,14 +44,14 @@ fn kb(bytes: usize) -> f64 {
     bytes as f64 / 1000.0
 }
 
-pub fn report() -> Result {
-    println!("\nfirst load (everything the embed snippet fetches), release build:");
+/// Prints one row per file and a total; returns the total (raw, gzip, brotli).
+fn table(names: &[String]) -> Result<(usize, usize, usize)> {
     println!(
         "  {:<36} {:>10} {:>10} {:>10}",
         "file", "raw KB", "gzip KB", "brotli KB"
     );
     let mut total = (0, 0, 0);
-    for name in Manifest::read()?.first_load() {
+    for name in names {
         let path = Path::new("pkg").join(&name);
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let row = (bytes.len(), gzip(&bytes), brotli(&bytes));
@@ -68,6 +70,15 @@ pub fn report() -> Result {
         kb(total.1),
         kb(total.2)
     );
+    Ok(total)
+}
+
+pub fn report() -> Result {
+    let manifest = Manifest::read()?;
+    println!("\nfirst load (everything the embed snippet fetches before the first question), release build:");
+    let total = table(&manifest.first_load())?;
+    println!("\non demand, not in the first load (the team view's module, only for a team link or view; the contact page's prefill):");
+    table(&manifest.on_demand())?;
     let gzip_kb = kb(total.1);
     let verdict = if gzip_kb <= BUDGET_KB {
         "within budget".to_owned()

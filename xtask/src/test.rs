@@ -75,7 +75,18 @@ pub fn run(native_only: bool) -> Result {
             timed(&mut steps, &mut totals, "component tests in headless Chromium", || {
                 cmd::run_tests(
                     Command::new("cargo")
-                        .args(["test", "-p", "readiness-widget", "--target", "wasm32-unknown-unknown"])
+                        .args([
+                            "test",
+                            "-p",
+                            "readiness-widget",
+                            "-p",
+                            "readiness-team",
+                            // prefill ships in its own module; the widget's tests of it need the feature.
+                            "--features",
+                            "readiness-widget/prefill",
+                            "--target",
+                            "wasm32-unknown-unknown",
+                        ])
                         .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
                         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
                         .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),

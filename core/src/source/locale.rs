@@ -62,15 +62,36 @@ pub fn read_locale(file: &str, text: &str, model: &ModelSource) -> Result<Locale
         .flat_map(|s| &s.questions)
         .map(|question| {
             let t = question_table.child(&question.id)?;
-            t.only(&["prompt", "hint", "short", "options"])?;
+            t.only(&["prompt", "hint", "short", "options", "steps"])?;
             let labels = t.child("options")?;
             let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
             labels.only(&ids)?;
+            // Every option that can cost points carries its own next step, and only those.
+            let steps_table = t.child("steps")?;
+            let costly: Vec<&str> = question
+                .options
+                .iter()
+                .filter(|o| question.kind == "checklist" || o.points < 100)
+                .map(|o| o.id.as_str())
+                .collect();
+            steps_table.only(&costly)?;
+            let steps = question
+                .options
+                .iter()
+                .map(|o| {
+                    if costly.contains(&o.id.as_str()) {
+                        steps_table.text(&o.id)
+                    } else {
+                        Ok(String::new())
+                    }
+                })
+                .collect::<Result<Vec<_>, _>>()?;
             Ok(QuestionText {
                 prompt: t.text("prompt")?,
                 hint: t.optional_text("hint")?,
                 short: t.text("short")?,
                 options: ids.iter().map(|id| labels.text(id)).collect::<Result<_, _>>()?,
+                steps,
             })
         })
         .collect::<Result<Vec<_>, SourceError>>()?;

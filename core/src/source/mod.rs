@@ -16,7 +16,7 @@ use std::fmt;
 
 pub use codegen::to_rust;
 pub use locale::read_locale;
-pub use model::read_model;
+pub use model::{read_model, read_old_model, read_upgrades};
 
 /// The sign ids the article defines, in its order. Content must use exactly these.
 pub const SIGN_IDS: [&str; 5] = ["tickets", "documentation", "spec-ownership", "feedback", "unblocking"];
@@ -63,8 +63,11 @@ pub const UI_KEYS: &[&str] = &[
     "strengths_heading",
     "plan_heading",
     "next_step_label",
+    "next_steps_label",
     "time_label",
     "weeks_range",
+    "weeks_one",
+    "weeks_exact",
     "costs_label",
     "cost_item",
     "copy_link",
@@ -180,6 +183,15 @@ pub struct OptionSource {
     pub points: u8,
 }
 
+/// When a question is shown: an earlier single-choice question's answer is one of `any_of`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConditionSource {
+    /// The earlier question's index in the model.
+    pub question: usize,
+    /// Positions of the options that show the question.
+    pub any_of: Vec<usize>,
+}
+
 /// One question of the model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuestionSource {
@@ -188,6 +200,8 @@ pub struct QuestionSource {
     pub weight: u8,
     /// Options of a choice, items of a checklist, verdicts of a ticket review.
     pub options: Vec<OptionSource>,
+    /// Asked only when this holds; always asked when `None`.
+    pub shown_when: Option<ConditionSource>,
 }
 
 /// One sign of the model.
@@ -198,13 +212,37 @@ pub struct SignSource {
     pub questions: Vec<QuestionSource>,
 }
 
+/// One band of the time to close: up to `up_to` points below strong, `percent` of the sign's weeks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BandSource {
+    pub up_to: u8,
+    pub percent: u8,
+}
+
+/// How an answer of an older model version maps onto this one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpgradeSource {
+    /// The older version.
+    pub from: u8,
+    /// The question id in that version.
+    pub question: String,
+    /// The question id in this version.
+    pub to: String,
+    /// Option (or item) id in the older version → id in this one.
+    pub options: Vec<(String, String)>,
+}
+
 /// The scoring model, locale-independent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelSource {
     pub version: u8,
     pub strong: u8,
     pub close: u8,
+    /// Time-to-close bands, `up_to` rising, the last one up to 100.
+    pub bands: Vec<BandSource>,
     pub signs: Vec<SignSource>,
+    /// Mappings from older versions (empty in a frozen older model).
+    pub upgrades: Vec<UpgradeSource>,
 }
 
 /// The words of one question in one locale.
@@ -215,6 +253,9 @@ pub struct QuestionText {
     pub short: String,
     /// Labels in the model's option order.
     pub options: Vec<String>,
+    /// The next step for each option, in the model's option order; empty where
+    /// the option costs nothing.
+    pub steps: Vec<String>,
 }
 
 /// The words of one sign in one locale.
@@ -241,12 +282,28 @@ pub struct LocaleSource {
     pub questions: Vec<QuestionText>,
 }
 
-/// Reads the model and every locale; locales sorted by tag, `en` required.
+/// The content: the current model, the frozen older models (oldest first) and every locale.
+#[derive(Debug)]
+pub struct Content {
+    pub model: ModelSource,
+    pub old_models: Vec<ModelSource>,
+    pub locales: Vec<LocaleSource>,
+}
+
+/// Reads the model, the frozen older models (`content/models/v*.toml`) and
+/// every locale; locales sorted by tag, `en` required.
 pub fn read_all(
     model_file: (&str, &str),
+    old_model_files: &[(String, String)],
     locale_files: &[(String, String)],
-) -> Result<(ModelSource, Vec<LocaleSource>), SourceError> {
-    let model = read_model(model_file.0, model_file.1)?;
+) -> Result<Content, SourceError> {
+    let mut model = read_model(model_file.0, model_file.1)?;
+    let mut old_models = Vec::new();
+    for (file, text) in old_model_files {
+        old_models.push(read_old_model(file, text, model.version)?);
+    }
+    old_models.sort_by_key(|m| m.version);
+    model.upgrades = read_upgrades(model_file.0, model_file.1, &model, &old_models)?;
     let mut locales = BTreeMap::new();
     for (file, text) in locale_files {
         let locale = read_locale(file, text, &model)?;
@@ -266,5 +323,9 @@ pub fn read_all(
             problem: "no `en` locale: English is the fallback and must exist".into(),
         });
     }
-    Ok((model, locales.into_values().collect()))
+    Ok(Content {
+        model,
+        old_models,
+        locales: locales.into_values().collect(),
+    })
 }

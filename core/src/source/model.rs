@@ -3,13 +3,102 @@
 use toml::Value;
 
 use super::cursor::{parse, root, Cursor};
-use super::{ModelSource, OptionSource, QuestionSource, SignSource, SourceError, KINDS, SIGN_IDS, VERDICT_IDS};
+use super::{
+    BandSource, ConditionSource, ModelSource, OptionSource, QuestionSource, SignSource, SourceError, UpgradeSource,
+    KINDS, SIGN_IDS, VERDICT_IDS,
+};
+
+/// Reads a frozen older model (`content/models/vN.toml`): the same schema,
+/// its version below the current one and named by the file.
+pub fn read_old_model(file: &str, text: &str, current: u8) -> Result<ModelSource, SourceError> {
+    let model = read_model(file, text)?;
+    let stem = file.rsplit('/').next().unwrap_or(file);
+    let table = parse(file, text)?;
+    let top = root(file, &table);
+    if model.version >= current {
+        return Err(top.error(
+            "version",
+            format!(
+                "an older model must have a version below the current {current}, found {}",
+                model.version
+            ),
+        ));
+    }
+    if stem != format!("v{}.toml", model.version) {
+        return Err(top.error(
+            "version",
+            format!("version {} must live in v{}.toml", model.version, model.version),
+        ));
+    }
+    if !model.upgrades.is_empty() || top.table.contains_key("upgrades") {
+        return Err(top.error("upgrades", "only the current model maps older versions"));
+    }
+    Ok(model)
+}
+
+/// Reads `[[upgrades]]` of the current model against the older models.
+pub fn read_upgrades(
+    file: &str,
+    text: &str,
+    model: &ModelSource,
+    old_models: &[ModelSource],
+) -> Result<Vec<UpgradeSource>, SourceError> {
+    let table = parse(file, text)?;
+    let top = root(file, &table);
+    if !top.table.contains_key("upgrades") {
+        return Ok(Vec::new());
+    }
+    let mut upgrades = Vec::new();
+    for entry in top.tables("upgrades")? {
+        entry.only(&["from", "question", "to", "options"])?;
+        let from = entry.number("from", 1..=255)?;
+        let old = old_models
+            .iter()
+            .find(|m| m.version == from)
+            .ok_or_else(|| entry.error("from", format!("no content/models/v{from}.toml holds version {from}")))?;
+        let question = entry.text("question")?;
+        let old_question = find_question(old, &question)
+            .ok_or_else(|| entry.error("question", format!("version {from} has no question `{question}`")))?;
+        let to = entry.text("to")?;
+        let new_question = find_question(model, &to)
+            .ok_or_else(|| entry.error("to", format!("this version has no question `{to}`")))?;
+        let map = entry.child("options")?;
+        let mut options = Vec::new();
+        for old_id in map.table.keys() {
+            if !old_question.options.iter().any(|o| &o.id == old_id) {
+                return Err(map.error(
+                    old_id,
+                    format!("`{question}` of version {from} has no option `{old_id}`"),
+                ));
+            }
+            let new_id = map.text(old_id)?;
+            if !new_question.options.iter().any(|o| o.id == new_id) {
+                return Err(map.error(old_id, format!("`{to}` has no option `{new_id}`")));
+            }
+            options.push((old_id.clone(), new_id));
+        }
+        if old_question.kind != new_question.kind && old_question.options.len() != options.len() {
+            return Err(entry.error("options", "a question whose kind changes must map every option"));
+        }
+        upgrades.push(UpgradeSource {
+            from,
+            question,
+            to,
+            options,
+        });
+    }
+    Ok(upgrades)
+}
+
+fn find_question<'m>(model: &'m ModelSource, id: &str) -> Option<&'m QuestionSource> {
+    model.signs.iter().flat_map(|s| &s.questions).find(|q| q.id == id)
+}
 
 /// Reads and checks `model.toml`.
 pub fn read_model(file: &str, text: &str) -> Result<ModelSource, SourceError> {
     let table = parse(file, text)?;
     let top = root(file, &table);
-    top.only(&["version", "thresholds", "signs"])?;
+    top.only(&["version", "thresholds", "time_to_close", "signs", "upgrades"])?;
     let version = top.number("version", 1..=255)?;
     let thresholds = top.child("thresholds")?;
     thresholds.only(&["strong", "close"])?;
@@ -18,6 +107,7 @@ pub fn read_model(file: &str, text: &str) -> Result<ModelSource, SourceError> {
     if close >= strong {
         return Err(thresholds.error("close", format!("{close} must be below strong ({strong})")));
     }
+    let bands = read_bands(&top)?;
     let sign_tables = top.tables("signs")?;
     if sign_tables.len() != SIGN_IDS.len() {
         return Err(top.error(
@@ -44,9 +134,10 @@ pub fn read_model(file: &str, text: &str) -> Result<ModelSource, SourceError> {
                 format!("each sign asks 2 to 4 questions, found {}", question_tables.len()),
             ));
         }
-        let mut questions = Vec::new();
-        for question in &question_tables {
-            let q = read_question(question)?;
+        let mut questions: Vec<QuestionSource> = Vec::new();
+        for (position, question) in question_tables.iter().enumerate() {
+            let mut q = read_question(question)?;
+            q.shown_when = read_condition(question, position, &questions, question_ids.len() - questions.len())?;
             if question_ids.contains(&q.id) {
                 return Err(question.error("id", format!("`{}` is used twice", q.id)));
             }
@@ -65,8 +156,94 @@ pub fn read_model(file: &str, text: &str) -> Result<ModelSource, SourceError> {
         version,
         strong,
         close,
+        bands,
         signs,
+        upgrades: Vec::new(),
     })
+}
+
+/// `[time_to_close] bands`: absent in older models (then the sign's whole range).
+fn read_bands(top: &Cursor<'_>) -> Result<Vec<BandSource>, SourceError> {
+    if !top.table.contains_key("time_to_close") {
+        return Ok(vec![BandSource {
+            up_to: 100,
+            percent: 100,
+        }]);
+    }
+    let section = top.child("time_to_close")?;
+    section.only(&["bands"])?;
+    let mut bands: Vec<BandSource> = Vec::new();
+    for band in section.tables("bands")? {
+        band.only(&["up_to", "percent"])?;
+        let up_to = band.number("up_to", 1..=100)?;
+        let percent = band.number("percent", 1..=100)?;
+        if let Some(last) = bands.last() {
+            if up_to <= last.up_to || percent < last.percent {
+                return Err(band.error("up_to", "bands must rise: `up_to` and `percent` above the band before"));
+            }
+        }
+        bands.push(BandSource { up_to, percent });
+    }
+    if bands.last().is_none_or(|b| b.up_to != 100) {
+        return Err(section.error("bands", "the last band must reach `up_to = 100`"));
+    }
+    Ok(bands)
+}
+
+/// `shown_when = { question = "…", any_of = ["…"] }`: an earlier single-choice
+/// question of the same sign, never on the sign's first question (so every
+/// sign keeps one question that is always asked).
+fn read_condition(
+    q: &Cursor<'_>,
+    position: usize,
+    earlier: &[QuestionSource],
+    first_index: usize,
+) -> Result<Option<ConditionSource>, SourceError> {
+    if !q.table.contains_key("shown_when") {
+        return Ok(None);
+    }
+    if position == 0 {
+        return Err(q.error("shown_when", "the first question of a sign is always asked"));
+    }
+    let condition = q.child("shown_when")?;
+    condition.only(&["question", "any_of"])?;
+    let target = condition.text("question")?;
+    let (index, question) = earlier
+        .iter()
+        .enumerate()
+        .find(|(_, e)| e.id == target)
+        .ok_or_else(|| {
+            condition.error(
+                "question",
+                format!("`{target}` is not an earlier question of this sign"),
+            )
+        })?;
+    if !matches!(question.kind.as_str(), "single_choice" | "pick_comment") {
+        return Err(condition.error("question", format!("`{target}` must be a single choice")));
+    }
+    if question.shown_when.is_some() {
+        return Err(condition.error("question", format!("`{target}` is itself conditional")));
+    }
+    let mut any_of = Vec::new();
+    for value in condition.array("any_of")? {
+        let id = value.as_str().unwrap_or_default();
+        let option = question
+            .options
+            .iter()
+            .position(|o| o.id == id)
+            .ok_or_else(|| condition.error("any_of", format!("`{target}` has no option `{id}`")))?;
+        if any_of.contains(&option) {
+            return Err(condition.error("any_of", format!("`{id}` is listed twice")));
+        }
+        any_of.push(option);
+    }
+    if any_of.is_empty() || any_of.len() == question.options.len() {
+        return Err(condition.error("any_of", "list some but not all of the options"));
+    }
+    Ok(Some(ConditionSource {
+        question: first_index + index,
+        any_of,
+    }))
 }
 
 fn read_weeks(sign: &Cursor<'_>) -> Result<(u8, u8), SourceError> {
@@ -85,7 +262,7 @@ fn read_question(q: &Cursor<'_>) -> Result<QuestionSource, SourceError> {
     let weight = q.number("weight", 1..=10)?;
     let list_key = match kind.as_str() {
         "ticket_review" => {
-            q.only(&["id", "kind", "weight"])?;
+            q.only(&["id", "kind", "weight", "shown_when"])?;
             let options = VERDICT_IDS
                 .iter()
                 .zip([100, 50, 0])
@@ -99,6 +276,7 @@ fn read_question(q: &Cursor<'_>) -> Result<QuestionSource, SourceError> {
                 kind,
                 weight,
                 options,
+                shown_when: None,
             });
         }
         "checklist" => "items",
@@ -107,7 +285,7 @@ fn read_question(q: &Cursor<'_>) -> Result<QuestionSource, SourceError> {
             return Err(q.error("kind", format!("unknown kind `{other}`; one of {}", KINDS.join(", "))));
         }
     };
-    q.only(&["id", "kind", "weight", list_key])?;
+    q.only(&["id", "kind", "weight", list_key, "shown_when"])?;
     let entries = q.tables(list_key)?;
     let bounds = if list_key == "items" {
         (2, 7, 1..=10)
@@ -138,5 +316,6 @@ fn read_question(q: &Cursor<'_>) -> Result<QuestionSource, SourceError> {
         kind,
         weight,
         options,
+        shown_when: None,
     })
 }

@@ -71,3 +71,50 @@ pub fn all_best_but(weak: &[SignId]) -> Answers {
     }
     answers
 }
+
+/// The result-code alphabet (base64url), copied rather than imported: an
+/// independent copy keeps the code tests honest.
+const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Builds a code with a valid checksum around arbitrary bytes.
+pub fn forge(bytes: &[u8]) -> String {
+    // Same CRC and alphabet as the crate; an independent copy keeps this test honest.
+    let mut crc: u16 = 0xFFFF;
+    for byte in bytes {
+        crc ^= u16::from(*byte) << 8;
+        for _ in 0..8 {
+            crc = if crc & 0x8000 != 0 {
+                (crc << 1) ^ 0x1021
+            } else {
+                crc << 1
+            };
+        }
+    }
+    let mut all = bytes.to_vec();
+    all.extend(crc.to_be_bytes());
+    let mut out = String::new();
+    for chunk in all.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+/// The bytes of a code (checksum included), for tests that forge variants of a real code.
+pub fn code_bytes(code: &str) -> Vec<u8> {
+    let values: Vec<u32> = code
+        .bytes()
+        .map(|c| ALPHABET.iter().position(|a| *a == c).unwrap() as u32)
+        .collect();
+    let mut out = Vec::new();
+    for chunk in values.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0, |n, (i, v)| n | v << (18 - 6 * i));
+        out.extend((0..chunk.len() - 1).map(|i| (n >> (16 - 8 * i)) as u8));
+    }
+    out
+}

@@ -1,9 +1,13 @@
 //! The harness of the end-to-end tests: the real endpoint binary serving the
 //! built demo site, chromedriver with headless Chromium, and helpers that act
 //! like a visitor (keyboard through the WebDriver actions API).
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
+pub mod axe;
 pub mod cdp;
+pub mod log;
+
+pub use axe::audit;
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -212,6 +216,8 @@ impl Browser {
             .as_nanos();
         let profile = std::env::temp_dir().join(format!("{PROFILE_PREFIX}{port}-{nanos}"));
         let mut capabilities = json!({
+            // The console, readable through `support::log::browser` (chromedriver's log endpoint).
+            "goog:loggingPrefs": { "browser": "ALL" },
             "goog:chromeOptions": {
                 "binary": "/usr/bin/chromium",
                 "args": [
@@ -363,6 +369,17 @@ impl Browser {
     /// Records the widget's events on the page, for later reading.
     pub async fn record_events(&self) {
         self.js("window.__readiness = []; for (const n of ['ready','step','complete']) document.addEventListener('readiness:' + n, e => window.__readiness.push({ name: n, detail: e.detail }));").await;
+    }
+
+    /// Waits until a `readiness:<name>` event was recorded: the widget emits
+    /// from an effect, which can run a moment after the step shows (seen under load).
+    pub async fn wait_for_event(&self, name: &str, seconds: u64) {
+        let script = format!(
+            "return (window.__readiness || []).some(e => e.name === {});",
+            json!(name)
+        );
+        self.wait_for(&format!("a readiness:{name} event"), seconds, &script)
+            .await;
     }
 
     pub async fn events(&self, name: &str) -> Vec<Value> {

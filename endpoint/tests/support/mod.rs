@@ -97,7 +97,7 @@ pub fn valid() -> Value {
     json!({
         "schema": "readiness-contact/1",
         "result_code": code(),
-        "model_version": 1,
+        "model_version": Model::current().version,
         "overall": "focused",
         "scores": { "tickets": { "score": 1, "status": "gap" } },
         "contact": { "name": "Ada Lovelace", "email": "ada@example.com", "company": "Engines Ltd", "message": "Hello" },

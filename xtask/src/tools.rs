@@ -167,7 +167,8 @@ fn ensure_aiosmtpd() -> Result {
         return Ok(());
     }
     println!("→ installing Debian's python3-aiosmtpd (the e-mail test's SMTP server)");
-    apt_install(&["python3-aiosmtpd"])
+    // Without recommends: the package alone pulls in documentation fonts (16 MB).
+    apt_install(&["--no-install-recommends", "python3-aiosmtpd"])
 }
 
 fn ensure_chromium() -> Result {

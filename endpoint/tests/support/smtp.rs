@@ -15,8 +15,9 @@ pub struct SmtpServer {
 
 impl Drop for SmtpServer {
     fn drop(&mut self) {
+        // `--`: the negative number is the process group to signal, never read as an option.
         let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", self.child.id())])
+            .args(["-s", "KILL", "--", &format!("-{}", self.child.id())])
             .status();
         let _ = self.child.kill();
         let _ = self.child.wait();

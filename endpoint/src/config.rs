@@ -48,6 +48,13 @@ pub struct Config {
     /// Seconds requests in flight get to finish on SIGTERM.
     #[arg(long, env = "READINESS_SHUTDOWN_TIMEOUT", default_value = "10", value_parser = seconds)]
     pub shutdown_timeout: Duration,
+    /// Token of the sales view at /admin (at least 16 characters); unset, the view is off (every
+    /// /admin route answers 404).
+    #[arg(long, env = "READINESS_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+    /// Delete submissions older than this many days, at start and once a day; unset keeps them.
+    #[arg(long, env = "READINESS_RETENTION_DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub retention_days: Option<u32>,
     /// Webhook URLs, comma-separated: every accepted submission is POSTed to each, signed per
     /// Standard Webhooks, from a durable outbox.
     #[arg(long, env = "READINESS_WEBHOOK_URL", value_delimiter = ',')]
@@ -116,6 +123,8 @@ impl Config {
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
             shutdown_timeout: Duration::from_secs(10),
+            admin_token: None,
+            retention_days: None,
             webhook_url: Vec::new(),
             webhook_secret: None,
             smtp_url: None,

@@ -2,6 +2,7 @@
 //! SQLite file, a valid payload, and readers of what was stored.
 #![allow(dead_code)]
 
+pub mod admin;
 pub mod receiver;
 pub mod smtp;
 

@@ -46,14 +46,24 @@ pub struct Endpoint {
 impl Endpoint {
     /// Starts the endpoint on `port` with the database file `database`.
     pub async fn start(port: u16, database: &PathBuf) -> Endpoint {
-        Endpoint::start_with_env(port, database, &[]).await
+        Endpoint::launch(port, database, &[], &[]).await
+    }
+
+    /// With extra `serve` flags (they override the environment set here).
+    pub async fn start_with_args(port: u16, database: &PathBuf, args: &[&str]) -> Endpoint {
+        Endpoint::launch(port, database, args, &[]).await
     }
 
     /// The same with extra environment variables (e.g. `READINESS_ADMIN_TOKEN`).
     pub async fn start_with_env(port: u16, database: &PathBuf, env: &[(&str, &str)]) -> Endpoint {
+        Endpoint::launch(port, database, &[], env).await
+    }
+
+    async fn launch(port: u16, database: &PathBuf, args: &[&str], env: &[(&str, &str)]) -> Endpoint {
         let mut child = Command::new(env_path("READINESS_ENDPOINT_BIN"))
             .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database"])
             .arg(database)
+            .args(args)
             .arg("--site")
             .arg(env_path("READINESS_SITE"))
             // A keyboard robot answers in about a second; the bot filter is tested in the endpoint's own tests.

@@ -199,3 +199,68 @@ async fn locale_screenshots() {
     }
     endpoint.stop().await;
 }
+
+/// The sales view: the list, a submission and the overview at 375 and
+/// 1280 px, over a few seeded leads: `admin-*.png`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes screenshots for review; run with --ignored"]
+async fn admin_screenshots() {
+    use readiness_core::Verdict;
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    let db = std::env::temp_dir().join(format!("readiness-admin-shots-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&db);
+    let token = "screenshot-sales-view-token-0123";
+    // A webhook nobody answers: each submission shows a pending delivery with its error.
+    let hook = format!("http://127.0.0.1:{}/hook", free_port());
+    let env = [
+        ("READINESS_ADMIN_TOKEN", token),
+        ("READINESS_WEBHOOK_URL", hook.as_str()),
+        (
+            "READINESS_WEBHOOK_SECRET",
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwKT2fQx0a",
+        ),
+        ("READINESS_RETRY_BASE_MS", "3600000"),
+    ];
+    let endpoint = support::Endpoint::start_with_env(free_port(), &db, &env).await;
+    let leads = [
+        ("Ada Lovelace", "ada@example.com", finished(50, Verdict::Partly, 0b0011)),
+        ("Grace Hopper", "grace@example.com", finished(100, Verdict::Yes, 0b1111)),
+        ("Linus Pauling", "linus@example.com", finished(0, Verdict::No, 0)),
+        (
+            "Katherine Johnson",
+            "katherine@example.com",
+            finished(50, Verdict::Yes, 0b0111),
+        ),
+    ];
+    for (width, height) in [(375, 2700), (1280, 1700)] {
+        let browser = Browser::start(width, height).await;
+        browser
+            .client
+            .goto(&format!("{}/admin/sign-in", endpoint.base))
+            .await
+            .unwrap();
+        if width == 375 {
+            for (name, email, code) in &leads {
+                assert_eq!(support::post_contact(&browser, name, email, code).await, 201);
+            }
+        }
+        let field = browser.client.find(fantoccini::Locator::Css("#token")).await.unwrap();
+        field.send_keys(token).await.unwrap();
+        field.send_keys("\u{E007}").await.unwrap();
+        for (name, path) in [
+            ("list", "/admin".to_owned()),
+            ("submission", "/admin/submissions/1".to_owned()),
+            ("overview", "/admin/overview".to_owned()),
+        ] {
+            browser.client.goto(&format!("{}{path}", endpoint.base)).await.unwrap();
+            let page = browser.client.screenshot().await.unwrap();
+            let file = out.join(format!("admin-{name}-{width}.png"));
+            std::fs::write(&file, page).unwrap();
+            println!("wrote {}", file.display());
+        }
+        let _ = browser.client.clone().close().await;
+    }
+    endpoint.stop().await;
+    let _ = std::fs::remove_file(&db);
+}

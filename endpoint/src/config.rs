@@ -48,6 +48,13 @@ pub struct Config {
     /// Seconds requests in flight get to finish on SIGTERM.
     #[arg(long, env = "READINESS_SHUTDOWN_TIMEOUT", default_value = "10", value_parser = seconds)]
     pub shutdown_timeout: Duration,
+    /// Token of the sales view at /admin (at least 16 characters); unset, the view is off (every
+    /// /admin route answers 404).
+    #[arg(long, env = "READINESS_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+    /// Delete submissions older than this many days, at start and once a day; unset keeps them.
+    #[arg(long, env = "READINESS_RETENTION_DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub retention_days: Option<u32>,
     /// Webhook URLs, comma-separated: every accepted submission is POSTed to each, signed per
     /// Standard Webhooks, from a durable outbox.
     #[arg(long, env = "READINESS_WEBHOOK_URL", value_delimiter = ',')]
@@ -55,6 +62,20 @@ pub struct Config {
     /// The webhooks' signing secret, `whsec_` and base64 (at least 16 bytes); required with webhook URLs.
     #[arg(long, env = "READINESS_WEBHOOK_SECRET", hide_env_values = true)]
     pub webhook_secret: Option<String>,
+    /// SMTP relay for e-mail to sales: `smtp://host:port` (add `?tls=required` for STARTTLS) or
+    /// `smtps://user:pass@host`; each lead not suspected of spam is e-mailed from the outbox.
+    #[arg(long, env = "READINESS_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Who gets the e-mail, comma-separated addresses; required with --smtp-url.
+    #[arg(long, env = "READINESS_NOTIFY_TO")]
+    pub notify_to: Option<String>,
+    /// The e-mail's From (the visitor is its Reply-To).
+    #[arg(
+        long,
+        env = "READINESS_NOTIFY_FROM",
+        default_value = "Readiness leads <readiness@localhost>"
+    )]
+    pub notify_from: String,
     /// Milliseconds: the first retry waits up to this; each later one up to twice the one before
     /// (full jitter), at most --retry-cap-ms.
     #[arg(long, env = "READINESS_RETRY_BASE_MS", default_value_t = 5_000)]
@@ -102,8 +123,13 @@ impl Config {
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
             shutdown_timeout: Duration::from_secs(10),
+            admin_token: None,
+            retention_days: None,
             webhook_url: Vec::new(),
             webhook_secret: None,
+            smtp_url: None,
+            notify_to: None,
+            notify_from: "Readiness leads <readiness@localhost>".into(),
             retry_base_ms: 5_000,
             retry_cap_ms: 3_600_000,
             max_attempts: 20,

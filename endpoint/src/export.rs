@@ -17,11 +17,16 @@ pub fn defuse(cell: &str) -> String {
 /// Writes all rows as CSV with a header.
 pub fn csv(database: &Path, out: impl Write) -> Result<usize, String> {
     let rows = Store::rows(database).map_err(|e| format!("{}: {e}", database.display()))?;
+    write_csv(&rows, out)
+}
+
+/// Writes `rows` (cells in [`COLUMNS`] order) as CSV with a header, every cell [`defuse`]d.
+pub fn write_csv(rows: &[Vec<String>], out: impl Write) -> Result<usize, String> {
     let mut writer = csv::Writer::from_writer(out);
     writer
         .write_record(COLUMNS.iter().chain(&["deliveries"]))
         .map_err(|e| e.to_string())?;
-    for row in &rows {
+    for row in rows {
         writer
             .write_record(row.iter().map(|cell| defuse(cell)))
             .map_err(|e| e.to_string())?;

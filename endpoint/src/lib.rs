@@ -5,6 +5,7 @@
 //! result code with `readiness-core` (client scores are never trusted),
 //! stores in SQLite, and serves the demo site.
 
+pub mod admin;
 pub mod config;
 pub mod error;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod openapi;
 pub mod origin;
 pub mod outbox;
 pub mod payload;
+pub mod privacy;
 pub mod ratelimit;
 pub mod routes;
 pub mod server;
@@ -32,7 +34,8 @@ const KEY_HOURS: i64 = 48;
 /// Binds, then serves until `shutdown` resolves; in-flight requests finish
 /// (within `shutdown_timeout`). Returns the bound address through
 /// `on_bound` before serving. A bad `allow_origins` value is an
-/// `InvalidInput` error naming it, before anything is opened.
+/// `InvalidInput` error naming it, before anything is opened; so is an
+/// admin token shorter than [`admin::MIN_TOKEN_CHARS`].
 pub async fn serve(
     config: Config,
     on_bound: impl FnOnce(SocketAddr),
@@ -40,7 +43,20 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let origins = origin::AllowedOrigins::parse(&config.allow_origins)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
-    let (destinations, signer) =
+    if config
+        .admin_token
+        .as_ref()
+        .is_some_and(|t| t.chars().count() < admin::MIN_TOKEN_CHARS)
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "READINESS_ADMIN_TOKEN must be at least {} characters (e.g. `openssl rand -base64 32`)",
+                admin::MIN_TOKEN_CHARS
+            ),
+        ));
+    }
+    let (destinations, senders) =
         outbox::destinations(&config).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     let store = store::Store::open(&config.database)
         .map_err(|e| std::io::Error::other(format!("{}: {e}", config.database.display())))?;
@@ -53,6 +69,9 @@ pub async fn serve(
             let _ = pruner.prune_keys(KEY_HOURS).await;
         }
     });
+    if let Some(days) = config.retention_days {
+        purge_daily(store.clone(), days).await;
+    }
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     on_bound(listener.local_addr()?);
     let limit = Arc::new(ratelimit::RateLimit::new(config.rate_limit));
@@ -67,14 +86,38 @@ pub async fn serve(
     let config = Arc::new(config);
     let wake = Arc::new(tokio::sync::Notify::new());
     // Runs even with no destination configured: rows left from an earlier configuration still go out.
-    tokio::spawn(outbox::work(store.clone(), config.clone(), signer, wake.clone()));
+    tokio::spawn(outbox::work(store.clone(), config.clone(), senders, wake.clone()));
     let state = routes::AppState {
         store,
         limit,
         origins: Arc::new(origins),
         config: config.clone(),
+        admin: config
+            .admin_token
+            .as_deref()
+            .map(|token| Arc::new(admin::Admin::new(token))),
         destinations: destinations.into(),
         outbox: wake,
     };
     server::run(listener, routes::router(state), &config, shutdown).await
+}
+
+/// Deletes submissions older than `days` now, then once a day in the background.
+async fn purge_daily(store: store::Store, days: u32) {
+    let purge = move |store: store::Store| async move {
+        match store.purge(days).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, days, "retention: older submissions deleted"),
+            Err(e) => tracing::error!(error = %e, "retention: the purge failed"),
+        }
+    };
+    purge(store.clone()).await;
+    tokio::spawn(async move {
+        let mut daily = tokio::time::interval(privacy::PURGE_EVERY);
+        daily.tick().await;
+        loop {
+            daily.tick().await;
+            purge(store.clone()).await;
+        }
+    });
 }

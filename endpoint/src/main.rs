@@ -1,4 +1,4 @@
-//! `readiness-endpoint serve | export`.
+//! `readiness-endpoint serve | export | erase`.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -32,6 +32,15 @@ enum Commands {
         /// Output format.
         #[arg(long, default_value = "csv", value_parser = ["csv"])]
         format: String,
+    },
+    /// Delete every submission (and pending delivery) of one e-mail address; prints how many.
+    Erase {
+        /// SQLite file.
+        #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
+        database: PathBuf,
+        /// The person's e-mail address (compared without regard to case).
+        #[arg(long)]
+        email: String,
     },
     /// List the outbox's deliveries (webhooks), or put dead letters back in the queue.
     Deliveries {
@@ -84,6 +93,16 @@ async fn main() -> std::process::ExitCode {
                 }
             }
         }
+        Commands::Erase { database, email } => match readiness_endpoint::privacy::erase_file(&database, &email) {
+            Ok(erased) => {
+                println!("{erased}");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("readiness-endpoint erase: {e}");
+                std::process::ExitCode::FAILURE
+            }
+        },
         Commands::Deliveries {
             database,
             state,

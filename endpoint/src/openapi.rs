@@ -5,6 +5,8 @@ use axum::response::IntoResponse;
 use readiness_contract::wire::{Accepted, Consent, Contact, ContactRequest, ErrorBody, Score, Utm};
 use utoipa::OpenApi;
 
+use crate::admin::handlers::{AdminToken, Export};
+
 /// The document's root.
 #[derive(OpenApi)]
 #[openapi(
@@ -13,8 +15,14 @@ use utoipa::OpenApi;
         description = "Receives the readiness widget's contact payload (schema `readiness-contact/1`), \
                        re-scores it from the result code and stores it."
     ),
-    paths(crate::routes::contact, crate::routes::healthz),
-    components(schemas(ContactRequest, Contact, Consent, Utm, Score, Accepted, ErrorBody))
+    paths(
+        crate::routes::contact,
+        crate::routes::healthz,
+        crate::admin::handlers::export_json,
+        crate::admin::handlers::export_csv
+    ),
+    components(schemas(ContactRequest, Contact, Consent, Utm, Score, Accepted, ErrorBody, Export)),
+    modifiers(&AdminToken)
 )]
 pub struct ApiDoc;
 

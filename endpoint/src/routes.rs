@@ -36,6 +36,8 @@ pub struct AppState {
     pub limit: Arc<RateLimit>,
     /// Who may POST, parsed at start.
     pub origins: Arc<AllowedOrigins>,
+    /// The sales view's keys and sign-in limit; `None` when no admin token is configured.
+    pub admin: Option<Arc<crate::admin::Admin>>,
     /// Where each accepted submission is delivered (one outbox row each).
     pub destinations: Arc<[crate::outbox::Destination]>,
     /// Wakes the outbox worker when a submission is stored.
@@ -71,7 +73,7 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
-    let mut app = api;
+    let mut app = api.merge(crate::admin::router(&state));
     if let Some(site) = &state.config.site {
         app = app.fallback_service(crate::site::files(site));
     }

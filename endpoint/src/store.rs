@@ -90,7 +90,7 @@ pub const COLUMNS: [&str; 34] = [
 ];
 
 /// The export's last cell: each delivery of a submission as `<kind> <state>`.
-const DELIVERIES: &str =
+pub(crate) const DELIVERIES: &str =
     "SELECT group_concat(kind || ' ' || state, '; ') FROM deliveries d WHERE d.submission_id = submissions.id";
 
 /// The database, shared by all requests.
@@ -238,7 +238,7 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let event = crate::outbox::event::lead_created(id, &received_at, &submission, &report, &spam);
-            crate::outbox::queue::enqueue(&tx, id, &destinations, &event)?;
+            crate::outbox::queue::enqueue(&tx, id, &destinations, &event, !spam.is_empty())?;
             let body = answer_body(
                 id,
                 report.picture().as_str(),
@@ -300,22 +300,25 @@ impl Store {
             "SELECT {}, ({DELIVERIES}) FROM submissions ORDER BY id",
             COLUMNS.join(", ")
         ))?;
-        let rows = statement.query_map([], |row| {
-            (0..=COLUMNS.len())
-                .map(|i| {
-                    Ok(match row.get_ref(i)? {
-                        rusqlite::types::ValueRef::Null => String::new(),
-                        rusqlite::types::ValueRef::Integer(n) => n.to_string(),
-                        rusqlite::types::ValueRef::Real(f) => f.to_string(),
-                        rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
-                            String::from_utf8_lossy(t).into_owned()
-                        }
-                    })
-                })
-                .collect()
-        })?;
+        let rows = statement.query_map([], |row| cells(row, COLUMNS.len() + 1))?;
         rows.collect()
     }
+}
+
+/// The first `n` cells of a row as text (NULL as empty), for the exports.
+pub fn cells(row: &rusqlite::Row<'_>, n: usize) -> Result<Vec<String>, rusqlite::Error> {
+    (0..n)
+        .map(|i| {
+            Ok(match row.get_ref(i)? {
+                rusqlite::types::ValueRef::Null => String::new(),
+                rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                rusqlite::types::ValueRef::Real(f) => f.to_string(),
+                rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                    String::from_utf8_lossy(t).into_owned()
+                }
+            })
+        })
+        .collect()
 }
 
 /// `{id, overall, scores}`: the answer to a stored submission.

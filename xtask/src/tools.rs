@@ -157,6 +157,20 @@ fn ensure_axe() -> Result {
     )
 }
 
+/// Debian's `python3-aiosmtpd`: the real SMTP server the endpoint's e-mail test sends to.
+fn ensure_aiosmtpd() -> Result {
+    if let Some(version) = output(
+        "/usr/bin/python3",
+        &["-c", "import aiosmtpd; print(aiosmtpd.__version__)"],
+    ) {
+        ok("python3-aiosmtpd", version.trim());
+        return Ok(());
+    }
+    println!("→ installing Debian's python3-aiosmtpd (the e-mail test's SMTP server)");
+    // Without recommends: the package alone pulls in documentation fonts (16 MB).
+    apt_install(&["--no-install-recommends", "python3-aiosmtpd"])
+}
+
 fn ensure_chromium() -> Result {
     let browser = output("/usr/bin/chromium", &["--version"]);
     let driver = output("/usr/bin/chromedriver", &["--version"]);
@@ -168,6 +182,11 @@ fn ensure_chromium() -> Result {
         return Ok(());
     }
     println!("→ installing Debian's chromium and chromium-driver");
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// `apt-get update` then `apt-get install -y <packages>` (through sudo when not root).
+fn apt_install(packages: &[&str]) -> Result {
     let sudo = output("id", &["-u"]).as_deref() != Some("0");
     let apt = |args: &[&str]| {
         let mut command = if sudo {
@@ -182,7 +201,9 @@ fn ensure_chromium() -> Result {
         cmd::run(&mut command)
     };
     apt(&["update"])?;
-    apt(&["install", "-y", "chromium", "chromium-driver"])
+    let mut install = vec!["install", "-y"];
+    install.extend_from_slice(packages);
+    apt(&install)
 }
 
 /// Everything the build needs; with `browser`, also what the browser tests need.
@@ -194,6 +215,7 @@ pub fn ensure(browser: bool) -> Result {
     ensure_cargo_tool("trunk", "trunk", TRUNK, true)?;
     ensure_binaryen()?;
     ensure_esbuild()?;
+    ensure_aiosmtpd()?;
     if browser {
         ensure_chromium()?;
         ensure_axe()?;

@@ -1,4 +1,5 @@
-//! axe-core's WCAG 2.x A/AA rules, run inside the widget's open shadow root.
+//! axe-core's WCAG 2.x A/AA rules, run inside the widget's open shadow root
+//! (or on any part of a page: the sales view's pages are audited whole).
 
 use serde_json::Value;
 
@@ -9,10 +10,21 @@ const WCAG: &str = "['wcag2a','wcag2aa','wcag21a','wcag21aa','wcag22aa']";
 /// Injects axe (`axe` is the script's text) and returns its violations, each
 /// prefixed with `[step]`.
 pub async fn audit(browser: &Browser, axe: &str, step: &str) -> Vec<String> {
+    audit_in(
+        browser,
+        axe,
+        "document.querySelector('[data-readiness-assessment]')",
+        step,
+    )
+    .await
+}
+
+/// The same on `context`, a JavaScript expression for a node (or `document`).
+pub async fn audit_in(browser: &Browser, axe: &str, context: &str, step: &str) -> Vec<String> {
     browser.js(axe).await;
     let script = format!(
         "const done = arguments[arguments.length - 1];
-         axe.run(document.querySelector('[data-readiness-assessment]'), {{ runOnly: {{ type: 'tag', values: {WCAG} }} }})
+         axe.run({context}, {{ runOnly: {{ type: 'tag', values: {WCAG} }} }})
            .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
            .catch(e => done(['axe failed: ' + e]));"
     );

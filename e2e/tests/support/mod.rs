@@ -46,14 +46,30 @@ pub struct Endpoint {
 impl Endpoint {
     /// Starts the endpoint on `port` with the database file `database`.
     pub async fn start(port: u16, database: &PathBuf) -> Endpoint {
+        Endpoint::launch(port, database, &[], &[]).await
+    }
+
+    /// With extra `serve` flags (they override the environment set here).
+    pub async fn start_with_args(port: u16, database: &PathBuf, args: &[&str]) -> Endpoint {
+        Endpoint::launch(port, database, args, &[]).await
+    }
+
+    /// The same with extra environment variables (e.g. `READINESS_ADMIN_TOKEN`).
+    pub async fn start_with_env(port: u16, database: &PathBuf, env: &[(&str, &str)]) -> Endpoint {
+        Endpoint::launch(port, database, &[], env).await
+    }
+
+    async fn launch(port: u16, database: &PathBuf, args: &[&str], env: &[(&str, &str)]) -> Endpoint {
         let mut child = Command::new(env_path("READINESS_ENDPOINT_BIN"))
             .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--database"])
             .arg(database)
+            .args(args)
             .arg("--site")
             .arg(env_path("READINESS_SITE"))
             // A keyboard robot answers in about a second; the bot filter is tested in the endpoint's own tests.
             .env("READINESS_MIN_FILL_MS", "100")
             .env("READINESS_RATE_LIMIT", "1000")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .kill_on_drop(true)
             .spawn()
@@ -92,6 +108,66 @@ impl Endpoint {
         );
         parse_csv(&String::from_utf8(output.stdout).unwrap())
     }
+}
+
+impl Endpoint {
+    /// `readiness-endpoint erase --email E`: what it printed.
+    pub fn erase(database: &PathBuf, email: &str) -> String {
+        let output = std::process::Command::new(env_path("READINESS_ENDPOINT_BIN"))
+            .args(["erase", "--email", email, "--database"])
+            .arg(database)
+            .output()
+            .expect("erase runs");
+        assert!(
+            output.status.success(),
+            "erase failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+}
+
+/// POSTs a contact payload from the open page (same origin) as the widget
+/// would; returns the HTTP status.
+pub async fn post_contact(browser: &Browser, name: &str, email: &str, code: &str) -> u64 {
+    let answers = readiness_core::decode(code).expect("a valid result code");
+    let model_version = readiness_core::assess(&answers).model_version();
+    let body = json!({
+        "schema": "readiness-contact/1",
+        "result_code": code,
+        "model_version": model_version,
+        "overall": "focused",
+        "scores": {},
+        "contact": { "name": name, "email": email, "company": "Engines Ltd", "message": "We plan to start in March." },
+        "consent": { "given": true, "text": "I agree that my answers and contact details are sent to the firm so that they can reply." },
+        "page_url": "https://site.example/articles/five-signs",
+        "utm": { "source": "newsletter", "medium": null, "campaign": null, "term": null, "content": null },
+        "locale": "en",
+        "client_time": "2026-11-24T13:45:00.000Z",
+        "elapsed_ms": 120000,
+        "website": ""
+    });
+    let init = format!(
+        "{{ method: 'POST', headers: {{ 'content-type': 'application/json',
+           'idempotency-key': 'e2e-' + Math.random().toString(36).slice(2) + Date.now() }}, body: JSON.stringify({body}) }}"
+    );
+    fetch_status(browser, "/contact", &init).await
+}
+
+/// `fetch(path, init)` from the open page (`init` a JavaScript object literal): the HTTP status, 0 if it failed.
+pub async fn fetch_status(browser: &Browser, path: &str, init: &str) -> u64 {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         fetch({}, {init}).then(r => done(r.status)).catch(() => done(0));",
+        json!(path)
+    );
+    browser
+        .client
+        .execute_async(&script, vec![])
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap_or(0)
 }
 
 /// A small RFC 4180 reader: enough for the export, which quotes fields with commas, quotes or newlines.

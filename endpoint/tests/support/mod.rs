@@ -2,7 +2,9 @@
 //! SQLite file, a valid payload, and readers of what was stored.
 #![allow(dead_code)]
 
+pub mod admin;
 pub mod receiver;
+pub mod smtp;
 
 use std::path::PathBuf;
 

@@ -1,0 +1,111 @@
+//! Server-rendered SVG charts of the sales view. No `viewBox`: lengths are
+//! percentages of the page's width and text keeps its size, so the charts
+//! read the same at 375 px and 1280 px. Colours come from `admin.css`
+//! (classes), and each chart has a table with the same figures next to it.
+
+use maud::{html, Markup};
+use readiness_core::{Locale, Report, SignId};
+
+use super::queries::{Overview, COUNTED};
+
+const ROW: u32 = 56;
+
+/// The word for a status.
+pub fn status_word(status: &str) -> &'static str {
+    match status {
+        "strong" => "Strong",
+        "close" => "Close",
+        "gap" => "Gap",
+        _ => "Not answered",
+    }
+}
+
+fn title(sign: SignId) -> &'static str {
+    Locale::english().sign(sign).title
+}
+
+/// One bar per sign: its score of 100, coloured by status.
+pub fn scores(report: &Report, label: &str) -> Markup {
+    let height = ROW * 5;
+    html! {
+        svg.chart xmlns="http://www.w3.org/2000/svg" width="100%" height=(height) role="img" aria-label=(label) {
+            @for (i, sign) in report.signs().iter().enumerate() {
+                @let y = i as u32 * ROW;
+                text.label x="0" y=(y + 16) { (title(sign.sign)) }
+                rect.track x="0" y=(y + 26) width="78%" height="16" rx="3" {}
+                rect class=(format!("bar {}", sign.status.as_str())) x="0" y=(y + 26)
+                    width=(format!("{:.1}%", f64::from(sign.score) * 0.78)) height="16" rx="3" {}
+                text.value x="81%" y=(y + 39) { (sign.score) " " (status_word(sign.status.as_str()).to_lowercase()) }
+            }
+        }
+    }
+}
+
+/// Per sign, a bar split into strong, close and gap, with the counts under it.
+pub fn overview(overview: &Overview, label: &str) -> Markup {
+    let row = ROW + 16;
+    let height = row * 5;
+    html! {
+        svg.chart xmlns="http://www.w3.org/2000/svg" width="100%" height=(height) role="img" aria-label=(label) {
+            @for (i, (sign, counts)) in overview.counts.iter().enumerate() {
+                @let y = i as u32 * row;
+                @let total = counts.iter().sum::<u32>().max(1);
+                text.label x="0" y=(y + 16) { (title(*sign)) }
+                rect.track x="0" y=(y + 26) width="100%" height="18" rx="3" {}
+                @for (j, status) in COUNTED.iter().enumerate() {
+                    @let before: u32 = counts[..j].iter().sum();
+                    @if counts[j] > 0 {
+                        rect class=(format!("bar {}", status.as_str()))
+                            x=(format!("{:.2}%", f64::from(before) * 100.0 / f64::from(total)))
+                            y=(y + 26)
+                            width=(format!("{:.2}%", f64::from(counts[j]) * 100.0 / f64::from(total)))
+                            height="18" {}
+                    }
+                }
+                text.value x="0" y=(y + 62) {
+                    (counts[0]) " strong · " (counts[1]) " close · " (counts[2]) " gap"
+                }
+            }
+        }
+    }
+}
+
+/// The signs most often in gap (all of them when tied), with that count; empty when none is.
+pub fn most_often_gap(overview: &Overview) -> (Vec<SignId>, u32) {
+    let most = overview.counts.iter().map(|(_, counts)| counts[2]).max().unwrap_or(0);
+    if most == 0 {
+        return (Vec::new(), 0);
+    }
+    let signs = overview
+        .counts
+        .iter()
+        .filter(|(_, counts)| counts[2] == most)
+        .map(|(sign, _)| *sign)
+        .collect();
+    (signs, most)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signs_most_often_in_gap_are_all_named_when_tied() {
+        let mut overview = Overview {
+            total: 4,
+            counts: SignId::ALL.map(|s| (s, [0, 0, 0])),
+        };
+        assert_eq!(most_often_gap(&overview), (vec![], 0));
+        overview.counts[1].1 = [0, 1, 3];
+        overview.counts[3].1 = [1, 0, 3];
+        assert_eq!(
+            most_often_gap(&overview),
+            (vec![SignId::Documentation, SignId::Feedback], 3)
+        );
+        overview.counts[4].1 = [0, 0, 4];
+        assert_eq!(most_often_gap(&overview), (vec![SignId::Unblocking], 4));
+        let chart = super::overview(&overview, "chart").into_string();
+        assert!(chart.contains("0 strong · 0 close · 4 gap"), "{chart}");
+        assert!(chart.contains("width=\"100.00%\""), "{chart}");
+    }
+}

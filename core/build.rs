@@ -17,6 +17,8 @@ fn main() {
     println!("cargo:rerun-if-changed={locale_dir}");
     println!("cargo:rerun-if-changed=src/source");
 
+    let browser_only_english = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32")
+        && std::env::var_os("CARGO_FEATURE_ALL_LOCALES").is_none();
     let model_text = read(model_path);
     let locale_files = toml_files(locale_dir);
 
@@ -26,7 +28,12 @@ fn main() {
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("content.rs");
     std::fs::write(
         &out,
-        source::to_rust(&content.model, &content.old_models, &content.locales),
+        source::to_rust(&content.model, &content.old_models, &content.locales, |tag| {
+            // The browser's wasm carries English only; the other locales are
+            // files it loads on demand (`Locale::load`). Natively (the
+            // prerender, the endpoint, the tests) and with `all-locales`, all.
+            tag == "en" || !browser_only_english
+        }),
     )
     .unwrap();
 }

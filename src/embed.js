@@ -10,7 +10,10 @@
 // the app when the wasm is ready. The team view's figures are a second wasm
 // module, fetched only when the page opens with a team link (#team=) or a team
 // view opens; prefill, too, is a module of its own, fetched only by a page with
-// a form to fill. With data-prefetch="idle" (the default) the
+// a form to fill. The wasm modules carry English only: a widget, team view or
+// form in another locale fetches that locale's file (a JSON list of strings)
+// in parallel with the wasm and hands it over (addLocale) before mounting; a
+// missing or malformed file means English, with a console warning. With data-prefetch="idle" (the default) the
 // package is fetched at idle time after the page has loaded, unless the visitor
 // asked to save data or is on 2G. On a contact page, <form data-readiness-prefill>
 // is filled from the result. No inline scripts or styles, no eval: fine under
@@ -18,13 +21,15 @@
 
 const base = new URL('.', import.meta.url);
 // `cargo xtask dist` replaces the next line with the content-hashed file names
-// (the on-demand modules' under `team` and `prefill`) and the prerendered intro of every locale.
-const MANIFEST = { glue: 'readiness_widget.js', wasm: 'readiness_widget_bg.wasm', css: 'widget.css', team: { glue: 'readiness_team.js', wasm: 'readiness_team_bg.wasm' }, prefill: { glue: 'readiness_prefill.js', wasm: 'readiness_prefill_bg.wasm' }, intro: {} }; // @manifest
+// (the on-demand modules' under `team` and `prefill`, the locale files but English's under
+// `locales`) and the prerendered intro of every locale.
+const MANIFEST = { glue: 'readiness_widget.js', wasm: 'readiness_widget_bg.wasm', css: 'widget.css', team: { glue: 'readiness_team.js', wasm: 'readiness_team_bg.wasm' }, prefill: { glue: 'readiness_prefill.js', wasm: 'readiness_prefill_bg.wasm' }, locales: {}, intro: {} }; // @manifest
 const at = (file) => new URL(file, base).href;
 const handles = new WeakMap();
 const styleLoads = new WeakMap();
 const teamHosts = new WeakSet();
 const modules = new Map();
+const localeFiles = new Map();
 let glue;
 let compiled;
 let loading;
@@ -60,6 +65,49 @@ function loadModule(name) {
   return modules.get(name);
 }
 
+// The locale a widget (or form) shows, in the wasm's pick_locale order:
+// data-locale unless `auto`, else the page's lang, then the browser's
+// languages, else English. Returns the key of a locale file to fetch, or null
+// for English (compiled in) and for a tag the package does not have (the wasm
+// then shows English and, for data-locale, warns).
+function localeFileFor(tagged) {
+  const wanted = tagged.locale?.trim();
+  const auto = !wanted || wanted.toLowerCase() === 'auto';
+  const tags = auto ? [document.documentElement.lang, ...(navigator.languages || [])] : [wanted];
+  for (const tag of tags.map((t) => (t || '').trim().toLowerCase()).filter(Boolean)) {
+    const language = tag.split('-')[0];
+    if (language === 'en') return null;
+    const key = MANIFEST.locales[tag] ? tag : MANIFEST.locales[language] ? language : null;
+    if (key) return key;
+    if (!auto) return null;
+  }
+  return null;
+}
+
+// A locale file's strings (fetched once per locale), or null: English, with a warning.
+function localeFile(key) {
+  if (!key) return Promise.resolve(null);
+  if (!localeFiles.has(key)) {
+    localeFiles.set(key, fetch(at(MANIFEST.locales[key]))
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then((strings) => {
+        if (!Array.isArray(strings) || !strings.every((s) => typeof s === 'string')) throw new Error('not a list of strings');
+        return strings;
+      })
+      .catch((error) => {
+        console.warn(`readiness widget: could not load the locale file for \`${key}\` (${error.message}); showing English`);
+        return null;
+      }));
+  }
+  return localeFiles.get(key);
+}
+
+// Hands a fetched locale file to a wasm module (each module has its own copy of the words).
+function addLocale(module, strings) {
+  if (strings) module.addLocale(strings);
+  return module;
+}
+
 const opensTeam = () => /(^#|&)team=/.test(location.hash);
 
 // The app asks for the team view's figures with an event on its host whose
@@ -69,10 +117,37 @@ function serveTeam(element) {
   teamHosts.add(element);
   element.addEventListener('rw-team-view', (event) => {
     const body = event.detail;
-    loadModule('team')
-      .then((module) => (body ? module.render(body, element) : module.unmount(element)))
-      .catch((error) => console.error('readiness widget: could not load the team view', error));
+    // The app's team view carries the locale it shows (the tag) on its body.
+    const words = body ? localeFile(localeFileFor(body.dataset)) : null;
+    Promise.all([loadModule('team'), words])
+      .then(([module, strings]) => (body ? addLocale(module, strings).render(body, element) : module.unmount(element)))
+      .catch((error) => {
+        console.error('readiness widget: could not load the team view', error);
+        if (body) showTeamFailure(element, body);
+      });
   });
+}
+
+// The team module could not load: the team view says so, in the app's words
+// (on the body: data-failed, data-contact-label), and offers the fallback contact.
+function showTeamFailure(element, body) {
+  const note = document.createElement('p');
+  note.setAttribute('role', 'alert');
+  note.className = 'rw-error-summary';
+  note.textContent = body.dataset.failed || 'The team figures could not load. Reload the page to try again.';
+  body.replaceChildren(note, ...contactLinks(element, body.dataset.contactLabel));
+}
+
+// The way to reach the firm when the widget cannot: data-fallback-contact, else
+// data-contact-url (a mailto:, http(s): or site path only). Zero or one link.
+function contactLinks(element, label) {
+  const reach = element.dataset.fallbackContact || element.dataset.contactUrl;
+  if (!reach || !/^(mailto:|https?:|\/)/i.test(reach)) return [];
+  const link = document.createElement('a');
+  link.className = 'rw-button';
+  link.href = reach;
+  link.textContent = label || 'Contact us';
+  return [link];
 }
 
 // The widget's stylesheet in its shadow root; resolves once it applies (or failed:
@@ -162,15 +237,7 @@ function showLoadFailure(element, root, intro, error) {
   note.setAttribute('role', 'alert');
   note.className = 'rw-error-summary';
   note.textContent = data.loadError || intro?.failed || 'The readiness check could not load. Please reload the page to try again.';
-  const links = [];
-  const reach = data.fallbackContact || data.contactUrl;
-  if (reach && /^(mailto:|https?:|\/)/i.test(reach)) {
-    const link = document.createElement('a');
-    link.className = 'rw-button';
-    link.href = reach;
-    link.textContent = intro?.contact || 'Contact us';
-    links.push(link);
-  }
+  const links = contactLinks(element, intro?.contact);
   const parts = [note, ...links];
   const actions = root.querySelector('.rw-intro .rw-actions');
   if (actions) {
@@ -193,9 +260,10 @@ function showLoadFailure(element, root, intro, error) {
  */
 export async function mount(element, options = {}) {
   handles.get(element)?.destroy();
+  const words = localeFile(localeFileFor({ ...element.dataset, ...options }));
   const wasm = await load();
   await linkStyle(shadow(element));
-  return mountLoaded(wasm, element, options);
+  return mountLoaded(addLocale(wasm, await words), element, options);
 }
 
 function mountLoaded(wasm, element, options) {
@@ -219,8 +287,8 @@ function mountLoaded(wasm, element, options) {
 
 /** Fills a contact form from the handed-over result; resolves to the number of fields filled. */
 export async function prefill(form, code) {
-  const module = await loadModule('prefill');
-  return module.prefill(form, code ?? undefined);
+  const [module, strings] = await Promise.all([loadModule('prefill'), localeFile(localeFileFor(form.dataset))]);
+  return addLocale(module, strings).prefill(form, code ?? undefined);
 }
 
 function reserve(element) {
@@ -233,6 +301,8 @@ async function boot(element) {
   const root = shadow(element);
   const styled = linkStyle(root);
   const loaded = load();
+  // A locale other than English: its file comes along, in parallel.
+  const words = localeFile(localeFileFor(element.dataset));
   // A team link: the team view's module comes along, in parallel.
   if (opensTeam()) loadModule('team').catch(() => {});
   const intro = prerendered(element);
@@ -240,7 +310,7 @@ async function boot(element) {
   try {
     await styled;
     if (intro && !handles.has(element)) state = showIntro(element, root, intro);
-    const wasm = await loaded;
+    const wasm = addLocale(await loaded, await words);
     if (state) state.mounted = true;
     const hadFocus = root.activeElement?.matches('.rw-intro .rw-primary');
     mountLoaded(wasm, element, state?.pressed ? { start: 'true' } : {});

@@ -21,10 +21,9 @@ pub fn pick_locale(requested: Option<&str>, languages: &[&str]) -> (&'static Loc
         Some(tag) => match Locale::get(tag) {
             Ok(locale) => (locale, None),
             Err(_) => {
-                let known: Vec<&str> = Locale::all().iter().map(|l| l.tag).collect();
                 let warning = format!(
                     "readiness widget: data-locale `{tag}` is not available (available: {}, auto); showing English",
-                    known.join(", ")
+                    Locale::tags().join(", ")
                 );
                 (Locale::english(), Some(warning))
             }

@@ -55,6 +55,21 @@ pub fn all() -> Vec<Prerendered> {
         .collect()
 }
 
+/// The locale file of every locale but English (which the wasm carries):
+/// `{"da":[…strings…],…}`, for `cargo xtask dist` to ship as hashed files
+/// that the loader fetches on demand (`readiness_core::Locale::load` reads them).
+pub fn locale_files() -> String {
+    let entries: Vec<String> = Locale::all()
+        .iter()
+        .filter(|locale| locale.tag != Locale::english().tag)
+        .map(|locale| {
+            let strings: Vec<String> = locale.to_strings().iter().map(|s| json_string(s)).collect();
+            format!("{}:[{}]", json_string(locale.tag), strings.join(","))
+        })
+        .collect();
+    format!("{{{}}}", entries.join(","))
+}
+
 /// A JSON string literal.
 pub fn json_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -106,6 +121,18 @@ mod tests {
             assert!(p.html.contains(locale.ui.start), "{}", p.html);
             assert!(p.html.contains("class=\"rw-button rw-primary\""), "{}", p.html);
         }
+    }
+
+    #[test]
+    fn locale_files_hold_every_other_locale_and_read_back() {
+        let files = locale_files();
+        for locale in Locale::all() {
+            let key = format!("{}:[", json_string(locale.tag));
+            assert_eq!(files.contains(&key), locale.tag != "en", "{}", locale.tag);
+        }
+        let da = Locale::get("da").unwrap().to_strings();
+        let expected: Vec<String> = da.iter().map(|s| json_string(s)).collect();
+        assert!(files.contains(&format!("\"da\":[{}]", expected.join(","))));
     }
 
     #[test]

@@ -328,3 +328,44 @@ async fn form_format_posts_urlencoded_fields() {
         "{body}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_restored_result_sends_the_form_time_and_an_empty_hidden_honeypot() {
+    let calls = stub_fetch(plan(&["201"]));
+    let (host, _h) = result_widget(&unique("form-time"), &[("data-endpoint", "/contact")]).await;
+    fill_form(&host, "Autofilled").await;
+    let trap = get(&host, ".rw-form .rw-hp");
+    assert_eq!(
+        trap.get_attribute("aria-hidden").as_deref(),
+        Some("true"),
+        "hidden from assistive technology"
+    );
+    let input = get(&host, ".rw-form .rw-hp input[name=website]");
+    assert_eq!(
+        input.get_attribute("tabindex").as_deref(),
+        Some("-1"),
+        "out of the tab order"
+    );
+    consent_and_review(&host).await;
+    press(&host, "Send my result").await;
+    until(100, || text(&host).contains("Your result has arrived")).await;
+    let body = call(&calls, 0, "body");
+    assert!(body.contains("\"website\":\"\""), "{body}");
+    let form_ms: u64 = body
+        .split("\"form_ms\":")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("form_ms is sent: {body}"));
+    let elapsed_ms: u64 = body
+        .split("\"elapsed_ms\":")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(form_ms <= elapsed_ms.max(form_ms), "{body}");
+    assert!(
+        form_ms < 60_000,
+        "counted from the form's opening, not the page's: {body}"
+    );
+}

@@ -40,6 +40,8 @@ pub struct Payload {
     pub elapsed_ms: u64,
     /// Milliseconds from opening the contact form to sending (the fill-time rule counts these).
     pub form_ms: Option<u64>,
+    /// The honeypot input's value: empty from people.
+    pub website: String,
     /// Sent from the team view: the team link's codes and initials (`CODE.AB,CODE`).
     pub team: Option<String>,
 }
@@ -95,7 +97,7 @@ impl Payload {
         if let Some(form_ms) = self.form_ms {
             let _ = write!(out, "\"form_ms\":{form_ms},");
         }
-        out.push_str("\"website\":\"\"");
+        let _ = write!(out, "\"website\":{}", quote(&self.website));
         if let Some(team) = &self.team {
             let _ = write!(out, ",\"team\":{}", quote(team));
         }
@@ -142,7 +144,7 @@ impl Payload {
             pairs.push(("form_ms".into(), form_ms.to_string()));
         }
         pairs.extend([
-            ("website".into(), String::new()),
+            ("website".into(), self.website.clone()),
             ("idempotency_key".into(), idempotency_key.into()),
         ]);
         if let Some(team) = &self.team {
@@ -217,6 +219,7 @@ pub(crate) mod tests {
             client_time: "2026-11-24T10:00:00.000Z".into(),
             elapsed_ms: 90_000,
             form_ms: None,
+            website: String::new(),
             team: None,
         }
     }
@@ -243,6 +246,14 @@ pub(crate) mod tests {
             .to_json()
             .ends_with(r#""elapsed_ms":90000,"form_ms":2000,"website":""}"#));
         assert!(payload.to_form("k").contains("&form_ms=2000&"));
+    }
+
+    #[test]
+    fn a_filled_honeypot_is_sent_as_typed() {
+        let mut payload = sample();
+        payload.website = "http://spam.example".into();
+        assert!(payload.to_json().ends_with(r#""website":"http://spam.example"}"#));
+        assert!(payload.to_form("k").contains("&website=http%3A%2F%2Fspam.example&"));
     }
 
     #[test]

@@ -53,9 +53,9 @@ pub struct Locale {
     pub name: &'static str,
     /// Strings outside the questions.
     pub ui: UiText,
-    overall: [PictureText; 5],
-    signs: [SignText; 5],
-    questions: &'static [QuestionText],
+    pub(crate) overall: [PictureText; 5],
+    pub(crate) signs: [SignText; 5],
+    pub(crate) questions: &'static [QuestionText],
 }
 
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
@@ -82,10 +82,11 @@ impl Locale {
     /// ```
     pub fn get(tag: &str) -> Result<&'static Locale, Error> {
         let language = tag.split('-').next().unwrap_or(tag);
-        LOCALES
-            .iter()
+        let loaded = crate::locale_file::loaded();
+        let known = || LOCALES.iter().chain(loaded.iter().copied());
+        known()
             .find(|l| l.tag.eq_ignore_ascii_case(tag))
-            .or_else(|| LOCALES.iter().find(|l| l.tag.eq_ignore_ascii_case(language)))
+            .or_else(|| known().find(|l| l.tag.eq_ignore_ascii_case(language)))
             .ok_or_else(|| Error::new(ErrorKind::UnknownLocale))
     }
 
@@ -99,9 +100,15 @@ impl Locale {
         }
     }
 
-    /// Every locale compiled in, sorted by tag.
+    /// Every locale compiled in, sorted by tag: all of them natively, English
+    /// only in the browser's wasm (the others come from [`Locale::load`]).
     pub fn all() -> &'static [Locale] {
         LOCALES
+    }
+
+    /// The tag of every locale the content has, compiled in or not, sorted.
+    pub fn tags() -> &'static [&'static str] {
+        TAGS
     }
 
     /// A sign's words.

@@ -41,6 +41,8 @@ pub enum ErrorKind {
     UnknownSign,
     /// No locale has that tag.
     UnknownLocale,
+    /// A locale file does not fit this model (wrong format, version or shape, or a missing string).
+    BadLocaleFile,
 }
 
 impl Error {
@@ -73,6 +75,7 @@ impl fmt::Display for Error {
             ErrorKind::WrongAnswerKind => f.write_str("the answer does not fit the question's kind"),
             ErrorKind::UnknownSign => f.write_str("no such sign"),
             ErrorKind::UnknownLocale => f.write_str("no such locale"),
+            ErrorKind::BadLocaleFile => f.write_str("the locale file does not fit this version of the assessment"),
         }
     }
 }

@@ -31,6 +31,7 @@ mod answer;
 mod code;
 mod content;
 mod error;
+mod locale_file;
 mod model;
 mod progress;
 mod report;
@@ -50,6 +51,7 @@ pub use answer::{Answer, Answers, Verdict};
 pub use code::{code_version, decode, encode, MAX_CODE_LEN};
 pub use content::{Locale, PictureText, QuestionText, SignText, UiText};
 pub use error::{Error, ErrorKind};
+pub use locale_file::LOCALE_FILE_FORMAT;
 pub use model::{
     Band, Choice, Condition, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds, Upgrade, TICKETS,
 };

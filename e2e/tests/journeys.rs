@@ -178,6 +178,34 @@ async fn quiz_consent_send_stores_the_servers_scores_and_prefills_the_contact_pa
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_restored_result_sent_seconds_after_opening_the_form_is_stored_flagged_and_thanked() {
+    let db = database("restored-quick");
+    // Every send here is "too quick" (the form is filled by a robot in a second or two): flagged, not refused.
+    let endpoint = Endpoint::start_with_args(free_port(), &db, &["--min-fill-ms", "60000"]).await;
+    let browser = Browser::start(1280, 900).await;
+    let code = support::finished(100, readiness_core::Verdict::Partly, 0b0011);
+    browser.open(&format!("{}/#result={code}", endpoint.base)).await;
+    browser.wait_for_text("Your readiness map", 10).await;
+    browser.press("Ask us how to close these gaps").await;
+    // The honeypot is rendered off screen (the accessibility test runs axe over the same form).
+    let trap = browser
+        .js("const r = document.querySelector('[data-readiness-assessment]').shadowRoot.querySelector('.rw-hp').getBoundingClientRect(); return r.right;")
+        .await;
+    assert!(
+        trap.as_f64().unwrap() < 0.0,
+        "the honeypot is off screen: right edge {trap}"
+    );
+    browser.fill_contact_form(None).await;
+    browser.press("Send my result").await;
+    browser.wait_for_text("Your result has arrived", 20).await;
+    let rows = Endpoint::export(&db);
+    assert_eq!(rows.len(), 1, "the lead is stored");
+    assert_eq!(rows[0]["result_code"], code);
+    assert_eq!(rows[0]["suspected_spam"], "fill-time", "and flagged for sales to judge");
+    endpoint.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn with_the_endpoint_down_the_submission_is_kept_and_arrives_when_it_is_back() {
     let db = database("outage");
     let port = free_port();

@@ -71,6 +71,20 @@ pub struct Config {
     /// The webhooks' signing secret, `whsec_` and base64 (at least 16 bytes); required with webhook URLs.
     #[arg(long, env = "READINESS_WEBHOOK_SECRET", hide_env_values = true)]
     pub webhook_secret: Option<String>,
+    /// SMTP relay for e-mail to sales: `smtp://host:port` (add `?tls=required` for STARTTLS) or
+    /// `smtps://user:pass@host`; each lead not suspected of spam is e-mailed from the outbox.
+    #[arg(long, env = "READINESS_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// Who gets the e-mail, comma-separated addresses; required with --smtp-url.
+    #[arg(long, env = "READINESS_NOTIFY_TO")]
+    pub notify_to: Option<String>,
+    /// The e-mail's From (the visitor is its Reply-To).
+    #[arg(
+        long,
+        env = "READINESS_NOTIFY_FROM",
+        default_value = "Readiness leads <readiness@localhost>"
+    )]
+    pub notify_from: String,
     /// Milliseconds: the first retry waits up to this; each later one up to twice the one before
     /// (full jitter), at most --retry-cap-ms.
     #[arg(long, env = "READINESS_RETRY_BASE_MS", default_value_t = 5_000)]
@@ -123,6 +137,9 @@ impl Config {
             retention_days: None,
             webhook_url: Vec::new(),
             webhook_secret: None,
+            smtp_url: None,
+            notify_to: None,
+            notify_from: "Readiness leads <readiness@localhost>".into(),
             retry_base_ms: 5_000,
             retry_cap_ms: 3_600_000,
             max_attempts: 20,

@@ -56,7 +56,7 @@ pub async fn serve(
             ),
         ));
     }
-    let (destinations, signer) =
+    let (destinations, senders) =
         outbox::destinations(&config).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     let store = store::Store::connect(&config.database, config.pool_size)
         .await
@@ -87,7 +87,7 @@ pub async fn serve(
     let config = Arc::new(config);
     let wake = Arc::new(tokio::sync::Notify::new());
     // Runs even with no destination configured: rows left from an earlier configuration still go out.
-    tokio::spawn(outbox::work(store.clone(), config.clone(), signer, wake.clone()));
+    tokio::spawn(outbox::work(store.clone(), config.clone(), senders, wake.clone()));
     let state = routes::AppState {
         store,
         limit,

@@ -294,7 +294,7 @@ impl Store {
             )?;
             let id = tx.last_insert_rowid();
             let event = crate::outbox::event::lead_created(id, &received_at, &submission, &report, &spam);
-            crate::outbox::queue::enqueue(&tx, id, &destinations, &event)?;
+            crate::outbox::queue::enqueue(&tx, id, &destinations, &event, !spam.is_empty())?;
             let body = answer_body(
                 id,
                 report.picture().as_str(),

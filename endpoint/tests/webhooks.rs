@@ -148,6 +148,17 @@ async fn twenty_leads_survive_a_receiver_outage_and_a_sigkill() {
         assert!(r.body["data"]["plan"].is_array());
         assert_eq!(r.body["data"]["suspected_spam"], false);
     }
+    // Each delivery is recorded after its receiver's answer: give the last ones a moment.
+    let delivered = || {
+        readiness_endpoint::store::Store::rows(&database)
+            .unwrap()
+            .iter()
+            .all(|r| r.last().unwrap() == "webhook delivered")
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !delivered() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     drop(endpoint);
     drop(receiver);
     let rows = readiness_endpoint::store::Store::rows(&database).unwrap();

@@ -10,3 +10,6 @@
 
 #[cfg(target_arch = "wasm32")]
 pub use readiness_widget::prefill;
+/// `addLocale`: the loader hands over the locale file of a contact page not in English.
+#[cfg(target_arch = "wasm32")]
+pub use readiness_widget::services::locale_file::add_locale;

@@ -165,6 +165,9 @@ fn form(props: &ContactPanelProps) -> Html {
     let on_message = props
         .on_contact
         .reform(|e: InputEvent| ContactAction::Edit(Field::Message, input_value(&e)));
+    let on_website = props
+        .on_contact
+        .reform(|e: InputEvent| ContactAction::Edit(Field::Website, input_value(&e)));
     let consent = fields.consent;
     let on_consent = props
         .on_contact
@@ -179,6 +182,12 @@ fn form(props: &ContactPanelProps) -> Html {
             { text_field(Field::Name, "name", ui.field_name, "text", &fields.name, "name") }
             { text_field(Field::Email, "email", ui.field_email, "email", &fields.email, "email") }
             { text_field(Field::Company, "company", ui.field_company, "text", &fields.company, "organization") }
+            // The honeypot: off screen, out of the tab order, hidden from assistive technology.
+            <div class="rw-hp" aria-hidden="true">
+                <label>{ "Website" }
+                    <input type="text" name="website" tabindex="-1" autocomplete="off" value={fields.website.clone()} oninput={on_website} />
+                </label>
+            </div>
             <div class="rw-field">
                 <label for={id("message")}>{ ui.field_message }</label>
                 <textarea id={id("message")} name="message" rows="3" maxlength="5000" value={fields.message.clone()} oninput={on_message} />

@@ -60,7 +60,8 @@ pub fn team_view(props: &TeamViewProps) -> Html {
             <p class="rw-team-count">{ fill(ui.team_members, &[("count", &props.members.to_string())]) }</p>
             { team_notices(&TeamNoticesProps { notices: props.notices.clone(), locale, on_dismiss: props.on_dismiss_notices.clone() }) }
             <div class="rw-team-body" ref={props.body.clone()} data-team={props.fragment.clone()}
-                data-locale={locale.tag} data-instance={props.instance.clone()}></div>
+                data-locale={locale.tag} data-instance={props.instance.clone()}
+                data-failed={ui.team_failed} data-contact-label={ui.crash_contact}></div>
             <div class="rw-actions rw-result-actions">
                 <CopyLink link={props.link.clone()} label={ui.team_copy_link} {locale} />
                 <button type="button" class="rw-button" onclick={on_print}>{ ui.print }</button>

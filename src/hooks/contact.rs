@@ -13,7 +13,13 @@ use crate::payload::{scores_of, Payload};
 use crate::services::{http, page, storage, ServiceError};
 use crate::state::{Action, Phase, State};
 
-fn build_payload(config: &Config, state: &State, report: &Report, started_at: Option<f64>) -> Payload {
+fn build_payload(
+    config: &Config,
+    state: &State,
+    report: &Report,
+    started_at: Option<f64>,
+    opened_at: Option<f64>,
+) -> Payload {
     let fields = &state.contact.fields;
     Payload {
         result_code: encode(&state.answers),
@@ -30,7 +36,9 @@ fn build_payload(config: &Config, state: &State, report: &Report, started_at: Op
         locale: config.locale.tag,
         client_time: page::now_rfc3339(),
         elapsed_ms: started_at.map_or(0.0, |t| page::now_ms() - t).max(0.0) as u64,
-        form_ms: None,
+        // The fill-time rule counts from here: a restored result's quiz may have "started" seconds ago.
+        form_ms: opened_at.map(|t| (page::now_ms() - t).max(0.0) as u64),
+        website: fields.website.clone(),
         // Only from the team view: the codes and initials of everyone compared.
         team: (state.phase == Phase::Team && state.team.compared(&state.answers).is_some()).then(|| {
             let fragment = state.team.link_fragment(&state.answers);
@@ -42,7 +50,8 @@ fn build_payload(config: &Config, state: &State, report: &Report, started_at: Op
 }
 
 /// When the flow enters `Sending`, POST once with retries; on final failure
-/// keep the submission for the next visit.
+/// keep the submission for the next visit. Records when the form was first
+/// opened: the payload's `form_ms` (the endpoint's fill-time rule) counts from then.
 #[hook]
 pub fn use_contact(
     config: &Rc<Config>,
@@ -54,13 +63,23 @@ pub fn use_contact(
     let state = state.clone();
     let report = report.clone();
     let started_at = started_at.clone();
+    // When the contact form was first opened on this page.
+    let opened_at = use_mut_ref(|| None::<f64>);
+    {
+        let opened_at = opened_at.clone();
+        use_effect_with(state.contact.stage == Stage::Form, move |open| {
+            if *open && opened_at.borrow().is_none() {
+                *opened_at.borrow_mut() = Some(page::now_ms());
+            }
+        });
+    }
     use_effect_with(state.contact.stage.clone(), move |stage| {
         let (Stage::Sending { failures: 0 }, Some(endpoint), Some(key)) =
             (stage, config.endpoint.clone(), state.contact.key.clone())
         else {
             return;
         };
-        let payload = build_payload(&config, &state, &report, *started_at.borrow());
+        let payload = build_payload(&config, &state, &report, *started_at.borrow(), *opened_at.borrow());
         let body = match endpoint.format {
             EndpointFormat::Json => payload.to_json(),
             EndpointFormat::Form => payload.to_form(&key),

@@ -11,6 +11,8 @@ pub mod history;
 #[cfg(target_arch = "wasm32")]
 pub mod http;
 #[cfg(target_arch = "wasm32")]
+pub mod locale_file;
+#[cfg(target_arch = "wasm32")]
 pub mod page;
 pub mod storage;
 #[cfg(target_arch = "wasm32")]

@@ -21,6 +21,9 @@ mod detail;
 #[cfg(target_arch = "wasm32")]
 mod view;
 
+/// `addLocale`: the loader hands over the locale file of a team view not in English.
+#[cfg(target_arch = "wasm32")]
+pub use readiness_widget::services::locale_file::add_locale;
 #[cfg(target_arch = "wasm32")]
 pub use shell::{render, unmount};
 

@@ -6,6 +6,8 @@
 //! names (cached for a year, immutable), the on-demand modules (each its own
 //! glue and wasm, hashed too: the team view's from `team/`, fetched only for a
 //! team view, and the contact page's prefill from `prefill/`),
+//! the locale files (every locale but English, which the wasm carries: a
+//! JSON list of strings each, fetched only for a widget in that locale),
 //! `manifest.json` (the same names and the loader's SRI value), a `.br` and a
 //! `.gz` next to each file, and a `package.json` for npm with the loader as entry.
 
@@ -32,6 +34,8 @@ pub struct Manifest {
     pub css: String,
     /// The on-demand modules, in [`ON_DEMAND`]'s order: (key, glue, wasm).
     pub modules: Vec<(String, String, String)>,
+    /// The locale files, by tag: (tag, file).
+    pub locales: Vec<(String, String)>,
 }
 
 impl Manifest {
@@ -55,11 +59,18 @@ impl Manifest {
         for (key, _, _) in ON_DEMAND {
             modules.push((key.to_owned(), module(key, "glue")?, module(key, "wasm")?));
         }
+        let locales = json["locales"]
+            .as_object()
+            .ok_or("pkg/manifest.json has no `locales`")?
+            .iter()
+            .map(|(tag, file)| (tag.clone(), file.as_str().unwrap_or_default().to_owned()))
+            .collect();
         Ok(Manifest {
             glue: field("glue")?,
             wasm: field("wasm")?,
             css: field("css")?,
             modules,
+            locales,
         })
     }
 
@@ -73,7 +84,12 @@ impl Manifest {
         ]
     }
 
-    /// What is fetched only when needed (not part of the first load).
+    /// The locale files (fetched with the wasm only for a widget in that locale).
+    pub fn locale_files(&self) -> Vec<String> {
+        self.locales.iter().map(|(_, file)| file.clone()).collect()
+    }
+
+    /// The on-demand wasm modules' files (not part of the first load).
     pub fn on_demand(&self) -> Vec<String> {
         self.modules
             .iter()
@@ -128,10 +144,12 @@ pub fn integrity(bytes: &[u8]) -> String {
     )
 }
 
-/// The intro of every locale, rendered natively by Yew's server renderer.
-fn prerender() -> Result<String> {
+/// The intro of every locale, rendered natively by Yew's server renderer
+/// (`args` empty), or the locale files (`["locales"]`).
+fn prerender(args: &[&str]) -> Result<String> {
     let output = Command::new("cargo")
-        .args(["run", "--quiet", "--features", "ssr", "--bin", "prerender"])
+        .args(["run", "--quiet", "--features", "ssr", "--bin", "prerender", "--"])
+        .args(args)
         .output()
         .map_err(|e| format!("cargo run --bin prerender: {e}"))?;
     if !output.status.success() {
@@ -167,7 +185,17 @@ pub fn dist() -> Result {
         }
         modules.push((key.to_owned(), hashed[0].clone(), hashed[1].clone()));
     }
-    let intro = prerender()?;
+    let intro = prerender(&[])?;
+    // Every locale but English as a hashed file of its own (a JSON list of strings).
+    let files: serde_json::Value =
+        serde_json::from_str(&prerender(&["locales"])?).map_err(|e| format!("prerender locales: {e}"))?;
+    let mut locales = Vec::new();
+    for (tag, strings) in files.as_object().ok_or("prerender locales: not an object")? {
+        let bytes = serde_json::to_vec(strings).map_err(|e| e.to_string())?;
+        let name = hashed_name(&format!("readiness_locale_{tag}.json"), &bytes);
+        write(&pkg.join(&name), &bytes)?;
+        locales.push((tag.clone(), name));
+    }
     let mut names = Vec::new();
     std::fs::copy("styles/widget.css", pkg.join("widget.css")).map_err(|e| format!("styles/widget.css: {e}"))?;
     minify(&pkg.join("readiness_widget.js"))?;
@@ -185,6 +213,7 @@ pub fn dist() -> Result {
         wasm: names[1].clone(),
         css: names[2].clone(),
         modules,
+        locales,
     };
     let quoted = |name: &String| serde_json::to_string(name).unwrap_or_default();
     let mut files = format!(
@@ -200,6 +229,12 @@ pub fn dist() -> Result {
             quoted(wasm)
         ));
     }
+    let locale_entries: Vec<String> = manifest
+        .locales
+        .iter()
+        .map(|(tag, file)| format!("{}: {}", quoted(tag), quoted(file)))
+        .collect();
+    files.push_str(&format!(", locales: {{ {} }}", locale_entries.join(", ")));
     let loader = std::fs::read_to_string("src/embed.js").map_err(|e| format!("src/embed.js: {e}"))?;
     let marker = loader
         .lines()
@@ -220,6 +255,12 @@ pub fn dist() -> Result {
     for (key, glue, wasm) in &manifest.modules {
         manifest_json[key] = serde_json::json!({ "glue": glue, "wasm": wasm });
     }
+    manifest_json["locales"] = manifest
+        .locales
+        .iter()
+        .map(|(tag, file)| (tag.clone(), serde_json::Value::from(file.clone())))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
     write(
         &pkg.join("manifest.json"),
         serde_json::to_string_pretty(&manifest_json)
@@ -228,6 +269,7 @@ pub fn dist() -> Result {
     )?;
     let mut shipped: Vec<String> = manifest.first_load().to_vec();
     shipped.extend(manifest.on_demand());
+    shipped.extend(manifest.locale_files());
     shipped.push("manifest.json".to_owned());
     for name in shipped.clone() {
         let bytes = read(&pkg.join(&name))?;
@@ -245,7 +287,12 @@ pub fn dist() -> Result {
             .current_dir(pkg),
     )?;
     println!("pkg/:");
-    for name in manifest.first_load().into_iter().chain(manifest.on_demand()) {
+    for name in manifest
+        .first_load()
+        .into_iter()
+        .chain(manifest.on_demand())
+        .chain(manifest.locale_files())
+    {
         let bytes = std::fs::metadata(pkg.join(&name)).map(|m| m.len()).unwrap_or(0);
         println!("  {name:<36} {bytes:>8} bytes");
     }

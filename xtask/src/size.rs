@@ -79,6 +79,8 @@ pub fn report() -> Result {
     let total = table(&manifest.first_load())?;
     println!("\non demand, not in the first load (the team view's module, only for a team link or view; the contact page's prefill):");
     table(&manifest.on_demand())?;
+    println!("\nlocale files, on demand (each fetched with the wasm only for a widget in that locale; English is in the wasm):");
+    table(&manifest.locale_files())?;
     let gzip_kb = kb(total.1);
     let verdict = if gzip_kb <= BUDGET_KB {
         "within budget".to_owned()

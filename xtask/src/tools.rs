@@ -157,6 +157,20 @@ fn ensure_axe() -> Result {
     )
 }
 
+/// Debian's `python3-aiosmtpd`: the real SMTP server the endpoint's e-mail test sends to.
+fn ensure_aiosmtpd() -> Result {
+    if let Some(version) = output(
+        "/usr/bin/python3",
+        &["-c", "import aiosmtpd; print(aiosmtpd.__version__)"],
+    ) {
+        ok("python3-aiosmtpd", version.trim());
+        return Ok(());
+    }
+    println!("→ installing Debian's python3-aiosmtpd (the e-mail test's SMTP server)");
+    // Without recommends: the package alone pulls in documentation fonts (16 MB).
+    apt_install(&["--no-install-recommends", "python3-aiosmtpd"])
+}
+
 fn ensure_chromium() -> Result {
     let browser = output("/usr/bin/chromium", &["--version"]);
     let driver = output("/usr/bin/chromedriver", &["--version"]);
@@ -168,8 +182,15 @@ fn ensure_chromium() -> Result {
         return Ok(());
     }
     println!("→ installing Debian's chromium and chromium-driver");
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// `apt-get update` then `apt-get install -y <packages>` (through sudo when not root).
+fn apt_install(packages: &[&str]) -> Result {
     apt(&["update"])?;
-    apt(&["install", "-y", "chromium", "chromium-driver"])
+    let mut install = vec!["install", "-y"];
+    install.extend_from_slice(packages);
+    apt(&install)
 }
 
 /// `apt-get <args>`, through sudo unless we are root.
@@ -196,6 +217,7 @@ pub fn ensure(browser: bool) -> Result {
     ensure_cargo_tool("trunk", "trunk", TRUNK, true)?;
     ensure_binaryen()?;
     ensure_esbuild()?;
+    ensure_aiosmtpd()?;
     if browser {
         ensure_chromium()?;
         ensure_axe()?;

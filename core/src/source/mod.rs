@@ -143,6 +143,7 @@ pub const UI_KEYS: &[&str] = &[
     "team_reason_initials",
     "team_copy_link",
     "team_back",
+    "team_failed",
     "team_show",
     "team_summary",
     "team_chart_label",

@@ -7,6 +7,7 @@
 //! (`readiness-endpoint deliveries --retry`). Delivery is at least once; the
 //! `webhook-id` of a delivery never changes, so receivers drop duplicates.
 
+pub mod email;
 pub mod event;
 pub mod queue;
 pub mod webhook;
@@ -28,6 +29,8 @@ pub use webhook::Signer;
 pub enum Destination {
     /// A URL, POSTed the signed event.
     Webhook(String),
+    /// Addresses (comma-separated) e-mailed a summary; never for suspected spam.
+    Email(String),
 }
 
 impl Destination {
@@ -35,8 +38,18 @@ impl Destination {
     pub fn columns(&self) -> (&'static str, &str) {
         match self {
             Destination::Webhook(url) => ("webhook", url),
+            Destination::Email(to) => ("email", to),
         }
     }
+}
+
+/// What sends, per kind of destination.
+#[derive(Clone, Default)]
+pub struct Senders {
+    /// Signs webhooks.
+    pub signer: Option<Signer>,
+    /// Sends e-mail.
+    pub mailer: Option<email::Mailer>,
 }
 
 /// How one attempt ended.
@@ -51,8 +64,8 @@ pub enum Outcome {
 }
 
 /// The configured destinations, checked: each webhook URL is http(s) and a
-/// `whsec_` secret is given with them.
-pub fn destinations(config: &Config) -> Result<(Vec<Destination>, Option<Signer>), String> {
+/// `whsec_` secret is given with them; an SMTP URL comes with recipients.
+pub fn destinations(config: &Config) -> Result<(Vec<Destination>, Senders), String> {
     let urls: Vec<&String> = config.webhook_url.iter().filter(|u| !u.trim().is_empty()).collect();
     let mut destinations = Vec::new();
     for url in &urls {
@@ -68,7 +81,24 @@ pub fn destinations(config: &Config) -> Result<(Vec<Destination>, Option<Signer>
         (None, false) => return Err("READINESS_WEBHOOK_SECRET (whsec_…) is required with webhook URLs".into()),
         (Some(secret), false) => Some(Signer::new(secret)?),
     };
-    Ok((destinations, signer))
+    let mailer = match (
+        config.smtp_url.as_deref().map(str::trim),
+        config.notify_to.as_deref().map(str::trim),
+    ) {
+        (None | Some(""), _) => None,
+        (Some(_), None | Some("")) => return Err("READINESS_NOTIFY_TO is required with READINESS_SMTP_URL".into()),
+        (Some(url), Some(to)) => {
+            let mailer = email::Mailer::new(url, &config.notify_from, config.delivery_timeout)?;
+            for address in to.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+                address
+                    .parse::<lettre::Address>()
+                    .map_err(|e| format!("READINESS_NOTIFY_TO `{address}`: {e}"))?;
+            }
+            destinations.push(Destination::Email(to.to_owned()));
+            Some(mailer)
+        }
+    };
+    Ok((destinations, Senders { signer, mailer }))
 }
 
 /// The wait before attempt `attempts + 1`: a uniformly random time up to
@@ -85,7 +115,7 @@ pub fn now_ms() -> i64 {
 }
 
 /// The worker: runs until the process ends. `wake` is notified when a submission is stored.
-pub async fn work(store: Store, config: Arc<Config>, signer: Option<Signer>, wake: Arc<Notify>) {
+pub async fn work(store: Store, config: Arc<Config>, senders: Senders, wake: Arc<Notify>) {
     let client = reqwest::Client::builder()
         .timeout(config.delivery_timeout)
         .redirect(reqwest::redirect::Policy::none())
@@ -102,12 +132,16 @@ pub async fn work(store: Store, config: Arc<Config>, signer: Option<Signer>, wak
         let mut sends = tokio::task::JoinSet::new();
         for row in claimed {
             let client = client.clone();
-            let signer = signer.clone();
+            let senders = senders.clone();
             sends.spawn(async move {
-                let outcome = match (row.kind.as_str(), &signer) {
-                    ("webhook", Some(signer)) => webhook::send(&client, signer, &row).await,
-                    ("webhook", None) => Outcome::Retry("no webhook secret configured".into()),
-                    (kind, _) => Outcome::Permanent(format!("unknown destination kind `{kind}`")),
+                let outcome = match (row.kind.as_str(), &senders.signer, &senders.mailer) {
+                    ("webhook", Some(signer), _) => webhook::send(&client, signer, &row).await,
+                    ("email", _, Some(mailer)) => mailer.send(&row).await,
+                    // Configured when it was stored, not now: kept pending until it is again.
+                    (kind @ ("webhook" | "email"), _, _) => {
+                        Outcome::Retry(format!("no {kind} destination configured now"))
+                    }
+                    (kind, _, _) => Outcome::Permanent(format!("unknown destination kind `{kind}`")),
                 };
                 (row, outcome)
             });

@@ -62,15 +62,20 @@ const CLAIM: &str = "UPDATE deliveries
         LIMIT :batch)
     RETURNING id, kind, target, message_id, payload, attempts, created_at";
 
-/// One row per destination for submission `id`, in the caller's transaction.
+/// One row per destination for submission `id`, in the caller's transaction
+/// (no e-mail for suspected spam).
 pub fn enqueue(
     tx: &Transaction<'_>,
     submission_id: i64,
     destinations: &[Destination],
     payload: &str,
+    suspected_spam: bool,
 ) -> Result<(), rusqlite::Error> {
     let now = now_ms();
     for destination in destinations {
+        if suspected_spam && matches!(destination, Destination::Email(_)) {
+            continue;
+        }
         let (kind, target) = destination.columns();
         tx.execute(
             "INSERT INTO deliveries (submission_id, kind, target, message_id, payload, created_at, next_attempt_at)

@@ -210,6 +210,10 @@ pub async fn store(
     let event = crate::outbox::event::lead_created(id, &received_at, &submission, &report, &spam);
     let created = crate::outbox::now_ms();
     for destination in destinations {
+        // As on SQLite (`outbox::queue::enqueue`): suspected spam is not e-mailed.
+        if !spam.is_empty() && matches!(destination, Destination::Email(_)) {
+            continue;
+        }
         let (kind, target) = destination.columns();
         tx.execute(
             &tx.prepare_cached(

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod receiver;
+pub mod smtp;
 
 use std::path::PathBuf;
 

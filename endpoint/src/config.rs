@@ -11,9 +11,18 @@ pub struct Config {
     /// Address to listen on (port 0 picks a free one).
     #[arg(long, env = "READINESS_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
-    /// SQLite file (created if missing).
-    #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
+    /// SQLite file (created if missing), or a PostgreSQL server: `postgres://user:pass@host:5432/db`
+    /// (several instances may share it).
+    #[arg(
+        long,
+        env = "READINESS_DATABASE",
+        default_value = "readiness.db",
+        hide_env_values = true
+    )]
     pub database: PathBuf,
+    /// PostgreSQL only: connections in this instance's pool (SQLite has one writer).
+    #[arg(long, env = "READINESS_POOL_SIZE", default_value_t = 8)]
+    pub pool_size: usize,
     /// Folder of a static site to serve, e.g. the demo (target/site).
     #[arg(long, env = "READINESS_SITE")]
     pub site: Option<PathBuf>,
@@ -113,6 +122,7 @@ impl Config {
         Config {
             addr: "127.0.0.1:0".parse().expect("valid address"),
             database,
+            pool_size: 8,
             site: None,
             allow_origins: Vec::new(),
             rate_limit: 10,

@@ -90,3 +90,15 @@ impl From<rusqlite::Error> for ApiError {
         ApiError::Storage(error.to_string())
     }
 }
+
+impl From<tokio_postgres::Error> for ApiError {
+    fn from(error: tokio_postgres::Error) -> Self {
+        ApiError::Storage(error.to_string())
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for ApiError {
+    fn from(error: deadpool_postgres::PoolError) -> Self {
+        ApiError::Storage(error.to_string())
+    }
+}

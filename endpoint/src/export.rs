@@ -14,9 +14,11 @@ pub fn defuse(cell: &str) -> String {
     }
 }
 
-/// Writes all rows as CSV with a header.
-pub fn csv(database: &Path, out: impl Write) -> Result<usize, String> {
-    let rows = Store::rows(database).map_err(|e| format!("{}: {e}", database.display()))?;
+/// Writes all rows as CSV with a header; `database` is a SQLite file or a `postgres://` URL.
+pub async fn csv(database: &Path, out: impl Write) -> Result<usize, String> {
+    let rows = Store::rows_of(database)
+        .await
+        .map_err(|e| format!("{}: {e}", crate::store::shown(database)))?;
     write_csv(&rows, out)
 }
 

@@ -3,7 +3,7 @@
 //! The reference receiver of the readiness widget's contact payload
 //! (`docs/payload-schema.md`): validates every field, re-scores from the
 //! result code with `readiness-core` (client scores are never trusted),
-//! stores in SQLite, and serves the demo site.
+//! stores in SQLite or PostgreSQL, and serves the demo site.
 
 pub mod admin;
 pub mod config;
@@ -58,8 +58,9 @@ pub async fn serve(
     }
     let (destinations, senders) =
         outbox::destinations(&config).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
-    let store = store::Store::open(&config.database)
-        .map_err(|e| std::io::Error::other(format!("{}: {e}", config.database.display())))?;
+    let store = store::Store::connect(&config.database, config.pool_size)
+        .await
+        .map_err(|e| std::io::Error::other(format!("{}: {e}", store::shown(&config.database))))?;
     let _ = store.prune_keys(KEY_HOURS).await;
     let pruner = store.clone();
     tokio::spawn(async move {

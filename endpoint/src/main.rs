@@ -10,7 +10,7 @@ use readiness_endpoint::Config;
 #[derive(Parser)]
 #[command(
     version,
-    about = "Receives readiness results: validates, re-scores, stores in SQLite; serves the demo site"
+    about = "Receives readiness results: validates, re-scores, stores in SQLite or PostgreSQL; serves the demo site"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -26,7 +26,7 @@ enum Commands {
     },
     /// Print every stored submission.
     Export {
-        /// SQLite file.
+        /// SQLite file or `postgres://` URL.
         #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
         database: PathBuf,
         /// Output format.
@@ -35,7 +35,7 @@ enum Commands {
     },
     /// Delete every submission (and pending delivery) of one e-mail address; prints how many.
     Erase {
-        /// SQLite file.
+        /// SQLite file or `postgres://` URL.
         #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
         database: PathBuf,
         /// The person's e-mail address (compared without regard to case).
@@ -44,7 +44,7 @@ enum Commands {
     },
     /// List the outbox's deliveries (webhooks), or put dead letters back in the queue.
     Deliveries {
-        /// SQLite file.
+        /// SQLite file or `postgres://` URL.
         #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
         database: PathBuf,
         /// Only deliveries in this state.
@@ -93,22 +93,24 @@ async fn main() -> std::process::ExitCode {
                 }
             }
         }
-        Commands::Erase { database, email } => match readiness_endpoint::privacy::erase_file(&database, &email) {
-            Ok(erased) => {
-                println!("{erased}");
-                std::process::ExitCode::SUCCESS
+        Commands::Erase { database, email } => {
+            match readiness_endpoint::privacy::erase_database(&database, &email).await {
+                Ok(erased) => {
+                    println!("{erased}");
+                    std::process::ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("readiness-endpoint erase: {e}");
+                    std::process::ExitCode::FAILURE
+                }
             }
-            Err(e) => {
-                eprintln!("readiness-endpoint erase: {e}");
-                std::process::ExitCode::FAILURE
-            }
-        },
+        }
         Commands::Deliveries {
             database,
             state,
             retry,
             id,
-        } => match readiness_endpoint::outbox::cli(&database, state.as_deref(), retry.then_some(id)) {
+        } => match readiness_endpoint::outbox::cli(&database, state.as_deref(), retry.then_some(id)).await {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("readiness-endpoint deliveries: {e}");
@@ -116,7 +118,7 @@ async fn main() -> std::process::ExitCode {
             }
         },
         Commands::Export { database, format: _ } => {
-            match readiness_endpoint::export::csv(&database, std::io::stdout().lock()) {
+            match readiness_endpoint::export::csv(&database, std::io::stdout().lock()).await {
                 Ok(_) => std::process::ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("readiness-endpoint export: {e}");

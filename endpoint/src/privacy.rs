@@ -12,6 +12,8 @@ use rusqlite::{named_params, Connection};
 use crate::error::ApiError;
 use crate::store::Store;
 
+mod postgres;
+
 const ERASE_KEYS: &str = include_str!("sql/erase_keys.sql");
 const PENDING_DELIVERIES: &str = include_str!("sql/pending_deliveries.sql");
 const ERASE_DELIVERIES: &str = include_str!("sql/erase_deliveries.sql");
@@ -60,6 +62,23 @@ pub fn erase(connection: &mut Connection, email: &str) -> Result<Erased, rusqlit
     })
 }
 
+/// [`erase`] on a database file or a `postgres://` URL, for the command line (the schema is
+/// brought up to date first).
+pub async fn erase_database(database: &Path, email: &str) -> Result<Erased, String> {
+    if email.trim().is_empty() {
+        return Err("--email must not be empty".into());
+    }
+    if !crate::store::postgres::is_url(&database.to_string_lossy()) {
+        return erase_file(database, email);
+    }
+    let shown = crate::store::shown(database);
+    let store = Store::connect(database, 1).await.map_err(|e| format!("{shown}: {e}"))?;
+    store.erase(email.trim().to_owned()).await.map_err(|e| match e {
+        ApiError::Storage(why) => format!("{shown}: {why}"),
+        other => other.to_string(),
+    })
+}
+
 /// [`erase`] on a database file, for the command line (the schema is
 /// brought up to date first).
 pub fn erase_file(database: &Path, email: &str) -> Result<Erased, String> {
@@ -90,11 +109,17 @@ pub fn purge(connection: &mut Connection, days: u32) -> Result<usize, rusqlite::
 impl Store {
     /// [`erase`] on the running store.
     pub async fn erase(&self, email: String) -> Result<Erased, ApiError> {
+        if let Some(pool) = self.pool() {
+            return postgres::erase(pool, &email).await;
+        }
         self.with(move |c| Ok(erase(c, &email)?)).await
     }
 
     /// [`purge`] on the running store.
     pub async fn purge(&self, days: u32) -> Result<usize, ApiError> {
+        if let Some(pool) = self.pool() {
+            return postgres::purge(pool, days).await;
+        }
         self.with(move |c| Ok(purge(c, days)?)).await
     }
 }

@@ -1,5 +1,9 @@
-//! SQLite storage: submissions and idempotency keys, in one transaction so a
-//! double click stores one row. WAL with `synchronous=FULL`: an acknowledged
+//! Storage: submissions and idempotency keys, in one transaction so a
+//! double click stores one row. Two engines behind this one `Store`: SQLite
+//! (a file path, the embedded default, below) and PostgreSQL (a `postgres://`
+//! URL, `postgres.rs`, for several instances on one database).
+//!
+//! SQLite: one writer connection. WAL with `synchronous=FULL`: an acknowledged
 //! submission survives a crash. Blocking calls run on the blocking pool.
 //! The file is created readable by its owner only (0600); SQLite gives its
 //! `-wal` and `-shm` files the same mode.
@@ -18,6 +22,17 @@ use rusqlite::{named_params, params, Connection, OptionalExtension};
 
 use crate::error::ApiError;
 use crate::payload::Submission;
+
+pub mod postgres;
+
+/// The five signs: their names on the wire and in column names.
+const SIGNS: [(&str, &str); 5] = [
+    ("tickets", "tickets"),
+    ("documentation", "documentation"),
+    ("spec-ownership", "spec_ownership"),
+    ("feedback", "feedback"),
+    ("unblocking", "unblocking"),
+];
 
 /// The schema, in order: `PRAGMA user_version` counts the ones applied, and
 /// each runs once, in its own transaction. A new one is added at the end;
@@ -96,14 +111,24 @@ pub(crate) const DELIVERIES: &str =
 /// The database, shared by all requests.
 #[derive(Clone)]
 pub struct Store {
-    connection: Arc<Mutex<Connection>>,
+    engine: Engine,
     health: Arc<Health>,
+}
+
+/// Which database holds the data.
+#[derive(Clone)]
+enum Engine {
+    /// A file: one writer connection.
+    Sqlite(Arc<Mutex<Connection>>),
+    /// A server: a pool.
+    Postgres(deadpool_postgres::Pool),
 }
 
 /// `/healthz` reads through its own connection (WAL readers never wait for
 /// the writer, nor for the store's lock) and at most once a second.
 struct Health {
-    connection: Mutex<Connection>,
+    /// SQLite's reader (PostgreSQL checks through the pool).
+    connection: Option<Mutex<Connection>>,
     started: Instant,
     checked_at_ms: AtomicU64,
     ok: AtomicBool,
@@ -119,6 +144,31 @@ pub enum Stored {
 }
 
 impl Store {
+    /// Opens `database`: a `postgres://` URL (a pool of `pool_size`, the schema migrated under an
+    /// advisory lock) or a SQLite file path (created if needed).
+    pub async fn connect(database: &Path, pool_size: usize) -> Result<Store, String> {
+        match database.to_str().filter(|d| postgres::is_url(d)) {
+            Some(url) => Ok(Store {
+                engine: Engine::Postgres(postgres::connect(url, pool_size).await?),
+                health: Arc::new(Health {
+                    connection: None,
+                    started: Instant::now(),
+                    checked_at_ms: AtomicU64::new(0),
+                    ok: AtomicBool::new(false),
+                }),
+            }),
+            None => Store::open(database).map_err(|e| e.to_string()),
+        }
+    }
+
+    /// The PostgreSQL pool, if that is the engine.
+    pub(crate) fn pool(&self) -> Option<&deadpool_postgres::Pool> {
+        match &self.engine {
+            Engine::Postgres(pool) => Some(pool),
+            Engine::Sqlite(_) => None,
+        }
+    }
+
     /// Opens (creating if needed) the database file and its schema.
     pub fn open(path: &Path) -> Result<Store, rusqlite::Error> {
         if let Some(parent) = path.parent() {
@@ -132,9 +182,9 @@ impl Store {
         migrate(&mut connection)?;
         let reader = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         Ok(Store {
-            connection: Arc::new(Mutex::new(connection)),
+            engine: Engine::Sqlite(Arc::new(Mutex::new(connection))),
             health: Arc::new(Health {
-                connection: Mutex::new(reader),
+                connection: Some(Mutex::new(reader)),
                 started: Instant::now(),
                 checked_at_ms: AtomicU64::new(0),
                 ok: AtomicBool::new(false),
@@ -146,7 +196,10 @@ impl Store {
         &self,
         work: impl FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let connection = self.connection.clone();
+        let Engine::Sqlite(connection) = &self.engine else {
+            return Err(ApiError::Storage("a SQLite-only query was run on PostgreSQL".into()));
+        };
+        let connection = connection.clone();
         tokio::task::spawn_blocking(move || {
             let mut guard = connection.lock().unwrap_or_else(|e| e.into_inner());
             work(&mut guard)
@@ -166,6 +219,9 @@ impl Store {
         spam: Vec<&'static str>,
         destinations: Arc<[crate::outbox::Destination]>,
     ) -> Result<Stored, ApiError> {
+        if let Engine::Postgres(pool) = &self.engine {
+            return postgres::store(pool, key, request_hash, submission, report, spam, &destinations).await;
+        }
         self.with(move |connection| {
             let tx = connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let seen: Option<(String, u16, String)> = tx
@@ -258,11 +314,12 @@ impl Store {
 
     /// Forgets idempotency keys older than `hours`.
     pub async fn prune_keys(&self, hours: i64) -> Result<usize, ApiError> {
-        self.with(move |c| {
-            let cutoff = time::OffsetDateTime::now_utc().unix_timestamp() - hours * 3600;
-            Ok(c.execute("DELETE FROM idempotency WHERE created_at < ?1", [cutoff])?)
-        })
-        .await
+        let cutoff = time::OffsetDateTime::now_utc().unix_timestamp() - hours * 3600;
+        if let Engine::Postgres(pool) = &self.engine {
+            return postgres::prune_keys(pool, cutoff).await;
+        }
+        self.with(move |c| Ok(c.execute("DELETE FROM idempotency WHERE created_at < ?1", [cutoff])?))
+            .await
     }
 
     /// Whether the database file can be read, for `/healthz`: a constant
@@ -275,9 +332,15 @@ impl Store {
         if now_ms.saturating_sub(checked) < HEALTH_TTL_MS {
             return health.ok.load(Ordering::Acquire);
         }
+        if let Engine::Postgres(pool) = &self.engine {
+            let ok = postgres::healthy(pool).await;
+            health.ok.store(ok, Ordering::Release);
+            health.checked_at_ms.store(now_ms, Ordering::Release);
+            return ok;
+        }
         tokio::task::spawn_blocking(move || {
             // Another check under way: its answer will do.
-            let Ok(connection) = health.connection.try_lock() else {
+            let Some(Ok(connection)) = health.connection.as_ref().map(|c| c.try_lock()) else {
                 return health.ok.load(Ordering::Acquire);
             };
             let ok = connection
@@ -290,6 +353,17 @@ impl Store {
         })
         .await
         .unwrap_or(false)
+    }
+
+    /// [`Store::rows`] of either engine: `database` is a file path or a `postgres://` URL.
+    pub async fn rows_of(database: &Path) -> Result<Vec<Vec<String>>, String> {
+        match database.to_str().filter(|d| postgres::is_url(d)) {
+            Some(url) => {
+                let pool = postgres::connect(url, 1).await?;
+                postgres::rows(&pool).await.map_err(|e| e.to_string())
+            }
+            None => Store::rows(database).map_err(|e| e.to_string()),
+        }
     }
 
     /// Every submission, as text cells in [`COLUMNS`] order, then its deliveries' states
@@ -331,13 +405,6 @@ fn answer_body<'a>(id: i64, overall: &str, signs: impl Iterator<Item = (&'a str,
 
 /// The hash and answer of the submission stored under `key`, if any.
 fn stored_answer(tx: &rusqlite::Transaction<'_>, key: &str) -> Result<Option<(Option<String>, String)>, ApiError> {
-    const SIGNS: [(&str, &str); 5] = [
-        ("tickets", "tickets"),
-        ("documentation", "documentation"),
-        ("spec-ownership", "spec_ownership"),
-        ("feedback", "feedback"),
-        ("unblocking", "unblocking"),
-    ];
     let columns: Vec<String> = SIGNS
         .iter()
         .flat_map(|(_, c)| [format!("score_{c}"), format!("status_{c}")])
@@ -375,6 +442,18 @@ pub fn migrate(connection: &mut Connection) -> Result<(), rusqlite::Error> {
 /// The migrations, for tests that build a database of an earlier version.
 pub fn migrations() -> &'static [&'static str] {
     &MIGRATIONS
+}
+
+/// `database` for messages and logs: a URL without its password.
+pub fn shown(database: &Path) -> String {
+    let text = database.display().to_string();
+    match (text.split_once("://"), text.rfind('@')) {
+        (Some((scheme, rest)), Some(at)) if postgres::is_url(&text) => {
+            let user = rest[..at - scheme.len() - 3].split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}:***{}", &text[at..])
+        }
+        _ => text,
+    }
 }
 
 /// Creates the database file readable and writable by its owner only, if it does not exist yet.

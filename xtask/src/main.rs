@@ -7,14 +7,18 @@
 //! - `site`: `dist`, then the demo site in `target/site` (Trunk)
 //! - `size`: release bytes of the first load, raw / gzip / brotli
 //! - `bench`: load and interaction figures in throttled headless Chromium
+//! - `bench --endpoint [--seconds N]`: accepted submissions/s and p50/p99 at concurrency 1, 8, 64,
+//!   SQLite and PostgreSQL (10 s per cell by default)
 //! - `screenshots`: PNGs of the widget for review, in `target/screenshots`
 //! - `soak [--seconds N]`: the release endpoint under load, abuse and a `kill -9` (60 s by default)
 
 mod bench;
+mod bench_endpoint;
 mod cmd;
 mod demo;
 mod dist;
 mod leftovers;
+mod postgres;
 mod size;
 mod soak;
 mod soak_client;
@@ -37,10 +41,17 @@ fn main() -> ExitCode {
             .and_then(|_| size::report()),
         Some("screenshots") => test::screenshots(),
         Some("soak") => soak::run(seconds_arg(&args)),
+        Some("bench") if args.iter().any(|a| a == "--endpoint") => {
+            bench_endpoint::run(seconds_arg(&args).min(if args.iter().any(|a| a == "--seconds") {
+                u64::MAX
+            } else {
+                10
+            }))
+        }
         Some("bench") => bench::run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test [--native] | demo [--port N] | dist | site | size | bench | screenshots | soak [--seconds N]>"
+                "usage: cargo xtask <test [--native] | demo [--port N] | dist | site | size | bench [--endpoint [--seconds N]] | screenshots | soak [--seconds N]>"
             );
             return ExitCode::from(2);
         }

@@ -23,7 +23,7 @@ const IDLE_SOCKETS: usize = 300;
 const SLOW_CLIENTS: usize = 20;
 
 /// A complete assessment, as the widget would send it.
-fn valid_body() -> String {
+pub(crate) fn valid_body() -> String {
     let model = Model::current();
     let mut answers = Answers::new();
     for (index, _, question) in model.questions() {
@@ -35,16 +35,17 @@ fn valid_body() -> String {
         answers.set(index, answer).expect("a valid answer");
     }
     format!(
-        r#"{{"schema":"readiness-contact/1","result_code":"{}","model_version":1,
+        r#"{{"schema":"readiness-contact/1","result_code":"{}","model_version":{},
 "contact":{{"name":"Soak Test","email":"soak@example.com","company":"Load Ltd","message":"Hello"}},
 "consent":{{"given":true,"text":"I agree that my result is sent."}},"page_url":"https://site.example/a",
 "locale":"en","client_time":"2026-11-24T13:45:00.000Z","elapsed_ms":120000,"website":""}}"#,
-        encode(&answers)
+        encode(&answers),
+        model.version
     )
 }
 
-/// Starts the endpoint on `addr` and waits for its first line.
-fn start(addr: &str, database: &str) -> Result<Child> {
+/// Starts the endpoint on `addr` (with `extra` flags) and waits for its first line.
+pub(crate) fn start(addr: &str, database: &str, extra: &[&str]) -> Result<Child> {
     let mut child = Command::new(BIN)
         .args(["serve", "--addr", addr, "--database", database])
         .args(["--rate-limit", "1000000", "--min-fill-ms", "0"])
@@ -56,6 +57,7 @@ fn start(addr: &str, database: &str) -> Result<Child> {
             "--max-connections",
             "256",
         ])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -72,7 +74,7 @@ fn start(addr: &str, database: &str) -> Result<Child> {
     Ok(child)
 }
 
-fn percentile(sorted: &[u64], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[u64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
@@ -115,7 +117,7 @@ pub fn run(seconds: u64) -> Result {
         seconds / 2
     );
 
-    let mut child = start(&addr, &database)?;
+    let mut child = start(&addr, &database, &[])?;
     let tally = Tally::default();
     let started = Instant::now();
     let until = started + Duration::from_secs(seconds);
@@ -139,7 +141,7 @@ pub fn run(seconds: u64) -> Result {
         let killed = Instant::now();
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
-        let restarted = start(&addr, &database);
+        let restarted = start(&addr, &database, &[]);
         downtime = killed.elapsed();
         // Let the probes see the new process before they count again.
         std::thread::sleep(Duration::from_millis(300));

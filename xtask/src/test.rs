@@ -6,7 +6,10 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::cmd::{self, Counts, Result};
-use crate::{dist, leftovers, tools};
+use crate::{dist, leftovers, postgres, tools};
+
+/// The variable the endpoint's tests read a PostgreSQL server's URL from (unset: SQLite only).
+pub const POSTGRES_ENV: &str = "READINESS_TEST_POSTGRES";
 
 struct Step {
     name: &'static str,
@@ -55,21 +58,37 @@ pub fn run(native_only: bool) -> Result {
     if steps[0].outcome.is_err() {
         return steps.remove(0).outcome;
     }
+    // The endpoint's store tests run on SQLite and on this server (stopped when `postgres` drops).
+    let postgres = if native_only {
+        println!("PostgreSQL: skipped (--native): the endpoint's store tests run on SQLite only");
+        None
+    } else {
+        match postgres::start(false) {
+            Ok(server) => Some(server),
+            Err(e) => return Err(format!("the throwaway PostgreSQL did not start: {e}")),
+        }
+    };
     timed(
         &mut steps,
         &mut totals,
         "native tests (cargo test --workspace --exclude readiness-e2e)",
         || {
-            cmd::run_tests(Command::new("cargo").args([
+            let mut command = Command::new("cargo");
+            command.args([
                 "test",
                 "--workspace",
                 "--exclude",
                 "readiness-e2e",
                 "--features",
                 "readiness-widget/ssr",
-            ]))
+            ]);
+            if let Some(server) = &postgres {
+                command.env(POSTGRES_ENV, &server.url);
+            }
+            cmd::run_tests(&mut command)
         },
     );
+    drop(postgres);
     if !native_only {
         if has_browser_tests() {
             timed(&mut steps, &mut totals, "component tests in headless Chromium", || {

@@ -187,23 +187,25 @@ fn ensure_chromium() -> Result {
 
 /// `apt-get update` then `apt-get install -y <packages>` (through sudo when not root).
 fn apt_install(packages: &[&str]) -> Result {
-    let sudo = output("id", &["-u"]).as_deref() != Some("0");
-    let apt = |args: &[&str]| {
-        let mut command = if sudo {
-            Command::new("sudo")
-        } else {
-            Command::new("apt-get")
-        };
-        if sudo {
-            command.arg("apt-get");
-        }
-        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        cmd::run(&mut command)
-    };
     apt(&["update"])?;
     let mut install = vec!["install", "-y"];
     install.extend_from_slice(packages);
     apt(&install)
+}
+
+/// `apt-get <args>`, through sudo unless we are root.
+pub fn apt(args: &[&str]) -> Result {
+    let sudo = output("id", &["-u"]).as_deref() != Some("0");
+    let mut command = if sudo {
+        Command::new("sudo")
+    } else {
+        Command::new("apt-get")
+    };
+    if sudo {
+        command.arg("apt-get");
+    }
+    command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+    cmd::run(&mut command)
 }
 
 /// Everything the build needs; with `browser`, also what the browser tests need.
@@ -219,6 +221,7 @@ pub fn ensure(browser: bool) -> Result {
     if browser {
         ensure_chromium()?;
         ensure_axe()?;
+        crate::postgres::ensure()?;
     }
     Ok(())
 }

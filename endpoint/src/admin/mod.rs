@@ -19,6 +19,7 @@ pub mod detail;
 pub mod filter;
 pub mod handlers;
 pub mod pages;
+mod postgres;
 pub mod queries;
 
 use std::net::SocketAddr;

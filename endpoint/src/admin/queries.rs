@@ -1,4 +1,4 @@
-//! The sales view's reads, on the store's connection. The SQL is in
+//! The sales view's reads, on the store's connection (PostgreSQL: `postgres.rs`). The SQL is in
 //! `admin/sql/`: literal statements with named parameters; the filter's
 //! `WHERE` clause is one file shared by the list, its count and the downloads.
 
@@ -10,8 +10,8 @@ use crate::error::ApiError;
 use crate::store::{cells, Store, COLUMNS, DELIVERIES as DELIVERY_STATES_CELL};
 
 const FILTER: &str = include_str!("sql/filter.sql");
-const LIST: &str = include_str!("sql/list.sql");
-const COUNT: &str = include_str!("sql/count.sql");
+pub(super) const LIST: &str = include_str!("sql/list.sql");
+pub(super) const COUNT: &str = include_str!("sql/count.sql");
 const SUBMISSION: &str = include_str!("sql/submission.sql");
 const SAME_PERSON: &str = include_str!("sql/same_person.sql");
 const OVERVIEW: &str = include_str!("sql/overview.sql");
@@ -121,19 +121,20 @@ fn filtered(select: &str, tail: &str) -> String {
     format!("{}\n{FILTER}\n{tail}", select.trim_end().trim_end_matches(';'))
 }
 
-/// The filter's values, bound to the named parameters of `filter.sql`.
-struct Bound {
-    sign: Option<&'static str>,
-    status: &'static str,
-    or_status: &'static str,
-    from: Option<String>,
-    to: Option<String>,
-    spam: Option<bool>,
-    delivery: Option<&'static str>,
+/// The filter's values, bound to the named parameters of `filter.sql` (and, on PostgreSQL,
+/// to the positional ones of `sql/postgres/filter.sql`).
+pub(super) struct Bound {
+    pub(super) sign: Option<&'static str>,
+    pub(super) status: &'static str,
+    pub(super) or_status: &'static str,
+    pub(super) from: Option<String>,
+    pub(super) to: Option<String>,
+    pub(super) spam: Option<bool>,
+    pub(super) delivery: Option<&'static str>,
 }
 
 impl Bound {
-    fn new(filter: &Filter) -> Bound {
+    pub(super) fn new(filter: &Filter) -> Bound {
         let (sign, (status, or_status)) = match &filter.sign {
             Some((sign, weak)) => (Some(sign.as_str()), weak.statuses()),
             None => (None, ("", "")),
@@ -268,21 +269,33 @@ fn overview(connection: &Connection, filter: &Filter) -> Result<Overview, rusqli
 impl Store {
     /// One page of submissions matching `filter`, newest first.
     pub async fn admin_page(&self, filter: Filter) -> Result<Page, ApiError> {
+        if let Some(pool) = self.pool() {
+            return super::postgres::page(pool, &filter).await;
+        }
         self.with(move |c| Ok(page(c, &filter)?)).await
     }
 
     /// Every submission matching `filter`, newest first, as text cells in [`COLUMNS`] order.
     pub async fn admin_export(&self, filter: Filter) -> Result<Vec<Vec<String>>, ApiError> {
+        if let Some(pool) = self.pool() {
+            return super::postgres::export(pool, &filter).await;
+        }
         self.with(move |c| Ok(export_rows(c, &filter)?)).await
     }
 
     /// One submission, if it exists.
     pub async fn admin_submission(&self, id: i64) -> Result<Option<Submission>, ApiError> {
+        if let Some(pool) = self.pool() {
+            return super::postgres::submission(pool, id).await;
+        }
         self.with(move |c| Ok(submission(c, id)?)).await
     }
 
     /// Counts per sign and status over the filter's period.
     pub async fn admin_overview(&self, filter: Filter) -> Result<Overview, ApiError> {
+        if let Some(pool) = self.pool() {
+            return super::postgres::overview(pool, &filter).await;
+        }
         self.with(move |c| Ok(overview(c, &filter)?)).await
     }
 }

@@ -181,15 +181,40 @@ pub async fn work(store: Store, config: Arc<Config>, senders: Senders, wake: Arc
 /// `readiness-endpoint deliveries`: prints the deliveries (tab-separated), or
 /// with `retry` (`Some(None)`: every dead letter, `Some(Some(id))`: one)
 /// queues dead letters again and prints how many.
-pub fn cli(database: &std::path::Path, state: Option<&str>, retry: Option<Option<i64>>) -> Result<(), String> {
+pub async fn cli(database: &std::path::Path, state: Option<&str>, retry: Option<Option<i64>>) -> Result<(), String> {
+    if let Some(url) = database.to_str().filter(|d| crate::store::postgres::is_url(d)) {
+        let fail = |e: crate::error::ApiError| match e {
+            crate::error::ApiError::Storage(why) => format!("{}: {why}", crate::store::shown(database)),
+            other => other.to_string(),
+        };
+        let pool = crate::store::postgres::connect(url, 1).await?;
+        let (count, rows) = match retry {
+            Some(id) => (
+                Some(crate::store::postgres::retry_dead(&pool, id).await.map_err(fail)? as usize),
+                vec![],
+            ),
+            None => (
+                None,
+                crate::store::postgres::deliveries(&pool, state).await.map_err(fail)?,
+            ),
+        };
+        return print_deliveries(count, rows);
+    }
     let fail = |e: rusqlite::Error| format!("{}: {e}", database.display());
     if !database.exists() {
         return Err(format!("{}: no such database", database.display()));
     }
     let connection = rusqlite::Connection::open(database).map_err(fail)?;
     connection.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
-    if let Some(id) = retry {
-        let count = queue::retry_dead(&connection, id).map_err(fail)?;
+    match retry {
+        Some(id) => print_deliveries(Some(queue::retry_dead(&connection, id).map_err(fail)?), vec![]),
+        None => print_deliveries(None, queue::list(&connection, state).map_err(fail)?),
+    }
+}
+
+/// Prints how many dead letters were queued again (`count`), or the deliveries.
+fn print_deliveries(count: Option<usize>, rows: Vec<DeliveryRow>) -> Result<(), String> {
+    if let Some(count) = count {
         println!(
             "{count} dead deliver{} queued again",
             if count == 1 { "y" } else { "ies" }
@@ -197,7 +222,7 @@ pub fn cli(database: &std::path::Path, state: Option<&str>, retry: Option<Option
         return Ok(());
     }
     println!("id\tsubmission\tkind\ttarget\twebhook-id\tstate\tattempts\tlast error");
-    for row in queue::list(&connection, state).map_err(fail)? {
+    for row in rows {
         println!(
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             row.id,

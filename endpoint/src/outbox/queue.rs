@@ -1,7 +1,7 @@
 //! The outbox's SQL: enqueue (inside the submission's transaction), claim
 //! with a lease, record an attempt's outcome, list and retry. Claims are one
-//! `UPDATE … RETURNING` on rows whose lease ran out, the shape that ports to
-//! PostgreSQL's `FOR UPDATE SKIP LOCKED` for several instances.
+//! `UPDATE … RETURNING` on rows whose lease ran out, on SQLite (one writer);
+//! on PostgreSQL (`store/postgres.rs`) the claim adds `FOR UPDATE SKIP LOCKED` for several instances.
 
 use std::time::Duration;
 
@@ -96,6 +96,9 @@ pub fn enqueue(
 impl Store {
     /// Claims up to `batch` due deliveries for `lease`; each claim counts as an attempt.
     pub async fn claim(&self, now: i64, lease: Duration, batch: u32) -> Result<Vec<Claimed>, ApiError> {
+        if let Some(pool) = self.pool() {
+            return crate::store::postgres::claim(pool, now, now + lease.as_millis() as i64, batch).await;
+        }
         self.with(move |c| {
             let mut statement = c.prepare_cached(CLAIM)?;
             let rows = statement.query_map(
@@ -135,6 +138,11 @@ impl Store {
             Outcome::Retry(why) => ("pending", Some(why.clone())),
         };
         let id = row.id;
+        let next = now + wait.as_millis() as i64;
+        if let Some(pool) = self.pool() {
+            crate::store::postgres::finish(pool, id, state, error, next, now).await?;
+            return Ok(state);
+        }
         self.with(move |c| {
             c.execute(
                 "UPDATE deliveries SET state = :state, claimed_until = NULL, last_error = :error,
@@ -143,7 +151,7 @@ impl Store {
                 named_params! {
                     ":state": state,
                     ":error": error,
-                    ":next": now + wait.as_millis() as i64,
+                    ":next": next,
                     ":now": now,
                     ":id": id,
                 },
@@ -155,6 +163,9 @@ impl Store {
 
     /// When the next pending delivery is due (its lease included), if any.
     pub async fn next_due(&self) -> Result<Option<i64>, ApiError> {
+        if let Some(pool) = self.pool() {
+            return crate::store::postgres::next_due(pool).await;
+        }
         self.with(|c| {
             Ok(c.query_row(
                 "SELECT MIN(MAX(next_attempt_at, COALESCE(claimed_until, 0))) FROM deliveries WHERE state = 'pending'",

@@ -129,3 +129,24 @@ pub async fn json(server: &Server, path: &str) -> Vec<Value> {
 pub fn emails(rows: &[Value]) -> Vec<&str> {
     rows.iter().map(|r| r["email"].as_str().unwrap()).collect()
 }
+
+/// [`received`] on either engine: `database` is a SQLite file or a `postgres://` URL.
+pub async fn received_on(database: &std::path::Path, email: &str, at: &str) {
+    let url = database.to_string_lossy();
+    if !url.starts_with("postgres") {
+        let connection = rusqlite::Connection::open(database).unwrap();
+        connection
+            .execute("UPDATE submissions SET received_at = ?1 WHERE email = ?2", [at, email])
+            .unwrap();
+        return;
+    }
+    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await.unwrap();
+    tokio::spawn(connection);
+    client
+        .execute(
+            "UPDATE submissions SET received_at = $1 WHERE email = $2",
+            &[&at, &email],
+        )
+        .await
+        .unwrap();
+}

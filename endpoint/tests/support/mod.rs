@@ -214,3 +214,40 @@ impl Drop for Process {
         let _ = self.child.wait();
     }
 }
+
+/// The throwaway PostgreSQL server `cargo xtask test` starts (its admin URL), if any.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("READINESS_TEST_POSTGRES").ok().filter(|u| !u.is_empty())
+}
+
+/// A fresh, empty database on the test server, as a `postgres://` URL; `None` (with a line
+/// saying so) when no server was given.
+pub async fn pg_database(name: &str) -> Option<PathBuf> {
+    let Some(admin) = postgres_url() else {
+        println!("PostgreSQL: skipped ({name}): READINESS_TEST_POSTGRES is not set; `cargo xtask test` sets it");
+        return None;
+    };
+    let (client, connection) = tokio_postgres::connect(&admin, tokio_postgres::NoTls)
+        .await
+        .expect("the test PostgreSQL server answers");
+    tokio::spawn(connection);
+    let database = format!("t_{}_{}", name.replace('-', "_"), rand_suffix());
+    client
+        .batch_execute(&format!("CREATE DATABASE {database}"))
+        .await
+        .unwrap();
+    let base = admin.rsplit_once('/').unwrap().0;
+    Some(PathBuf::from(format!("{base}/{database}")))
+}
+
+/// The databases a store test runs on: a SQLite file, and a PostgreSQL database when a server is given.
+pub async fn engines(name: &str) -> Vec<PathBuf> {
+    let mut databases = vec![temp_db(name)];
+    databases.extend(pg_database(name).await);
+    databases
+}
+
+/// Every stored submission (either engine).
+pub async fn rows_of(database: &std::path::Path) -> Vec<Vec<String>> {
+    Store::rows_of(database).await.unwrap()
+}

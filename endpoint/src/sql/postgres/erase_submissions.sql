@@ -1,0 +1,2 @@
+-- Every submission of one person, by e-mail address, case-insensitively.
+DELETE FROM submissions WHERE lower(email) = lower($1);

@@ -122,13 +122,7 @@ async fn quiz_consent_send_stores_the_servers_scores_and_prefills_the_contact_pa
         .await
         .unwrap();
     browser.open_widget().await;
-    browser.record_events().await;
-    browser.answer_by_keyboard(None).await;
-    browser.wait_for_event("complete", 10).await;
-    let code = browser.events("complete").await[0]["resultCode"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = browser.finish_by_keyboard().await;
     assert!(Endpoint::export(&db).is_empty(), "nothing is sent before consent");
 
     send_contact(&browser, true).await;
@@ -262,13 +256,7 @@ async fn reaching_the_contact_page_through_the_sites_menu_prefills_the_kept_resu
     let endpoint = Endpoint::start(free_port(), &db).await;
     let browser = Browser::start(1280, 900).await;
     browser.open(&format!("{}/", endpoint.base)).await;
-    browser.record_events().await;
-    browser.answer_by_keyboard(None).await;
-    browser.wait_for_event("complete", 10).await;
-    let code = browser.events("complete").await[0]["resultCode"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let code = browser.finish_by_keyboard().await;
     // Not the widget's link: the site's own menu, and nothing handed over.
     browser
         .js("document.querySelector('nav a[href=\"/contact.html\"]').click();")

@@ -298,6 +298,18 @@ impl Browser {
         self.wait_for("the widget to mount", 30, "const h = document.querySelector('[data-readiness-assessment]'); return !!(h.shadowRoot && h.shadowRoot.querySelector('.rw'));").await;
     }
 
+    /// Records the widget's events, answers every step by keyboard and
+    /// returns the result code of its `readiness:complete` event.
+    pub async fn finish_by_keyboard(&self) -> String {
+        self.record_events().await;
+        self.answer_by_keyboard(None).await;
+        self.wait_for_event("complete", 10).await;
+        self.events("complete").await[0]["resultCode"]
+            .as_str()
+            .expect("readiness:complete carries a resultCode")
+            .to_owned()
+    }
+
     /// Answers the current and following steps by keyboard alone until the
     /// result shows: Tab to each control, Space on each unanswered group,
     /// Enter on "next". Stops after `stop_after_signs` signs when given.

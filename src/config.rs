@@ -105,10 +105,24 @@ pub struct Config {
     /// Open at the first sign instead of the intro: the loader sets it when
     /// Start was pressed on the prerendered intro before the wasm arrived.
     pub start: bool,
+    /// Set by the loader when the first-load module hands a finished check
+    /// to the full module: open on the result of these answers, as if the
+    /// visitor had just pressed Next on the last sign (option `handover`, a
+    /// result code; `started-at`, when they left the intro, in whole page ms).
+    pub handover: Option<Handover>,
+}
+
+/// A finished check handed from the first-load module to the full one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Handover {
+    /// The visitor's answers, complete.
+    pub answers: readiness_core::Answers,
+    /// When the visitor left the intro (`performance.now()` of the page), if known.
+    pub started_at: Option<f64>,
 }
 
 /// Every option name, as a `data-` attribute without the prefix.
-pub const OPTION_NAMES: [&str; 12] = [
+pub const OPTION_NAMES: [&str; 14] = [
     "instance",
     "locale",
     "theme",
@@ -121,6 +135,8 @@ pub const OPTION_NAMES: [&str; 12] = [
     "fallback-contact",
     "retry-delay",
     "start",
+    "handover",
+    "started-at",
 ];
 
 /// Options read by `embed.js` before the wasm loads; accepted and ignored here.
@@ -255,6 +271,23 @@ impl Config {
             }
         }
 
+        let handover = get("handover").and_then(|code| match readiness_core::decode(code) {
+            Ok(answers) if answers.is_complete() => Some(Handover {
+                answers,
+                // Whole milliseconds: parsing a float would add kilobytes of wasm.
+                started_at: get("started-at")
+                    .and_then(|ms| ms.parse::<u64>().ok())
+                    .map(|ms| ms as f64),
+            }),
+            _ => {
+                problems.push(problem(
+                    "handover",
+                    format!("`{code}` is not the code of a finished check"),
+                ));
+                None
+            }
+        });
+
         let retry_delay_ms = match get("retry-delay").map(str::parse::<u32>) {
             None => 1000,
             Some(Ok(ms)) if (10..=60_000).contains(&ms) => ms,
@@ -278,6 +311,7 @@ impl Config {
                 fallback_contact,
                 retry_delay_ms,
                 start,
+                handover,
             })
         } else {
             Err(ConfigError(problems))

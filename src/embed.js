@@ -7,10 +7,14 @@
 // nears the viewport it starts the glue, the wasm (compiled while it streams
 // in) and the stylesheet together, shows the intro prerendered at build time
 // as soon as its stylesheet has loaded, remembers a press on Start, and mounts
-// the app when the wasm is ready. The team view's figures are a second wasm
-// module, fetched only when the page opens with a team link (#team=) or a team
-// view opens; prefill, too, is a module of its own, fetched only by a page with
-// a form to fill. The wasm modules carry English only: a widget, team view or
+// the app when the wasm is ready. That first module is the intro and the
+// questions only: the result, the contact hand-off and the team comparison are
+// the full module, fetched at idle once the first one is mounted and handed the
+// finished check (a page that opens on more than a fresh start, with stored
+// answers, a shared result or a team link, mounts the full module directly).
+// The team view's figures are a third wasm module, fetched only when the page
+// opens with a team link (#team=) or a team view opens; prefill, too, is a
+// module of its own, fetched only by a page with a form to fill. The wasm modules carry English only: a widget, team view or
 // form in another locale fetches that locale's file (a JSON list of strings)
 // in parallel with the wasm and hands it over (addLocale) before mounting; a
 // missing or malformed file means English, with a console warning. With data-prefetch="idle" (the default) the
@@ -21,9 +25,9 @@
 
 const base = new URL('.', import.meta.url);
 // `cargo xtask dist` replaces the next line with the content-hashed file names
-// (the on-demand modules' under `team` and `prefill`, the locale files but English's under
+// (the on-demand modules' under `full`, `team` and `prefill`, the locale files but English's under
 // `locales`) and the prerendered intro of every locale.
-const MANIFEST = { glue: 'readiness_widget.js', wasm: 'readiness_widget_bg.wasm', css: 'widget.css', team: { glue: 'readiness_team.js', wasm: 'readiness_team_bg.wasm' }, prefill: { glue: 'readiness_prefill.js', wasm: 'readiness_prefill_bg.wasm' }, locales: {}, intro: {} }; // @manifest
+const MANIFEST = { glue: 'readiness_widget.js', wasm: 'readiness_widget_bg.wasm', css: 'widget.css', full: { glue: 'readiness_full.js', wasm: 'readiness_full_bg.wasm' }, team: { glue: 'readiness_team.js', wasm: 'readiness_team_bg.wasm' }, prefill: { glue: 'readiness_prefill.js', wasm: 'readiness_prefill_bg.wasm' }, locales: {}, intro: {} }; // @manifest
 const at = (file) => new URL(file, base).href;
 const handles = new WeakMap();
 const styleLoads = new WeakMap();
@@ -52,18 +56,43 @@ function load() {
   return loading;
 }
 
-// An on-demand module (glue + wasm): the team view's (`team`), which a visitor
-// taking the check never fetches, or the contact page's prefill (`prefill`).
+// An on-demand module (glue + wasm): the full app (`full`), the team view's
+// (`team`), which a visitor taking the check never fetches, or the contact
+// page's prefill (`prefill`). A failed load is forgotten, so a retry fetches again.
 function loadModule(name) {
   if (!modules.has(name)) {
     const files = MANIFEST[name];
-    modules.set(name, import(at(files.glue)).then(async (module) => {
+    const promise = import(at(files.glue)).then(async (module) => {
       await module.default({ module_or_path: at(files.wasm) });
+      promise.ready = true;
       return module;
-    }));
+    });
+    promise.catch(() => modules.delete(name));
+    modules.set(name, promise);
   }
   return modules.get(name);
 }
+
+// The way the visitor asked: Save-Data or a 2G connection fetch nothing ahead.
+function saveData() {
+  const connection = navigator.connection;
+  return Boolean(connection && (connection.saveData || /2g$/.test(connection.effectiveType || '')));
+}
+
+// Stored answers or a kept submission for this widget (the full app reads them).
+function stored(options) {
+  if (options.remember === 'false' || options.remember === false) return false;
+  const key = `readiness-widget:v1:${options.instance || 'default'}`;
+  try {
+    return Boolean(localStorage.getItem(key) || localStorage.getItem(`${key}:outbox`));
+  } catch {
+    // Blocked storage: the app starts clean too.
+    return false;
+  }
+}
+
+// A widget that opens on more than a fresh start mounts the full module directly.
+const opensFull = (options) => stored(options) || /(^#|&)(result|team)=/.test(location.hash);
 
 // The locale a widget (or form) shows, in the wasm's pick_locale order:
 // data-locale unless `auto`, else the page's lang, then the browser's
@@ -187,13 +216,8 @@ function shadow(element) {
 // on the plain intro (stored progress, a shared result or team link) or the locale is unknown.
 function prerendered(element) {
   const data = element.dataset;
-  try {
-    if (data.remember !== 'false' && localStorage.getItem(`readiness-widget:v1:${data.instance || 'default'}`)) return null;
-  } catch {
-    // Blocked storage: the app starts clean too.
-  }
-  // A shared result (#result=) or a team link (#team=) opens elsewhere than the plain intro.
-  if (/(^#|&)result=/.test(location.hash) || opensTeam()) return null;
+  // Stored progress, a shared result (#result=) or a team link (#team=) opens elsewhere than the plain intro.
+  if (opensFull(data)) return null;
   // Same order as the wasm's pick_locale: data-locale unless `auto`, else the page's lang, then the browser's.
   const auto = !data.locale || data.locale.toLowerCase() === 'auto';
   const tags = auto ? [document.documentElement.lang, ...(navigator.languages || []), 'en'] : [data.locale, 'en'];
@@ -260,16 +284,18 @@ function showLoadFailure(element, root, intro, error) {
  */
 export async function mount(element, options = {}) {
   handles.get(element)?.destroy();
-  const words = localeFile(localeFileFor({ ...element.dataset, ...options }));
-  const wasm = await load();
+  const all = { ...element.dataset, ...options };
+  const words = localeFile(localeFileFor(all));
+  const full = opensFull(all);
+  const wasm = await (full ? loadModule('full') : load());
   await linkStyle(shadow(element));
-  return mountLoaded(addLocale(wasm, await words), element, options);
+  return mountLoaded(addLocale(wasm, await words), element, options, full);
 }
 
-function mountLoaded(wasm, element, options) {
+function mountLoaded(wasm, element, options, full) {
   serveTeam(element);
   let current = { ...options };
-  const inner = wasm.mount(element, current);
+  let inner = wasm.mount(element, current);
   // The reserved height stays: the widget's card fills it (widget.css), so nothing below moves.
   const handle = {
     update(next = {}) {
@@ -280,9 +306,59 @@ function mountLoaded(wasm, element, options) {
       inner.destroy();
       handles.delete(element);
     },
+    // The full module takes over in the same shadow root, in the same task (no frame between).
+    takeOver(module, handover) {
+      inner.release();
+      inner = module.mount(element, { ...current, ...handover });
+    },
   };
   handles.set(element, handle);
+  if (!full) {
+    serveHandover(element, handle, () => ({ ...element.dataset, ...current }));
+    if (!saveData()) idle(() => loadModule('full').catch(() => {}));
+  }
   return handle;
+}
+
+const idle = (fn) => (window.requestIdleCallback || ((f) => setTimeout(f, 200)))(fn, { timeout: 5000 });
+
+// The first-load app asks, with an event on its host, for the full module to
+// open on the finished check (detail: code, startedAt, and the element where
+// the loader says "loading" or "could not load" meanwhile).
+function serveHandover(element, handle, options) {
+  element.addEventListener('rw-handover', (event) => {
+    const { code, startedAt, body } = event.detail;
+    const handover = { handover: code };
+    if (typeof startedAt === 'number') handover.startedAt = String(Math.round(startedAt));
+    const attempt = () => {
+      const module = loadModule('full');
+      if (!module.ready) say(body, 'status', body.dataset.loading);
+      Promise.all([module, localeFile(localeFileFor(options()))])
+        .then(([full, strings]) => handle.takeOver(addLocale(full, strings), handover))
+        .catch((error) => {
+          console.error('readiness widget: could not load the result', error);
+          const again = document.createElement('button');
+          again.type = 'button';
+          again.className = 'rw-button rw-primary';
+          again.textContent = body.dataset.retry || 'Try again';
+          again.addEventListener('click', attempt, { once: true });
+          const actions = document.createElement('div');
+          actions.className = 'rw-actions';
+          actions.append(again, ...contactLinks(element, body.dataset.contactLabel));
+          say(body, 'alert', body.dataset.failed || 'The result could not load. Your answers are kept.', actions);
+        });
+    };
+    attempt();
+  });
+}
+
+// A status or alert line in a body the app left to the loader (text only).
+function say(body, role, text, ...more) {
+  const note = document.createElement('p');
+  note.setAttribute('role', role);
+  note.className = role === 'alert' ? 'rw-error-summary' : 'rw-loading';
+  note.textContent = text;
+  body.replaceChildren(note, ...more);
 }
 
 /** Fills a contact form from the handed-over result; resolves to the number of fields filled. */
@@ -300,7 +376,8 @@ function reserve(element) {
 async function boot(element) {
   const root = shadow(element);
   const styled = linkStyle(root);
-  const loaded = load();
+  const full = opensFull(element.dataset);
+  const loaded = full ? loadModule('full') : load();
   // A locale other than English: its file comes along, in parallel.
   const words = localeFile(localeFileFor(element.dataset));
   // A team link: the team view's module comes along, in parallel.
@@ -313,7 +390,7 @@ async function boot(element) {
     const wasm = addLocale(await loaded, await words);
     if (state) state.mounted = true;
     const hadFocus = root.activeElement?.matches('.rw-intro .rw-primary');
-    mountLoaded(wasm, element, state?.pressed ? { start: 'true' } : {});
+    mountLoaded(wasm, element, state?.pressed ? { start: 'true' } : {}, full);
     if (hadFocus && !state?.pressed) root.querySelector('.rw-intro .rw-primary')?.focus();
   } catch (error) {
     showLoadFailure(element, root, intro, error);
@@ -323,14 +400,11 @@ async function boot(element) {
 // data-prefetch="idle" (default): fetch the package once the page is idle, so a
 // visitor who scrolls to the widget finds it ready; not on Save-Data or 2G.
 function prefetchWhenIdle(widgets) {
-  if (!widgets.some((el) => (el.dataset.prefetch || 'idle') === 'idle')) return;
-  const connection = navigator.connection;
-  if (connection && (connection.saveData || /2g$/.test(connection.effectiveType || ''))) return;
-  const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 200));
+  if (!widgets.some((el) => (el.dataset.prefetch || 'idle') === 'idle') || saveData()) return;
   const go = () => idle(() => {
     preloadStyle();
     fetchPackage().catch(() => {});
-  }, { timeout: 5000 });
+  });
   if (document.readyState === 'complete') go();
   else window.addEventListener('load', go, { once: true });
 }

@@ -152,3 +152,40 @@ async fn a_result_link_of_the_previous_model_version_still_opens() {
         "{page}"
     );
 }
+
+/// The full module takes over a check finished in the first-load module: it
+/// opens on that result with focus on its heading, sends no second `ready`,
+/// and records the result for "since last time" as a finished check does.
+#[wasm_bindgen_test]
+async fn a_handed_over_check_opens_on_its_result_and_is_recorded() {
+    let (first, _first_handle) = mount(&[("data-instance", &unique("finisher"))]).await;
+    let completed = record(&first, "complete");
+    complete_journey(&first).await;
+    let code = prop(&completed.borrow()[0], "resultCode").as_string().unwrap();
+
+    let instance = unique("handover");
+    let attributes = [
+        ("data-instance", instance.as_str()),
+        ("data-handover", code.as_str()),
+        ("data-started-at", "1"),
+    ];
+    let host = host(&attributes);
+    let ready = record(&host, "ready");
+    let _handle = readiness_widget::mount(host.clone(), JsValue::UNDEFINED);
+    settle().await;
+    assert!(text(&host).contains("Your readiness map"), "{}", text(&host));
+    let heading = get(&host, ".rw-result .rw-heading");
+    assert_eq!(
+        shadow(&host).active_element().as_ref(),
+        Some(&heading),
+        "focus follows the last Next"
+    );
+    assert!(ready.borrow().is_empty(), "the first-load module already said ready");
+    assert!(
+        local_storage()
+            .get_item(&format!("readiness-widget:v1:{instance}:history"))
+            .unwrap()
+            .is_some_and(|kept| kept.contains(&code)),
+        "the handed-over result is kept for next time"
+    );
+}

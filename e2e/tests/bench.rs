@@ -166,7 +166,7 @@ async fn bench() {
         stats(results.iter().map(|r| r.js_heap / 1000.0).collect()),
     );
     row(
-        "wasm linear memory",
+        "wasm linear memory (all modules)",
         "KB",
         stats(results.iter().map(|r| r.wasm_memory / 1000.0).collect()),
     );

@@ -4,13 +4,13 @@
 // screen, and acts like an impatient visitor: Start as soon as it exists,
 // then the first option of every question and Next, until the result.
 (() => {
-  const B = (window.__bench = { t: {}, unstyledFrames: 0, frames: 0, done: false, instance: null, clicks: 0 });
+  const B = (window.__bench = { t: {}, unstyledFrames: 0, frames: 0, done: false, instances: [], clicks: 0 });
   for (const name of ['instantiateStreaming', 'instantiate']) {
     const original = WebAssembly[name];
     if (!original) continue;
     WebAssembly[name] = function (...args) {
       return original.apply(this, args).then((result) => {
-        B.instance = result.instance || result;
+        B.instances.push(result.instance || result);
         return result;
       });
     };
@@ -87,7 +87,8 @@
       t: B.t,
       unstyledFrames: B.unstyledFrames,
       frames: B.frames,
-      wasmBytes: B.instance && B.instance.exports.memory ? B.instance.exports.memory.buffer.byteLength : null,
+      // Every module instantiated (the first load's and the full one's): their linear memories together.
+      wasmBytes: B.instances.length ? B.instances.reduce((sum, i) => sum + (i.exports.memory ? i.exports.memory.buffer.byteLength : 0), 0) : null,
       requests: entries.map((e) => ({
         name: e.entryType === 'navigation' ? 'page' : new URL(e.name).pathname.split('/').pop(),
         start: e.startTime,

@@ -250,3 +250,61 @@ async fn when_the_wasm_never_arrives_the_intro_says_so_and_offers_the_fallback_c
     );
     endpoint.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn when_the_full_module_cannot_load_the_finished_check_says_so_keeps_the_answers_and_tries_again() {
+    let site = bare_site(
+        "nofull",
+        "<div data-readiness-assessment data-instance=\"nofull\" data-fallback-contact=\"mailto:hello@example.com\"></div>\n<script type=\"module\" src=\"/widget/embed.js\"></script>",
+    );
+    // The full module's wasm (and its precompressed copies) goes missing, as from a CDN that lost a file.
+    let widget = site.join("widget");
+    let aside = site.join("aside");
+    std::fs::create_dir_all(&aside).unwrap();
+    let missing: Vec<_> = std::fs::read_dir(&widget)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|name| name.to_string_lossy().starts_with("readiness_full_bg."))
+        .collect();
+    assert_eq!(missing.len(), 3, "the full module's wasm, .br and .gz: {missing:?}");
+    for name in &missing {
+        std::fs::rename(widget.join(name), aside.join(name)).unwrap();
+    }
+    let endpoint = endpoint_for(&site, &site.join("readiness.db")).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.open(&format!("{}/", endpoint.base)).await;
+    let code = browser.finish_by_keyboard().await;
+    browser.wait_for_text("Your readiness map could not load", 20).await;
+    let state = browser
+        .js(
+            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+             return { alert: (r.querySelector('[role=alert]') || {}).textContent,
+                      retry: [...r.querySelectorAll('button')].some((b) => b.textContent === 'Try again'),
+                      contact: (r.querySelector('.rw-handover a.rw-button') || {}).href || null,
+                      kept: localStorage.getItem('readiness-widget:v1:nofull') };",
+        )
+        .await;
+    assert_eq!(
+        state["alert"],
+        "Your readiness map could not load. Your answers are kept: try again, or reach us directly."
+    );
+    assert_eq!(state["retry"], Value::Bool(true), "{state}");
+    assert_eq!(state["contact"], "mailto:hello@example.com");
+    assert!(
+        state["kept"].as_str().is_some_and(|kept| kept.contains(&code)),
+        "the answers are kept: {state}"
+    );
+
+    // The file is back: Try again opens the result, with focus on its heading, and no second `complete`.
+    for name in &missing {
+        std::fs::rename(aside.join(name), widget.join(name)).unwrap();
+    }
+    browser.press("Try again").await;
+    browser.wait_for_text("Copy a link to this result", 20).await;
+    let focused = browser
+        .js("const r = document.querySelector('[data-readiness-assessment]').shadowRoot; return !!(r.activeElement && r.activeElement.matches('.rw-result .rw-heading'));")
+        .await;
+    assert_eq!(focused, Value::Bool(true), "focus on the result's heading");
+    assert_eq!(browser.events("complete").await.len(), 1, "one `readiness:complete`");
+    endpoint.stop().await;
+}

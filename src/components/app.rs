@@ -9,17 +9,26 @@ use readiness_core::{assess, fill, Report, SignId, Status};
 use web_sys::Element;
 use yew::prelude::*;
 
+#[cfg(feature = "full")]
 use super::contact_panel::{contact_panel, ContactPanelProps};
+#[cfg(not(feature = "full"))]
+use super::handover::{handover, HandoverProps};
 use super::intro::Intro;
-use super::notice::{notice, NoticeProps};
+use super::notice::{notice, team_notices, NoticeProps, TeamNoticesProps};
+#[cfg(feature = "full")]
 use super::result::ResultView;
 use super::sign_step::{sign_step, SignStepProps};
+#[cfg(feature = "full")]
 use super::since::{since_last_time, SinceProps};
-use super::team_panel::{team_notices, ComparePanel, TeamNoticesProps};
+#[cfg(feature = "full")]
+use super::team_panel::ComparePanel;
+#[cfg(feature = "full")]
 use super::team_view::{team_view, TeamViewProps};
 use crate::config::Config;
-use crate::hooks::{use_contact, use_history, use_kept_submission, use_step_effects, use_storage, use_team_module};
-use crate::services::{history, page, storage, team_link};
+use crate::hooks::{use_finish, use_step_effects, use_storage};
+#[cfg(feature = "full")]
+use crate::services::history;
+use crate::services::{page, storage, team_link};
 use crate::state::{initial_state, Action, Notice as NoticeKind, Phase};
 use crate::team_state::{TeamAction, TeamState};
 
@@ -32,25 +41,30 @@ pub struct AppProps {
     pub host: Element,
 }
 
-/// One widget.
+/// One widget. Built without the `full` feature (the snippet's first load),
+/// a finished check is handed to the full module instead of shown here.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let config = props.config.clone();
     let state = {
         let config = config.clone();
         use_reducer(move || {
-            let stored = if config.remember {
-                storage::load_progress(&config.instance)
-            } else {
-                None
+            // Handed over by the first-load module: its finished check, not what is stored.
+            let (shared, stored) = match &config.handover {
+                Some(handover) => (Some(Ok(handover.answers.clone())), None),
+                None if config.remember => (page::shared_result(), storage::load_progress(&config.instance)),
+                None => (page::shared_result(), None),
             };
+            #[cfg(feature = "full")]
             let kept = if config.remember {
                 history::load(&config.instance)
             } else {
                 Default::default()
             };
+            #[cfg(not(feature = "full"))]
+            let kept = Default::default();
             let team = TeamState::from_link(team_link::team_value().as_deref());
-            let initial = initial_state(page::shared_result(), stored).with_team(team, kept);
+            let initial = initial_state(shared, stored).with_team(team, kept);
             // Start pressed on the prerendered intro: open straight at the first sign.
             if config.start && initial.phase == Phase::Intro && initial.notice.is_none() {
                 (*Rc::new(initial).apply(Action::Start)).clone()
@@ -60,22 +74,29 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let heading = use_node_ref();
-    let started_at = use_mut_ref(|| None::<f64>);
+    let started_at = use_mut_ref(|| config.handover.as_ref().and_then(|h| h.started_at));
     let report: Rc<Report> = Rc::new(assess(&state.answers));
     // Everyone compared (at least two results); the team module computes the figures.
     let team = state.team.compared(&state.answers);
-    let team_body = use_node_ref();
+    // The element the loader fills: the team figures (full) or the hand-over notes (first load).
+    let loader_body = use_node_ref();
 
     use_storage(&config, &state);
     use_step_effects(&props.host, &config, &state, &report, &heading, &started_at);
-    use_contact(&config, &state, &report, &started_at);
-    use_kept_submission(&config, &state);
-    use_history(&config, &state);
     let team_fragment = team
         .as_ref()
         .filter(|_| state.phase == Phase::Team)
         .map(|t| t.fragment());
-    let team_summary = use_team_module(&props.host, &team_body, team_fragment.clone());
+    #[cfg_attr(not(feature = "full"), allow(unused_variables))]
+    let team_summary = use_finish(
+        &props.host,
+        &config,
+        &state,
+        &report,
+        &started_at,
+        &loader_body,
+        team_fragment.clone(),
+    );
 
     let locale = config.locale;
     let ui = &locale.ui;
@@ -136,6 +157,13 @@ pub fn App(props: &AppProps) -> Html {
                 on_back: on(Action::Back),
             })
         }
+        #[cfg(not(feature = "full"))]
+        Phase::Result | Phase::Team => handover(&HandoverProps {
+            locale,
+            heading: heading.clone(),
+            body: loader_body.clone(),
+        }),
+        #[cfg(feature = "full")]
         Phase::Result => {
             let own_link = team_link::team_link(&state.team.link_fragment(&state.answers));
             let since = state
@@ -164,6 +192,7 @@ pub fn App(props: &AppProps) -> Html {
                 </ResultView>
             }
         }
+        #[cfg(feature = "full")]
         Phase::Team => match (&team, team_fragment) {
             (Some(members), Some(fragment)) => {
                 let has_own = state.answers.is_complete();
@@ -184,7 +213,7 @@ pub fn App(props: &AppProps) -> Html {
                     members: members.len(),
                     fragment: fragment.into(),
                     instance: config.instance.clone().into(),
-                    body: team_body.clone(),
+                    body: loader_body.clone(),
                     notices: state.team.notices.clone(),
                     link: link.into(),
                     paste_empty: state.team.paste_empty,

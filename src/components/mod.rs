@@ -2,26 +2,29 @@
 //! props and emit domain values (answers, actions), never DOM events.
 
 // Natively (`--features ssr`) only the intro is built: the build prerenders it.
+// The result's, contact's and team's views are in the full module only.
 #[cfg(target_arch = "wasm32")]
 pub mod app;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 pub mod chart;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 pub mod contact_panel;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 pub mod copy_link;
+#[cfg(all(target_arch = "wasm32", not(feature = "full")))]
+pub mod handover;
 pub mod intro;
 #[cfg(target_arch = "wasm32")]
 pub mod notice;
 #[cfg(target_arch = "wasm32")]
 pub mod question;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 pub mod result;
 #[cfg(target_arch = "wasm32")]
 pub mod sign_step;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 pub mod since;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 pub mod team_panel;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "full"))]
 pub mod team_view;

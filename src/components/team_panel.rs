@@ -1,13 +1,13 @@
 //! "Compare with your team" on the result: the team link to send on (with
 //! optional initials), pasting teammates' codes or links, and the way into the
-//! team view. Also the paste form and the skipped-entry notices, which the
-//! team view shows too.
+//! team view. Also the paste form, which the team view shows too.
 
-use readiness_core::{fill, Locale, TeamNotice, TeamNoticeKind, MAX_MEMBERS};
+use readiness_core::{fill, Locale, TeamNotice, MAX_MEMBERS};
 use yew::prelude::*;
 
 use super::contact_panel::input_value;
 use super::copy_link::CopyLink;
+use super::notice::{team_notices, TeamNoticesProps};
 
 /// Props of [`TeamPaste`].
 #[derive(Properties, PartialEq)]
@@ -50,41 +50,6 @@ pub fn TeamPaste(props: &TeamPasteProps) -> Html {
             }
             <button type="submit" class="rw-button">{ ui.team_paste_add }</button>
         </form>
-    }
-}
-
-/// What [`team_notices`] shows.
-pub struct TeamNoticesProps {
-    /// What was skipped.
-    pub notices: Vec<TeamNotice>,
-    /// The words.
-    pub locale: &'static Locale,
-    /// Close them.
-    pub on_dismiss: Callback<()>,
-}
-
-/// Which entries of a link or paste were left out, and why.
-pub fn team_notices(props: &TeamNoticesProps) -> Html {
-    if props.notices.is_empty() {
-        return html! {};
-    }
-    let ui = &props.locale.ui;
-    let items = props.notices.iter().map(|notice| {
-        let max = MAX_MEMBERS.to_string();
-        let reason = match notice.kind {
-            TeamNoticeKind::Incomplete => ui.team_reason_incomplete.to_owned(),
-            TeamNoticeKind::TooMany => fill(ui.team_reason_too_many, &[("max", &max)]),
-            TeamNoticeKind::Duplicate => ui.team_reason_duplicate.to_owned(),
-            TeamNoticeKind::InitialsDropped => ui.team_reason_initials.to_owned(),
-            _ => ui.team_reason_unreadable.to_owned(),
-        };
-        html! { <li>{ fill(ui.team_skipped, &[("n", &notice.entry.to_string()), ("reason", &reason)]) }</li> }
-    });
-    html! {
-        <div class="rw-notice rw-notice-warning rw-team-notices" role="status">
-            <ul>{ for items }</ul>
-            <button type="button" class="rw-link" onclick={props.on_dismiss.reform(|_: MouseEvent| ())}>{ ui.dismiss }</button>
-        </div>
     }
 }
 

@@ -8,7 +8,8 @@ use readiness_core::{fill, Locale, TeamNotice};
 use yew::prelude::*;
 
 use super::copy_link::CopyLink;
-use super::team_panel::{team_notices, TeamNoticesProps, TeamPaste};
+use super::notice::{team_notices, TeamNoticesProps};
+use super::team_panel::TeamPaste;
 
 /// What [`team_view`] shows.
 pub struct TeamViewProps {

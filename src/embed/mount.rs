@@ -64,6 +64,12 @@ impl WidgetHandle {
         }
     }
 
+    /// Stops the app and leaves the shadow root as it is (its stylesheet
+    /// loaded): the loader calls it when the full module takes over.
+    pub fn release(&mut self) {
+        self.unmount();
+    }
+
     /// Unmounts the widget and empties its shadow root.
     pub fn destroy(&mut self) {
         self.unmount();

@@ -36,7 +36,10 @@ pub fn use_storage(config: &Rc<Config>, state: &UseReducerHandle<State>) {
 
 /// On each step: focus its heading (not on first render: the article keeps
 /// focus) and tell the host page; on a completed result, `readiness:complete`
-/// with the render's `report`. Records when the visitor left the intro.
+/// with the render's `report`. Records when the visitor left the intro. A
+/// full module handed a finished check carries on the first-load app's
+/// journey: the result's heading takes focus, and `ready`, `step` and
+/// `complete` are not sent twice.
 #[hook]
 pub fn use_step_effects(
     host: &Element,
@@ -52,6 +55,7 @@ pub fn use_step_effects(
     let started_at = started_at.clone();
     let instance = config.instance.clone();
     let start = config.start;
+    let handed_over = config.handover.is_some();
     let answers = state.answers.clone();
     let report = report.clone();
     use_effect_with(state.phase, move |phase| {
@@ -65,9 +69,12 @@ pub fn use_step_effects(
             ("answered", (answers.answered_count() as u32).into()),
         ]);
         if is_first {
-            events::emit(&host, "ready", detail);
-            // Opened at a sign because Start was pressed before the wasm arrived: focus follows the press.
-            if start && *phase != Phase::Intro {
+            if !handed_over {
+                events::emit(&host, "ready", detail);
+            }
+            // Opened at a sign because Start was pressed before the wasm arrived, or on a handed-over
+            // result: focus follows the visitor's press.
+            if (start || handed_over) && *phase != Phase::Intro {
                 if let Some(h) = heading.cast::<HtmlElement>() {
                     let _ = h.focus();
                 }

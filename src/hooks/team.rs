@@ -44,7 +44,8 @@ pub fn use_team_module(host: &Element, body: &NodeRef, fragment: Option<String>)
 }
 
 /// When the visitor reaches a finished result (not when a page opens on one,
-/// e.g. someone else's shared link), records it; on "forget", drops the history.
+/// e.g. someone else's shared link, but when the first-load module hands one
+/// over), records it; on "forget", drops the history.
 #[hook]
 pub fn use_history(config: &Rc<Config>, state: &UseReducerHandle<State>) {
     let first = use_mut_ref(|| true);
@@ -52,6 +53,7 @@ pub fn use_history(config: &Rc<Config>, state: &UseReducerHandle<State>) {
     let dispatch = state.dispatcher();
     let answers = state.answers.clone();
     let forgotten = state.notice == Some(Notice::Forgotten);
+    let handed_over = config.handover.is_some();
     use_effect_with((state.phase, forgotten), move |(phase, forgotten)| {
         let is_first = std::mem::replace(&mut *first.borrow_mut(), false);
         if !config.remember {
@@ -59,7 +61,7 @@ pub fn use_history(config: &Rc<Config>, state: &UseReducerHandle<State>) {
         }
         if *forgotten {
             history::forget(&config.instance);
-        } else if !is_first && *phase == Phase::Result && answers.is_complete() {
+        } else if (!is_first || handed_over) && *phase == Phase::Result && answers.is_complete() {
             dispatch.dispatch(Action::Recorded(history::record(&config.instance, &encode(&answers))));
         }
     });

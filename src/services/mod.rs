@@ -7,6 +7,8 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod events;
+#[cfg(target_arch = "wasm32")]
+pub mod full_module;
 pub mod history;
 #[cfg(target_arch = "wasm32")]
 pub mod http;

@@ -2,10 +2,12 @@
 //! (`target/site`, by Trunk from index.html).
 //!
 //! `pkg/` holds: `embed.js` (the loader, the only file with a fixed name and
-//! a short cache), the glue, the wasm and the stylesheet under content-hashed
-//! names (cached for a year, immutable), the on-demand modules (each its own
-//! glue and wasm, hashed too: the team view's from `team/`, fetched only for a
-//! team view, and the contact page's prefill from `prefill/`),
+//! a short cache), the first load's glue and wasm (the widget built without
+//! its `full` feature: intro and questions) and the stylesheet under
+//! content-hashed names (cached for a year, immutable), the on-demand modules
+//! (each its own glue and wasm, hashed too: the full widget, fetched while the
+//! visitor answers; the team view's from `team/`, fetched only for a team
+//! view; and the contact page's prefill from `prefill/`),
 //! the locale files (every locale but English, which the wasm carries: a
 //! JSON list of strings each, fetched only for a widget in that locale),
 //! `manifest.json` (the same names and the loader's SRI value), a `.br` and a
@@ -22,7 +24,8 @@ use crate::tools;
 
 /// The wasm modules fetched only when needed, not in the first load:
 /// (manifest key, crate directory, output name).
-pub const ON_DEMAND: [(&str, &str, &str); 2] = [
+pub const ON_DEMAND: [(&str, &str, &str); 3] = [
+    ("full", ".", "readiness_full"),
     ("team", "team", "readiness_team"),
     ("prefill", "prefill", "readiness_prefill"),
 ];
@@ -98,23 +101,29 @@ impl Manifest {
     }
 }
 
-/// One crate built by wasm-pack for the browser (release, `--target web`).
-fn wasm_pack(crate_dir: &str, out_dir: &Path, out_name: &str) -> Result {
+/// One crate built by wasm-pack for the browser (release, `--target web`);
+/// `cargo_args` go to cargo (features).
+fn wasm_pack(crate_dir: &str, out_dir: &Path, out_name: &str, cargo_args: &[&str]) -> Result {
     let out_dir = std::env::current_dir().map_err(|e| e.to_string())?.join(out_dir);
-    cmd::run(Command::new("wasm-pack").args([
-        "build",
-        crate_dir,
-        "--release",
-        "--target",
-        "web",
-        "--mode",
-        "no-install",
-        "--out-dir",
-        &out_dir.to_string_lossy(),
-        "--out-name",
-        out_name,
-        "--no-typescript",
-    ]))
+    cmd::run(
+        Command::new("wasm-pack")
+            .args([
+                "build",
+                crate_dir,
+                "--release",
+                "--target",
+                "web",
+                "--mode",
+                "no-install",
+                "--out-dir",
+                &out_dir.to_string_lossy(),
+                "--out-name",
+                out_name,
+                "--no-typescript",
+            ])
+            .args(if cargo_args.is_empty() { &[][..] } else { &["--"][..] })
+            .args(cargo_args),
+    )
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
@@ -165,14 +174,20 @@ fn prerender(args: &[&str]) -> Result<String> {
 /// the loader with its manifest, precompressed copies and npm metadata.
 pub fn dist() -> Result {
     let _ = std::fs::remove_dir_all("pkg");
-    wasm_pack(".", Path::new("pkg"), "readiness_widget")?;
+    // The first load: the intro and the questions (the `full` feature off).
+    wasm_pack(
+        ".",
+        Path::new("pkg"),
+        "readiness_widget",
+        &["--no-default-features", "--features", "embed"],
+    )?;
     let pkg = Path::new("pkg");
     // The on-demand modules, each built on its own: only their glue and wasm are shipped.
     let mut modules = Vec::new();
     for (key, dir, out_name) in ON_DEMAND {
-        let out = Path::new("target/on-demand").join(dir);
+        let out = Path::new("target/on-demand").join(key);
         let _ = std::fs::remove_dir_all(&out);
-        wasm_pack(dir, &out, out_name)?;
+        wasm_pack(dir, &out, out_name, &[])?;
         let mut hashed = Vec::new();
         for name in [format!("{out_name}.js"), format!("{out_name}_bg.wasm")] {
             if name.ends_with(".js") {

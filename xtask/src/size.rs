@@ -1,6 +1,7 @@
 //! `cargo xtask size`: what the embed snippet makes a visitor download,
 //! raw, gzip (level 9) and brotli (quality 11): the first load (loader, glue,
-//! wasm, CSS), then what is fetched on demand (the team view's module, the
+//! wasm, CSS), then what is fetched on demand (the full module with the result,
+//! fetched while the visitor answers; the team view's module, the
 //! contact page's prefill), separately. It prints figures only.
 
 use std::io::Write;
@@ -77,7 +78,7 @@ pub fn report() -> Result {
     let manifest = Manifest::read()?;
     println!("\nfirst load (everything the embed snippet fetches before the first question), release build:");
     let total = table(&manifest.first_load())?;
-    println!("\non demand, not in the first load (the team view's module, only for a team link or view; the contact page's prefill):");
+    println!("\non demand, not in the first load (the full module: result, contact and team, fetched while the visitor answers; the team view's figures, only for a team link or view; the contact page's prefill):");
     table(&manifest.on_demand())?;
     println!("\nlocale files, on demand (each fetched with the wasm only for a widget in that locale; English is in the wasm):");
     table(&manifest.locale_files())?;

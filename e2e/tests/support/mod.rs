@@ -311,12 +311,12 @@ impl Browser {
     }
 
     /// Answers the current and following steps by keyboard alone until the
-    /// result shows: Tab to each control, Space on each unanswered group,
+    /// result shows (or says it could not load): Tab to each control, Space on each unanswered group,
     /// Enter on "next". Stops after `stop_after_signs` signs when given.
     pub async fn answer_by_keyboard(&self, stop_after_signs: Option<usize>) {
         let probe = "const host = document.querySelector('[data-readiness-assessment]');
             const root = host.shadowRoot; const a = root.activeElement;
-            if (root.querySelector('.rw-result')) return { done: true };
+            if (root.querySelector('.rw-result, .rw-handover [role=alert]')) return { done: true };
             const progress = (root.querySelector('.rw-progress-text') || {}).textContent || '';
             if (!a) return { outside: true, progress };
             let answered = false;

@@ -315,7 +315,11 @@ function mountLoaded(wasm, element, options, full) {
   handles.set(element, handle);
   if (!full) {
     serveHandover(element, handle, () => ({ ...element.dataset, ...current }));
-    if (!saveData()) idle(() => loadModule('full').catch(() => {}));
+    // The full module: at idle; with Save-Data, 2G or data-prefetch="none", once the visitor starts the check.
+    const fetchFull = () => loadModule('full').catch(() => {});
+    const all = { ...element.dataset, ...current };
+    if (saveData() || all.prefetch === 'none') element.addEventListener('readiness:step', fetchFull, { once: true });
+    else idle(fetchFull);
   }
   return handle;
 }

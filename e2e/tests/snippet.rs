@@ -308,3 +308,30 @@ async fn when_the_full_module_cannot_load_the_finished_check_says_so_keeps_the_a
     assert_eq!(browser.events("complete").await.len(), 1, "one `readiness:complete`");
     endpoint.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_prefetch_none_the_full_module_waits_until_the_visitor_starts() {
+    let site = bare_site(
+        "lazyfull",
+        "<div data-readiness-assessment data-instance=\"lazyfull\" data-prefetch=\"none\"></div>\n<script type=\"module\" src=\"/widget/embed.js\"></script>",
+    );
+    let endpoint = endpoint_for(&site, &site.join("readiness.db")).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.open(&format!("{}/", endpoint.base)).await;
+    let fetched = "return new Promise((done) => requestIdleCallback(() => requestIdleCallback(() => done(
+        performance.getEntriesByType('resource').filter((r) => r.name.includes('readiness_full')).length))));";
+    assert_eq!(
+        browser.js(fetched).await,
+        json!(0),
+        "nothing of the full module on the intro"
+    );
+    browser.press("Start the check").await;
+    browser
+        .wait_for(
+            "the full module to be fetched once the check starts",
+            20,
+            "return performance.getEntriesByType('resource').filter((r) => r.name.includes('readiness_full_bg')).length === 1;",
+        )
+        .await;
+    endpoint.stop().await;
+}

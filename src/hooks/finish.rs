@@ -17,6 +17,7 @@ use crate::state::State;
 /// (team figures, or the hand-over's notes) and `team` the team shown, if
 /// any. Returns the team summary the team module sent back, for the contact hand-off.
 #[cfg(feature = "full")]
+#[allow(clippy::too_many_arguments)] // seven, and Yew's hook context makes eight
 #[hook]
 pub fn use_finish(
     host: &Element,
@@ -35,6 +36,7 @@ pub fn use_finish(
 
 /// The first-load module's version: on a finished check, the hand-over.
 #[cfg(not(feature = "full"))]
+#[allow(clippy::too_many_arguments)] // the same signature as the full module's
 #[hook]
 pub fn use_finish(
     host: &Element,

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::auth::{self, Access, Admin};
 use super::filter::{Filter, FilterQuery};
 use super::{admin, caller, check_origin, detail, pages, AdminError};
-use crate::routes::AppState;
+use crate::state::AppState;
 
 /// The stylesheet of every page (a file: the CSP allows no inline style).
 const STYLESHEET: &str = include_str!("admin.css");
@@ -28,7 +28,10 @@ pub async fn list(
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, AdminError> {
     let filter = filter(&query)?;
-    let page = state.store.admin_page(filter.clone()).await?;
+    let page = state
+        .store
+        .page(filter.selection(), super::filter::PAGE_SIZE, filter.offset())
+        .await?;
     Ok(pages::list(&access, &filter, &page).into_response())
 }
 
@@ -39,7 +42,7 @@ pub async fn overview(
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, AdminError> {
     let filter = filter(&query)?;
-    let overview = state.store.admin_overview(filter.clone()).await?;
+    let overview = state.store.overview(filter.from.clone(), filter.to.clone()).await?;
     Ok(pages::overview(&access, &filter, &overview).into_response())
 }
 
@@ -49,7 +52,7 @@ pub async fn submission(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, AdminError> {
-    let found = state.store.admin_submission(id).await?.ok_or(AdminError::NotFound)?;
+    let found = state.store.submission(id).await?.ok_or(AdminError::NotFound)?;
     Ok(detail::page(&access, &found).into_response())
 }
 
@@ -59,7 +62,7 @@ pub async fn confirm_erase(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, AdminError> {
-    let found = state.store.admin_submission(id).await?.ok_or(AdminError::NotFound)?;
+    let found = state.store.submission(id).await?.ok_or(AdminError::NotFound)?;
     Ok(pages::confirm_erase(&access, &found).into_response())
 }
 
@@ -98,7 +101,7 @@ pub async fn erase(
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, AdminError> {
     check_post(&access, &headers, &form.csrf)?;
-    let found = state.store.admin_submission(id).await?.ok_or(AdminError::NotFound)?;
+    let found = state.store.submission(id).await?.ok_or(AdminError::NotFound)?;
     let erased = state.store.erase(found.email.clone()).await?;
     // No address in the log: the submission's id and the counts.
     tracing::info!(
@@ -131,9 +134,9 @@ pub async fn export_csv(
     State(state): State<AppState>,
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, AdminError> {
-    let rows = state.store.admin_export(filter(&query)?).await?;
+    let rows = state.store.export(filter(&query)?.selection()).await?;
     let mut out = Vec::new();
-    crate::export::write_csv(&rows, &mut out).map_err(|e| AdminError::Storage(crate::error::ApiError::Storage(e)))?;
+    crate::export::write_csv(&rows, &mut out).map_err(|e| AdminError::Storage(crate::store::StoreError::Failed(e)))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -164,7 +167,7 @@ pub async fn export_json(
     State(state): State<AppState>,
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, AdminError> {
-    let rows = state.store.admin_export(filter(&query)?).await?;
+    let rows = state.store.export(filter(&query)?.selection()).await?;
     let submissions = rows.into_iter().map(|row| columns().zip(row).collect()).collect();
     Ok((
         [(header::CONTENT_DISPOSITION, "attachment; filename=\"submissions.json\"")],
@@ -282,9 +285,18 @@ pub async fn sign_in(
     Ok(response)
 }
 
-/// `POST /admin/sign-out`: ends the session in this browser.
-pub async fn sign_out(access: Access, headers: HeaderMap, Form(form): Form<CsrfForm>) -> Result<Response, AdminError> {
+/// `POST /admin/sign-out`: ends the session, on every instance (revoked in the store).
+pub async fn sign_out(
+    access: Access,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, AdminError> {
     check_post(&access, &headers, &form.csrf)?;
+    if let Some(cookie) = auth::cookie(&headers, auth::SESSION_COOKIE) {
+        let expires = time::OffsetDateTime::now_utc().unix_timestamp() + auth::SESSION_HOURS * 3600;
+        state.store.revoke_session(super::session_id(cookie), expires).await?;
+    }
     let mut response = Redirect::to("/admin/sign-in").into_response();
     if let Ok(value) = HeaderValue::from_str(&auth::set_cookie(auth::SESSION_COOKIE, "", 0)) {
         response.headers_mut().append(header::SET_COOKIE, value);

@@ -19,8 +19,6 @@ pub mod detail;
 pub mod filter;
 pub mod handlers;
 pub mod pages;
-mod postgres;
-pub mod queries;
 
 use std::net::SocketAddr;
 
@@ -39,8 +37,9 @@ pub const MIN_TOKEN_CHARS: usize = 16;
 
 use crate::error::ApiError;
 use crate::ratelimit::client_ip;
-use crate::routes::AppState;
 use crate::site::{CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY};
+use crate::state::AppState;
+use crate::store::StoreError;
 
 /// The sales view's routes (all 404 unless a token is configured).
 pub fn router(state: &AppState) -> Router<AppState> {
@@ -96,19 +95,19 @@ pub enum AdminError {
     /// The view is off, or no such page or submission.
     NotFound,
     /// No valid session or token: the sign-in form (already rendered).
-    Unauthorized(Response),
+    Unauthorized(Box<Response>),
     /// A state-changing request from another origin, or without a valid CSRF token.
     Forbidden(String),
     /// A filter or form value is wrong.
     BadRequest(String),
     /// Too many failed sign-ins from this address: wait this many seconds.
     TooMany(u64),
-    /// The database failed.
-    Storage(ApiError),
+    /// The database failed (answered as the API answers it: `crate::error`).
+    Storage(StoreError),
 }
 
-impl From<ApiError> for AdminError {
-    fn from(error: ApiError) -> Self {
+impl From<StoreError> for AdminError {
+    fn from(error: StoreError) -> Self {
         AdminError::Storage(error)
     }
 }
@@ -116,7 +115,7 @@ impl From<ApiError> for AdminError {
 impl IntoResponse for AdminError {
     fn into_response(self) -> Response {
         let (status, message) = match self {
-            AdminError::Unauthorized(response) => return response,
+            AdminError::Unauthorized(response) => return *response,
             AdminError::NotFound => (StatusCode::NOT_FOUND, "Not found.".to_owned()),
             AdminError::Forbidden(why) => (StatusCode::FORBIDDEN, why),
             AdminError::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
@@ -134,7 +133,7 @@ impl IntoResponse for AdminError {
                     .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
                 return response;
             }
-            AdminError::Storage(error) => return error.into_response(),
+            AdminError::Storage(error) => return ApiError::from(error).into_response(),
         };
         (
             status,
@@ -174,20 +173,31 @@ impl FromRequestParts<AppState> for Access {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer realm=\"admin\""),
             );
-            return Err(AdminError::Unauthorized(refused));
+            return Err(AdminError::Unauthorized(Box::new(refused)));
         }
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        if let Some(access) = auth::cookie(&parts.headers, auth::SESSION_COOKIE).and_then(|v| admin.session(v, now)) {
-            return Ok(access);
+        if let Some(value) = auth::cookie(&parts.headers, auth::SESSION_COOKIE) {
+            if let Some(access) = admin.session(value, now) {
+                // Signed out on any instance: revoked in the shared store.
+                if !state.store.session_revoked(session_id(value)).await? {
+                    return Ok(access);
+                }
+            }
         }
         let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/admin");
-        Err(AdminError::Unauthorized(handlers::sign_in_form(
+        Err(AdminError::Unauthorized(Box::new(handlers::sign_in_form(
             admin,
             StatusCode::UNAUTHORIZED,
             next,
             None,
-        )))
+        ))))
     }
+}
+
+/// How the store names a session: a hash of its cookie (the cookie itself is never stored).
+pub fn session_id(cookie: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(cookie.as_bytes()))
 }
 
 /// State-changing requests: an `Origin` other than our own is refused; a

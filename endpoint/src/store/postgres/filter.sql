@@ -1,4 +1,4 @@
--- The sales view's filter on PostgreSQL (as `../filter.sql`): $1 from, $2 to (YYYY-MM-DD, inclusive),
+-- The sales view's filter on PostgreSQL (as `../sqlite/filter.sql`): $1 from, $2 to (YYYY-MM-DD, inclusive),
 -- $3 sign, $4/$5 the statuses it may have, $6 suspected spam, $7 a delivery state; NULL: no filter.
 WHERE ($1::text IS NULL OR received_at >= $1::text)
   AND ($2::text IS NULL OR received_at < to_char($2::text::date + 1, 'YYYY-MM-DD'))

@@ -1,4 +1,4 @@
--- One page of the list, newest first.
+-- One page of the list (the filter, then the order and the page follow).
 SELECT id, received_at, name, email, company, overall,
        status_tickets, status_documentation, status_spec_ownership, status_feedback, status_unblocking,
        suspected_spam

@@ -32,11 +32,21 @@ impl From<tokio_postgres::Error> for StoreError {
         let gone = error
             .code()
             .map(|c| c.code().starts_with("08") || matches!(c.code(), "57P01" | "57P02" | "57P03"));
+        // The whole chain: "error performing TLS handshake: invalid peer certificate: …".
+        let mut message = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            let text = cause.to_string();
+            if !message.contains(&text) {
+                message = format!("{message}: {text}");
+            }
+            source = cause.source();
+        }
         // No SQLSTATE at all: the socket, TLS or a closed connection, not a statement.
         if gone.unwrap_or(true) || error.is_closed() {
-            StoreError::Unavailable(error.to_string())
+            StoreError::Unavailable(message)
         } else {
-            StoreError::Failed(error.to_string())
+            StoreError::Failed(message)
         }
     }
 }

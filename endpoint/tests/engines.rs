@@ -257,3 +257,41 @@ async fn the_sales_view_erase_and_retention_on_either_engine() {
         server.shutdown().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_out_ends_the_session_on_every_instance() {
+    use support::admin::{hidden, post_form, sign_in, TOKEN};
+    for database in engines("sign-out").await {
+        let with_token = |c: &mut readiness_endpoint::Config| c.admin_token = Some(TOKEN.into());
+        let a = start_with(database.clone(), with_token).await;
+        let b = start_with(database.clone(), with_token).await;
+        let session = sign_in(&a).await;
+        let open = |server: &Server| {
+            reqwest::Client::new()
+                .get(format!("{}/admin", server.base))
+                .header("cookie", session.clone())
+                .send()
+        };
+        let page = open(&b).await.unwrap();
+        assert_eq!(
+            page.status(),
+            StatusCode::OK,
+            "{}: the session works on B",
+            engine(&database)
+        );
+        let csrf = hidden(&page.text().await.unwrap(), "csrf");
+        let out = post_form(&a, "/admin/sign-out", &session, Some(&a.base), &[("csrf", &csrf)]).await;
+        assert_eq!(out.status(), StatusCode::SEE_OTHER);
+        for (name, server) in [("A", &a), ("B", &b)] {
+            assert_eq!(
+                open(server).await.unwrap().status(),
+                StatusCode::UNAUTHORIZED,
+                "{}: the signed-out cookie is refused on {name}",
+                engine(&database)
+            );
+        }
+        assert!(!sign_in(&b).await.is_empty(), "a new sign-in still works");
+        a.shutdown().await;
+        b.shutdown().await;
+    }
+}

@@ -40,7 +40,7 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
-    let mut app = api.merge(crate::admin::router(&state));
+    let mut app = api.merge(crate::admin::router(state.admin_state()));
     if let Some(site) = &state.config.site {
         app = app.fallback_service(crate::site::files(site));
     }

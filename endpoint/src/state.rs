@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::admin::Admin;
+use crate::admin::{Admin, AdminState};
 use crate::config::Config;
 use crate::origin::AllowedOrigins;
 use crate::outbox::Destination;
@@ -27,4 +27,15 @@ pub struct AppState {
     pub destinations: Arc<[Destination]>,
     /// Wakes the outbox worker when a submission is stored.
     pub outbox: Arc<tokio::sync::Notify>,
+}
+
+impl AppState {
+    /// The part the sales view uses.
+    pub fn admin_state(&self) -> AdminState {
+        AdminState {
+            store: self.store.clone(),
+            admin: self.admin.clone(),
+            trusted_hops: self.config.trusted_hops,
+        }
+    }
 }

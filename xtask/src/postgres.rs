@@ -66,12 +66,13 @@ pub struct Server {
 }
 
 impl Server {
-    /// What the endpoint's tests read besides the URL: the CA file
+    /// What the endpoint's tests read: the URL (`READINESS_TEST_POSTGRES`), the CA file
     /// (`READINESS_TEST_POSTGRES_CA`) and two scripts that stop (`--mode fast`) and start the
     /// server again (`READINESS_TEST_POSTGRES_STOP`, `READINESS_TEST_POSTGRES_START`).
     pub fn test_env(&self) -> Vec<(&'static str, String)> {
         let shown = |p: &Path| p.display().to_string();
         vec![
+            ("READINESS_TEST_POSTGRES", self.url.clone()),
             ("READINESS_TEST_POSTGRES_CA", shown(&self.ca)),
             ("READINESS_TEST_POSTGRES_STOP", shown(&self.dir.join("stop"))),
             ("READINESS_TEST_POSTGRES_START", shown(&self.dir.join("start"))),
@@ -299,7 +300,6 @@ pub fn start(durable: bool) -> Result<Server> {
 pub fn until_enter() -> Result {
     ensure()?;
     let server = start(false)?;
-    println!("{}={}", crate::test::POSTGRES_ENV, server.url);
     for (name, value) in server.test_env() {
         println!("{name}={value}");
     }

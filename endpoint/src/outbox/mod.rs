@@ -9,6 +9,7 @@
 
 pub mod email;
 pub mod event;
+pub mod outcome;
 pub mod webhook;
 
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use tokio::sync::Notify;
 use crate::config::Config;
 use crate::store::{Claimed, Database, DeliveryRow, DeliveryState, Queued, Store, StoreError};
 
+pub use outcome::Outcome;
 pub use webhook::Signer;
 
 /// Where accepted submissions go.
@@ -52,17 +54,6 @@ pub struct Senders {
     pub signer: Option<Signer>,
     /// Sends e-mail.
     pub mailer: Option<email::Mailer>,
-}
-
-/// How one attempt ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// 2xx: done.
-    Delivered,
-    /// Worth trying again (5xx, 4xx, a timeout, a refused connection).
-    Retry(String),
-    /// Never worth retrying (410 Gone): dead-lettered at once.
-    Permanent(String),
 }
 
 /// The configured destinations, checked: each webhook URL is http(s) and a

@@ -9,7 +9,7 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::Outcome;
+use super::outcome::Outcome;
 use crate::store::Claimed;
 
 /// The signing key, from `whsec_<base64>`.

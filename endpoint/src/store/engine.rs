@@ -6,11 +6,11 @@
 
 use async_trait::async_trait;
 
+use super::error::StoreError;
 use super::model::{
     Claimed, DeliveryRow, DeliveryState, Erased, NewSubmission, Overview, Page, QueueDepth, Selection, Submission,
     Written,
 };
-use super::StoreError;
 
 /// What a database engine does for the endpoint.
 #[async_trait]

@@ -25,11 +25,12 @@ use readiness_core::SignId;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::Row;
 
+use super::engine::Engine;
+use super::error::StoreError;
 use super::model::{
     Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page, QueueDepth, Selection,
     StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
-use super::{Engine, StoreError};
 
 /// The schema, in order, counted in `schema_migrations`; the same numbers as SQLite's.
 const MIGRATIONS: [&str; 5] = [

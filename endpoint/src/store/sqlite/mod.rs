@@ -17,11 +17,12 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row, ToSql, Transact
 
 pub use schema::{migrate, migrations};
 
+use super::engine::Engine;
+use super::error::StoreError;
 use super::model::{
     Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page, QueueDepth, Selection,
     StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
-use super::{Engine, StoreError};
 
 const INSERT_KEY: &str = include_str!("insert_key.sql");
 const SEEN_KEY: &str = include_str!("seen_key.sql");

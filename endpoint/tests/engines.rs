@@ -295,3 +295,52 @@ async fn signing_out_ends_the_session_on_every_instance() {
         b.shutdown().await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_outbox_depth_per_destination_and_state_reads_the_same_on_both_engines() {
+    use readiness_endpoint::store::{DeliveryState, QueueDepth};
+    for database in engines("depth").await {
+        let on = engine(&database);
+        let ok = Receiver::start(0, Log::default()).await;
+        let gone_log = Log::default();
+        *gone_log.answer.lock().unwrap() = 410;
+        let gone = Receiver::start(0, gone_log).await;
+        let urls = vec![ok.url.clone(), gone.url.clone()];
+        let server = start_with(database.clone(), move |c| {
+            c.webhook_url = urls;
+            c.webhook_secret = Some(SECRET.into());
+        })
+        .await;
+        let store = Store::open(&Database::from(database.clone()), 1).await.unwrap();
+        assert_eq!(store.queue_depth().await.unwrap(), vec![], "{on}: empty at first");
+        for key in ["key-engines-depth-1", "key-engines-depth-2"] {
+            assert_eq!(post_json(&server, key, &valid()).await.status(), StatusCode::CREATED);
+        }
+        let mut expected = vec![
+            QueueDepth {
+                kind: "webhook".into(),
+                target: ok.url.clone(),
+                state: DeliveryState::Delivered,
+                count: 2,
+            },
+            QueueDepth {
+                kind: "webhook".into(),
+                target: gone.url.clone(),
+                state: DeliveryState::Dead,
+                count: 2,
+            },
+        ];
+        // The store's order: kind, target, state.
+        expected.sort_by(|a, b| (&a.kind, &a.target).cmp(&(&b.kind, &b.target)));
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let depth = store.queue_depth().await.unwrap();
+            if depth == expected {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "{on}: {depth:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        server.shutdown().await;
+    }
+}

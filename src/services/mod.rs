@@ -103,7 +103,11 @@ mod tests {
         assert_eq!(throttled, ServiceError::Throttled(Some(12)));
         assert_eq!(throttled.retry_delay_ms(1000, 1), Some(12_000));
         let unavailable = ServiceError::from_status(503, None, Some("5")).unwrap();
-        assert_eq!(unavailable.retry_delay_ms(1000, 1), Some(5000), "the endpoint's Retry-After");
+        assert_eq!(
+            unavailable.retry_delay_ms(1000, 1),
+            Some(5000),
+            "the endpoint's Retry-After"
+        );
         assert_eq!(
             ServiceError::Throttled(Some(1)).retry_delay_ms(1000, 3),
             Some(4000),

@@ -65,6 +65,7 @@ pub async fn accept(store: &Store, destinations: &[Destination], accept: Accept)
         };
         Rendered {
             event: serde_json::to_string(&lead).expect("the event serializes"),
+            message_id: outbox::message_id(id),
             answer: serde_json::to_string(&answer).expect("the answer serializes"),
         }
     });

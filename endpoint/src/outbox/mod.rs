@@ -132,6 +132,12 @@ async fn finish(
     Ok(state)
 }
 
+/// The `webhook-id` of submission `id`'s event: the same on every attempt, so receivers drop
+/// repeats by it.
+pub fn message_id(submission: i64) -> String {
+    format!("msg_{submission}")
+}
+
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
     (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64

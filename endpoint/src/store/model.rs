@@ -143,6 +143,8 @@ pub struct Queued {
 pub struct Rendered {
     /// The event every queued delivery carries.
     pub event: String,
+    /// Its `webhook-id`, the same on every attempt to every destination.
+    pub message_id: String,
     /// The answer kept for replays of the key.
     pub answer: String,
 }

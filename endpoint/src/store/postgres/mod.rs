@@ -274,7 +274,6 @@ impl Engine for Postgres {
             .await?
             .get(0);
         let rendered = (new.render)(id);
-        let message_id = format!("msg_{id}");
         let insert = tx.prepare_cached(INSERT_DELIVERY).await?;
         for queued in &new.queue {
             tx.execute(
@@ -283,7 +282,7 @@ impl Engine for Postgres {
                     &id,
                     &queued.kind,
                     &queued.target,
-                    &message_id,
+                    &rendered.message_id,
                     &rendered.event,
                     &new.queued_ms,
                 ],

@@ -237,7 +237,7 @@ fn insert_submission(connection: &mut Connection, new: NewSubmission) -> Result<
             ":submission_id": id,
             ":kind": queued.kind,
             ":target": queued.target,
-            ":message_id": format!("msg_{id}"),
+            ":message_id": rendered.message_id,
             ":payload": rendered.event,
             ":now": new.queued_ms,
         })?;

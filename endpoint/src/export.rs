@@ -2,9 +2,8 @@
 //! open in a spreadsheet (cells that would start a formula are prefixed `'`).
 
 use std::io::Write;
-use std::path::Path;
 
-use crate::store::{Store, COLUMNS};
+use crate::store::{Database, Store, COLUMNS};
 
 /// A cell that a spreadsheet would run as a formula gets a leading `'`.
 pub fn defuse(cell: &str) -> String {
@@ -15,10 +14,10 @@ pub fn defuse(cell: &str) -> String {
 }
 
 /// Writes all rows as CSV with a header; `database` is a SQLite file or a `postgres://` URL.
-pub async fn csv(database: &Path, out: impl Write) -> Result<usize, String> {
-    let rows = Store::rows_of(database)
-        .await
-        .map_err(|e| format!("{}: {e}", crate::store::shown(database)))?;
+pub async fn csv(database: &Database, out: impl Write) -> Result<usize, String> {
+    let fail = |e: crate::store::StoreError| format!("{database}: {e}");
+    let store = Store::open_existing(database).await.map_err(fail)?;
+    let rows = store.export_all().await.map_err(fail)?;
     write_csv(&rows, out)
 }
 

@@ -6,10 +6,12 @@
 //! stores in SQLite or PostgreSQL, and serves the demo site.
 
 pub mod admin;
+pub mod app;
 pub mod config;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod intake;
 pub mod logging;
 pub mod openapi;
 pub mod origin;
@@ -20,6 +22,7 @@ pub mod ratelimit;
 pub mod routes;
 pub mod server;
 pub mod site;
+pub mod state;
 pub mod store;
 
 use std::future::Future;
@@ -58,16 +61,18 @@ pub async fn serve(
     }
     let (destinations, senders) =
         outbox::destinations(&config).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
-    let store = store::Store::connect(&config.database, config.pool_size)
+    let storage = &config.storage;
+    let store = store::Store::open(&storage.database, storage.pool_size)
         .await
-        .map_err(|e| std::io::Error::other(format!("{}: {e}", store::shown(&config.database))))?;
-    let _ = store.prune_keys(KEY_HOURS).await;
+        .map_err(|e| std::io::Error::other(format!("{}: {e}", storage.database)))?;
+    let key_cutoff = || time::OffsetDateTime::now_utc().unix_timestamp() - KEY_HOURS * 3600;
+    let _ = store.prune_keys(key_cutoff()).await;
     let pruner = store.clone();
     tokio::spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             hourly.tick().await;
-            let _ = pruner.prune_keys(KEY_HOURS).await;
+            let _ = pruner.prune_keys(key_cutoff()).await;
         }
     });
     if let Some(days) = config.retention_days {
@@ -88,7 +93,7 @@ pub async fn serve(
     let wake = Arc::new(tokio::sync::Notify::new());
     // Runs even with no destination configured: rows left from an earlier configuration still go out.
     tokio::spawn(outbox::work(store.clone(), config.clone(), senders, wake.clone()));
-    let state = routes::AppState {
+    let state = state::AppState {
         store,
         limit,
         origins: Arc::new(origins),
@@ -100,7 +105,7 @@ pub async fn serve(
         destinations: destinations.into(),
         outbox: wake,
     };
-    server::run(listener, routes::router(state), &config, shutdown).await
+    server::run(listener, app::router(state), &config, shutdown).await
 }
 
 /// Deletes submissions older than `days` now, then once a day in the background.

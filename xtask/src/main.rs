@@ -11,6 +11,8 @@
 //!   SQLite and PostgreSQL (10 s per cell by default)
 //! - `screenshots`: PNGs of the widget for review, in `target/screenshots`
 //! - `soak [--seconds N]`: the release endpoint under load, abuse and a `kill -9` (60 s by default)
+//! - `postgres`: the tests' throwaway PostgreSQL (TLS on), until Enter: prints the variables
+//!   that `cargo test -p readiness-endpoint` reads to run the store tests on it
 
 mod bench;
 mod bench_endpoint;
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
             .and_then(|_| dist::dist())
             .and_then(|_| size::report()),
         Some("screenshots") => test::screenshots(),
+        Some("postgres") => postgres::until_enter(),
         Some("soak") => soak::run(seconds_arg(&args)),
         Some("bench") if args.iter().any(|a| a == "--endpoint") => {
             bench_endpoint::run(seconds_arg(&args).min(if args.iter().any(|a| a == "--seconds") {
@@ -51,7 +54,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test [--native] | demo [--port N] | dist | site | size | bench [--endpoint [--seconds N]] | screenshots | soak [--seconds N]>"
+                "usage: cargo xtask <test [--native] | demo [--port N] | dist | site | size | bench [--endpoint [--seconds N]] | screenshots | soak [--seconds N] | postgres>"
             );
             return ExitCode::from(2);
         }

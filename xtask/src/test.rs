@@ -83,7 +83,7 @@ pub fn run(native_only: bool) -> Result {
                 "readiness-widget/ssr",
             ]);
             if let Some(server) = &postgres {
-                command.env(POSTGRES_ENV, &server.url);
+                command.env(POSTGRES_ENV, &server.url).envs(server.test_env());
             }
             cmd::run_tests(&mut command)
         },

@@ -156,6 +156,23 @@ impl Locale {
         self.conflicts.get(contradiction.conflict).copied().unwrap_or_default()
     }
 
+    /// A time in weeks in this locale's words: "about a week", "about 2
+    /// weeks", "about 2 to 4 weeks".
+    ///
+    /// ```
+    /// let en = readiness_core::Locale::english();
+    /// assert_eq!(en.weeks((1, 1)), "about a week");
+    /// assert_eq!(en.weeks((2, 4)), "about 2 to 4 weeks");
+    /// ```
+    pub fn weeks(&self, (min, max): (u8, u8)) -> String {
+        let ui = &self.ui;
+        match (min, max) {
+            (1, 1) => ui.weeks_one.to_owned(),
+            (min, max) if min == max => crate::fill(ui.weeks_exact, &[("weeks", &min.to_string())]),
+            (min, max) => crate::fill(ui.weeks_range, &[("min", &min.to_string()), ("max", &max.to_string())]),
+        }
+    }
+
     /// An overall picture's words.
     pub fn picture(&self, picture: Picture) -> &PictureText {
         &self.overall[picture as usize]

@@ -64,7 +64,7 @@ fn locale_site() -> PathBuf {
     std::fs::write(widget.join("embed-badlocale.js"), bad).unwrap();
     std::fs::write(
         widget.join("readiness_locale_da.malformed.json"),
-        r#"["readiness-locale/1","2","da","Dansk"]"#,
+        r#"["readiness-locale/2","3","da","Dansk"]"#,
     )
     .unwrap();
     std::fs::write(

@@ -106,15 +106,15 @@ async fn the_page_language_picks_danish_or_indonesian_and_an_unknown_locale_fall
         (
             "da.html",
             "Start tjekket",
-            "Jeres parathedskort",
-            "Det skal I arbejde med, i denne rækkefølge",
+            "Dit parathedskort",
+            "Det skal I arbejde med, det mest presserende først",
             "Tegn 1 af 5",
         ),
         (
             "id.html",
             "Mulai cek",
             "Peta kesiapan Anda",
-            "Yang perlu dibenahi, sesuai urutan ini",
+            "Yang perlu dibenahi, mulai dari yang paling mendesak",
             "Tanda 1 dari 5",
         ),
     ] {

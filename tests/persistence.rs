@@ -29,7 +29,8 @@ async fn a_reload_midway_resumes_at_the_same_step() {
     let page = text(&again);
     assert!(page.contains("Sign 2 of 5"), "{page}");
     assert!(page.contains("Your answers from last time are restored"), "{page}");
-    assert!(page.contains(&answered(3)), "{page}");
+    let first_sign = readiness_core::Model::current().signs[0].questions.len();
+    assert!(page.contains(&answered(first_sign)), "{page}");
 }
 
 #[wasm_bindgen_test]

@@ -220,7 +220,7 @@ async fn profile_screenshots() {
         ("contradictions", profile_code(Profile::Contradictions)),
         ("groundwork", profile_code(Profile::Groundwork)),
     ];
-    for (width, height) in [(375, 5200), (1280, 3800)] {
+    for (width, height) in [(375, 7600), (1280, 4800)] {
         let browser = Browser::start_with(width, height, false).await;
         for (lang, heading) in [
             ("en", "Your readiness map"),

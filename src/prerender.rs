@@ -179,7 +179,7 @@ mod tests {
                     assert!(p.sign.contains("data-shown-when="), "{}", question.id);
                 }
             }
-            assert_eq!(p.sign.matches("<fieldset").count() > 0, true);
+            assert!(p.sign.matches("<fieldset").count() > 0);
             assert_eq!(
                 p.sign.matches("<legend").count(),
                 p.sign.matches("<fieldset").count(),

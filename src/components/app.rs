@@ -19,7 +19,7 @@ use super::team_panel::ComparePanel;
 use super::team_view::{team_view, TeamViewProps};
 use crate::config::Config;
 use crate::early::Early;
-use crate::hooks::{use_contact, use_history, use_kept_submission, use_step_effects, use_storage};
+use crate::hooks::{use_adoption, use_contact, use_history, use_kept_submission, use_step_effects, use_storage};
 use crate::services::{history, page, storage, team_link};
 use crate::state::{initial_state, Action, Notice as NoticeKind, Phase};
 use crate::team_state::{TeamAction, TeamState};
@@ -76,15 +76,8 @@ pub fn App(props: &AppProps) -> Html {
     let team_summary = use_state(|| None::<AttrValue>);
 
     use_storage(&config, &state);
-    use_step_effects(
-        &props.host,
-        &config,
-        &state,
-        &report,
-        &heading,
-        &started_at,
-        &props.early,
-    );
+    use_step_effects(&props.host, &config, &state, &report, &heading, &started_at);
+    use_adoption(&state, &heading, &props.early);
     use_contact(&config, &state, &report, &started_at);
     use_kept_submission(&config, &state);
     use_history(&config, &state);

@@ -37,9 +37,7 @@ pub fn use_storage(config: &Rc<Config>, state: &UseReducerHandle<State>) {
 
 /// On each step: focus its heading (not on first render: the article keeps
 /// focus) and tell the host page; on a completed result, `readiness:complete`
-/// with the render's `report`. Records when the visitor left the intro. An
-/// app that takes over the prerendered first sign (`early`) puts focus back on
-/// the control that had it, and honours a Next pressed while it loaded.
+/// with the render's `report`. Records when the visitor left the intro.
 #[hook]
 pub fn use_step_effects(
     host: &Element,
@@ -48,11 +46,8 @@ pub fn use_step_effects(
     report: &Rc<Report>,
     heading: &NodeRef,
     started_at: &Rc<RefCell<Option<f64>>>,
-    early: &Rc<Early>,
 ) {
     let first = use_mut_ref(|| true);
-    let early = early.clone();
-    let dispatch = state.dispatcher();
     let host = host.clone();
     let heading = heading.clone();
     let started_at = started_at.clone();
@@ -71,15 +66,6 @@ pub fn use_step_effects(
         ]);
         if is_first {
             events::emit(&host, "ready", detail);
-            // The prerendered first sign taken over: focus where it was, then a pending Next.
-            if early.started && *phase != Phase::Intro {
-                if let Some(position) = early.focus {
-                    refocus(&heading, position);
-                }
-                if early.next {
-                    dispatch.dispatch(Action::Next);
-                }
-            }
             return;
         }
         if let Some(h) = heading.cast::<HtmlElement>() {
@@ -88,6 +74,27 @@ pub fn use_step_effects(
         events::emit(&host, "step", detail);
         if *phase == Phase::Result && answers.is_complete() {
             events::emit(&host, "complete", events::complete_detail(&instance, &answers, &report));
+        }
+    });
+}
+
+/// An app that takes over the prerendered first sign (`early`) puts focus
+/// back on the control that had it, then honours a Next pressed while it
+/// loaded (which moves on, focusing the next heading, or says what is missing).
+#[hook]
+pub fn use_adoption(state: &UseReducerHandle<State>, heading: &NodeRef, early: &Rc<Early>) {
+    let dispatch = state.dispatcher();
+    let heading = heading.clone();
+    let early = early.clone();
+    let phase = state.phase;
+    use_effect_with((), move |_| {
+        if early.started && phase != Phase::Intro {
+            if let Some(position) = early.focus {
+                refocus(&heading, position);
+            }
+            if early.next {
+                dispatch.dispatch(Action::Next);
+            }
         }
     });
 }

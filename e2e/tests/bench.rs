@@ -151,6 +151,9 @@ fn row(label: &str, unit: &str, (median, min, max): (f64, f64, f64)) {
     println!("  {label:<40} {median:>10.0} {min:>10.0} {max:>10.0}  {unit}");
 }
 
+/// A figure of one run.
+type Figure = dyn Fn(&Run) -> f64;
+
 /// One page's table: milestones, frames, memory, bytes, sequential requests, waterfall.
 fn report(page: &str, results: &[Run]) {
     println!("\n{page}:");
@@ -259,11 +262,11 @@ async fn bench() {
     for ((page, _), runs) in PAGES.iter().zip(&results) {
         report(page, runs);
     }
-    let median = |runs: &[Run], f: &dyn Fn(&Run) -> f64| stats(runs.iter().map(f).collect()).0;
+    let median = |runs: &[Run], f: &Figure| stats(runs.iter().map(f).collect()).0;
     let (widget, vanilla) = (&results[0], &results[1]);
     println!("\nwidget / vanilla (medians):");
     println!("  {:<40} {:>10} {:>10} {:>8}", "figure", "widget", "vanilla", "ratio");
-    let ratios: [(&str, &str, &dyn Fn(&Run) -> f64); 5] = [
+    let ratios: [(&str, &str, &Figure); 5] = [
         ("intro painted with its styles", "ms", &|r| r.times["intro"]),
         ("first question answerable", "ms", &|r| r.times["question"]),
         ("result, at a person's pace", "ms", &|r| r.times["result"]),

@@ -4,9 +4,9 @@
 //   <script type="module" src="https://…/widget/embed.js"></script>
 //
 // It reserves room for each widget so the article does not jump. When a widget
-// nears the viewport it starts the glue, the wasm (compiled while it streams
-// in) and the stylesheet together, shows the intro prerendered at build time
-// as soon as its stylesheet has loaded, and on Start the first sign's step,
+// nears the viewport it starts the glue and the wasm (compiled while it
+// streams in), adopts the stylesheet it carries, shows the intro prerendered
+// at build time at once, and on Start the first sign's step,
 // prerendered too: real radios and checkboxes the visitor answers before the
 // wasm has arrived (a question asked only after a given answer appears as in
 // the app). A Next pressed meanwhile shows busy and is honoured by the app,
@@ -141,9 +141,23 @@ function contactLinks(element, label) {
   return [link];
 }
 
+// The widget's stylesheet, carried by the loader itself (a constructable
+// stylesheet: no request in sequence before the intro can paint, and not
+// subject to CSP style-src), one for every widget on the page.
+let sheet;
+const constructable = 'adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype;
+
 // The widget's stylesheet in its shadow root; resolves once it applies (or failed:
-// an unstyled widget still beats none).
+// an unstyled widget still beats none). Without constructable stylesheets, a <link> to the file.
 function linkStyle(root) {
+  if (constructable) {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(MANIFEST.cssText);
+    }
+    if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    return Promise.resolve();
+  }
   let link = root.querySelector('link[rel=stylesheet]');
   if (!link) {
     link = document.createElement('link');
@@ -161,7 +175,7 @@ function linkStyle(root) {
 }
 
 function preloadStyle() {
-  if (document.querySelector('link[data-readiness-preload]')) return;
+  if (constructable || document.querySelector('link[data-readiness-preload]')) return;
   const link = document.createElement('link');
   link.rel = 'preload';
   link.as = 'style';

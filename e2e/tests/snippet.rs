@@ -336,3 +336,41 @@ async fn when_the_wasm_never_arrives_the_intro_says_so_and_offers_the_fallback_c
     );
     endpoint.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn when_the_wasm_never_arrives_the_first_signs_answers_stay_and_the_fallback_contact_is_offered() {
+    let site = bare_site(
+        "never",
+        "<div data-readiness-assessment data-instance=\"never\" data-fallback-contact=\"mailto:hello@example.com\"></div>\n<script type=\"module\" src=\"/widget/embed.js\"></script>",
+    );
+    let endpoint = endpoint_for(&site, &site.join("readiness.db")).await;
+    // Held for good: the wasm never comes.
+    let (_release, held) = watch::channel(false);
+    let base = holding_proxy(endpoint.base.clone(), held).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&format!("{base}/")).await.unwrap();
+    browser.wait_for_text("Start the check", 20).await;
+    browser.press("Start the check").await;
+    browser.answer_by_keyboard(Some(1)).await;
+    let checked = browser.js(CHECKED).await;
+    assert!(
+        checked.as_array().unwrap().iter().any(|c| c == &Value::Bool(true)),
+        "{checked}"
+    );
+    browser.wait_for_text("The readiness check could not start", 30).await;
+    let state = browser
+        .js(
+            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+             return { alert: (r.querySelector('.rw-sign [role=alert]') || {}).textContent,
+                      contact: (r.querySelector('.rw-sign a.rw-button') || {}).href || null,
+                      next: !!r.querySelector('.rw-nav .rw-primary') };",
+        )
+        .await;
+    assert_eq!(
+        state,
+        json!({ "alert": "The readiness check could not start", "contact": "mailto:hello@example.com", "next": false }),
+        "the first sign says so and offers the fallback contact instead of Next"
+    );
+    assert_eq!(browser.js(CHECKED).await, checked, "what was ticked stays");
+    endpoint.stop().await;
+}

@@ -73,14 +73,15 @@ impl Manifest {
         })
     }
 
-    /// Everything the snippet fetches for the whole journey (English), in order.
-    pub fn first_load(&self) -> [String; 4] {
-        [
-            "embed.js".to_owned(),
-            self.glue.clone(),
-            self.wasm.clone(),
-            self.css.clone(),
-        ]
+    /// Everything the snippet fetches for the whole journey (English), in
+    /// order; the loader carries the stylesheet.
+    pub fn first_load(&self) -> [String; 3] {
+        ["embed.js".to_owned(), self.glue.clone(), self.wasm.clone()]
+    }
+
+    /// The stylesheet as a file: fetched only by browsers without constructable stylesheets.
+    pub fn fallback(&self) -> Vec<String> {
+        vec![self.css.clone()]
     }
 
     /// The locale files (fetched with the wasm only for a widget in that locale).
@@ -242,8 +243,13 @@ pub fn dist() -> Result {
         .map(|(tag, file)| format!("{}: {}", quoted(tag), quoted(file)))
         .collect();
     files.push_str(&format!(", locales: {{ {} }}", locale_entries.join(", ")));
+    // The stylesheet rides in the loader too (adopted as a constructable stylesheet; the file is the fallback).
+    let css = std::fs::read_to_string(pkg.join(&manifest.css)).map_err(|e| format!("{}: {e}", manifest.css))?;
+    let css = serde_json::to_string(&css)
+        .map_err(|e| e.to_string())?
+        .replace('<', "\\u003c");
     bundle_loader(
-        &format!("export const MANIFEST = {{ {files}, steps: {intro} }};\n"),
+        &format!("export const MANIFEST = {{ {files}, cssText: {css}, steps: {intro} }};\n"),
         &format!("export const C = {};\n", prerender(&["constants"])?),
         &pkg.join("embed.js"),
     )?;
@@ -272,6 +278,7 @@ pub fn dist() -> Result {
             .as_bytes(),
     )?;
     let mut shipped: Vec<String> = manifest.first_load().to_vec();
+    shipped.extend(manifest.fallback());
     shipped.extend(manifest.on_demand());
     shipped.extend(manifest.locale_files());
     shipped.push("manifest.json".to_owned());
@@ -294,6 +301,7 @@ pub fn dist() -> Result {
     for name in manifest
         .first_load()
         .into_iter()
+        .chain(manifest.fallback())
         .chain(manifest.on_demand())
         .chain(manifest.locale_files())
     {

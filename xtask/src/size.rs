@@ -76,8 +76,10 @@ fn table(names: &[String]) -> Result<(usize, usize, usize)> {
 
 pub fn report() -> Result {
     let manifest = Manifest::read()?;
-    println!("\nthe whole journey (everything the embed snippet fetches, intro to result, contact and team view; English), release build:");
+    println!("\nthe whole journey (everything the embed snippet fetches, intro to result, contact and team view; English; the loader carries the stylesheet), release build:");
     let total = table(&manifest.first_load())?;
+    println!("\nthe stylesheet as a file (only for browsers without constructable stylesheets):");
+    table(&manifest.fallback())?;
     println!("\nanother page's module (the contact page's prefill; that page does not fetch the widget):");
     table(&manifest.on_demand())?;
     println!("\nlocale files, on demand (each fetched with the wasm only for a widget in that locale; English is in the wasm):");

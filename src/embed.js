@@ -199,7 +199,7 @@ function card(element, html) {
   const template = document.createElement('template');
   template.innerHTML = html;
   const section = template.content.firstElementChild;
-  const theme = C.themes[element.dataset[O.theme]];
+  const theme = C.themes[(element.dataset[O.theme] || '').trim()];
   if (theme) section.classList.replace(C.themes.auto, theme);
   return section;
 }

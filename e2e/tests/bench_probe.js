@@ -97,7 +97,7 @@
       t: B.t,
       unstyledFrames: B.unstyledFrames,
       frames: B.frames,
-      // Every module instantiated (the first load's and the full one's): their linear memories together.
+      // Every module instantiated (one per page since issue 18): their linear memories together.
       wasmBytes: B.instances.length ? B.instances.reduce((sum, i) => sum + (i.exports.memory ? i.exports.memory.buffer.byteLength : 0), 0) : null,
       requests: entries.map((e) => ({
         name: e.entryType === 'navigation' ? 'page' : new URL(e.name).pathname.split('/').pop(),

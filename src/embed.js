@@ -270,8 +270,8 @@ function showSteps(element, root, steps) {
 // shown says so and offers the fallback contact; what was ticked stays.
 function showLoadFailure(element, root, steps, error) {
   if (error) console.error('readiness widget: could not load', error);
-  const english = MANIFEST.steps[C.english];
-  const words = steps || english;
+  // The widget's locale's words, also when no step was prerendered (stored progress, a link).
+  const words = steps || MANIFEST.steps[localeOf(element.dataset)] || MANIFEST.steps[C.english];
   const note = document.createElement('p');
   note.setAttribute('role', 'alert');
   note.className = C.classes.error;

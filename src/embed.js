@@ -234,7 +234,7 @@ function wireSign(sign) {
 // prerendered first sign, Back returns, Next waits for the app. Returns what
 // the mount needs to know.
 function showSteps(element, root, steps) {
-  const state = { mounted: false, waiting: false };
+  const state = { mounted: false };
   const mountPoint = document.createElement('div');
   mountPoint.className = C.classes.mount;
   const intro = card(element, steps.html);
@@ -242,14 +242,10 @@ function showSteps(element, root, steps) {
   wireSign(sign);
   mountPoint.append(intro);
   root.append(mountPoint);
-  // Not answered within a while: say so (the wasm may still arrive and mount).
-  const watch = () => setTimeout(() => state.mounted || showLoadFailure(element, root, steps), 15000);
   intro.querySelector(S.start)?.addEventListener('click', () => {
     if (state.mounted) return;
     intro.replaceWith(sign);
     sign.querySelector(S.heading)?.focus();
-    if (!state.waiting) watch();
-    state.waiting = true;
   });
   sign.querySelector(S.back)?.addEventListener('click', () => {
     if (state.mounted) return;
@@ -262,6 +258,8 @@ function showSteps(element, root, steps) {
     next.setAttribute('aria-busy', 'true');
     const status = sign.querySelector(S.status);
     if (status) status.textContent = steps.loading;
+    // The visitor waits from now on: if the app has not come within a while, say so (it may still arrive and mount).
+    setTimeout(() => state.mounted || showLoadFailure(element, root, steps), 15000);
   });
   return state;
 }
@@ -280,10 +278,15 @@ function showLoadFailure(element, root, steps, error) {
   const actions = root.querySelector(`${S.mount} ${S.actions}`);
   if (actions) {
     // The note above, the way to reach the firm where Start or Next was; Back stays.
+    const hadFocus = actions.contains(root.activeElement) && !root.activeElement.matches(S.back);
     actions.before(note);
     const back = actions.querySelector(S.back);
     actions.replaceChildren(...(back ? [back] : []), ...links);
-    if (root.activeElement && !root.activeElement.isConnected) note.focus();
+    // Focus was on the button that went (Start or Next): it moves to the note.
+    if (hadFocus) {
+      note.tabIndex = -1;
+      note.focus();
+    }
   } else {
     const fallback = document.createElement('div');
     fallback.className = C.classes.fallback;

@@ -70,7 +70,8 @@
       }
       if (root.querySelector('.rw-sign fieldset.rw-question input')) {
         mark('question');
-        const step = (root.querySelector('.rw-progress-text') || {}).textContent || '';
+        // The step (the widget's "Sign n of 5"; not its answered count, which changes as the visitor answers).
+        const step = (root.querySelector('.rw-progress-text span') || root.querySelector('.rw-progress-text') || {}).textContent || '';
         if (step !== lastStep) {
           lastStep = step;
           seenAt = now();

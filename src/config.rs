@@ -102,27 +102,10 @@ pub struct Config {
     pub fallback_contact: Option<String>,
     /// First retry delay of the contact POST, doubled on each retry.
     pub retry_delay_ms: u32,
-    /// Open at the first sign instead of the intro: the loader sets it when
-    /// Start was pressed on the prerendered intro before the wasm arrived.
-    pub start: bool,
-    /// Set by the loader when the first-load module hands a finished check
-    /// to the full module: open on the result of these answers, as if the
-    /// visitor had just pressed Next on the last sign (option `handover`, a
-    /// result code; `started-at`, when they left the intro, in whole page ms).
-    pub handover: Option<Handover>,
-}
-
-/// A finished check handed from the first-load module to the full one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Handover {
-    /// The visitor's answers, complete.
-    pub answers: readiness_core::Answers,
-    /// When the visitor left the intro (`performance.now()` of the page), if known.
-    pub started_at: Option<f64>,
 }
 
 /// Every option name, as a `data-` attribute without the prefix.
-pub const OPTION_NAMES: [&str; 14] = [
+pub const OPTION_NAMES: [&str; 11] = [
     "instance",
     "locale",
     "theme",
@@ -134,10 +117,12 @@ pub const OPTION_NAMES: [&str; 14] = [
     "assets",
     "fallback-contact",
     "retry-delay",
-    "start",
-    "handover",
-    "started-at",
 ];
+
+/// The values of a yes/no option that mean yes, and no.
+pub const TRUE_VALUES: [&str; 2] = ["true", "yes"];
+/// See [`TRUE_VALUES`].
+pub const FALSE_VALUES: [&str; 2] = ["false", "no"];
 
 /// Options read by `embed.js` before the wasm loads; accepted and ignored here.
 pub const LOADER_OPTIONS: [&str; 4] = ["lazy", "reserve", "load-error", "prefetch"];
@@ -195,7 +180,9 @@ impl Config {
                 .filter(|v| !v.is_empty())
         };
 
-        let instance = get("instance").unwrap_or("default").to_owned();
+        let instance = get("instance")
+            .unwrap_or(crate::loader_contract::DEFAULT_INSTANCE)
+            .to_owned();
         if instance.len() > 40
             || !instance
                 .chars()
@@ -230,15 +217,14 @@ impl Config {
 
         let mut flag = |name: &str, default: bool| match get(name) {
             None => default,
-            Some("true" | "yes") => true,
-            Some("false" | "no") => false,
+            Some(value) if TRUE_VALUES.contains(&value) => true,
+            Some(value) if FALSE_VALUES.contains(&value) => false,
             Some(other) => {
                 problems.push(problem(name, format!("`{other}` is not one of true, false")));
                 default
             }
         };
         let remember = flag("remember", true);
-        let start = flag("start", false);
 
         let mut url = |name: &str| {
             let value = get(name)?;
@@ -271,23 +257,6 @@ impl Config {
             }
         }
 
-        let handover = get("handover").and_then(|code| match readiness_core::decode(code) {
-            Ok(answers) if answers.is_complete() => Some(Handover {
-                answers,
-                // Whole milliseconds: parsing a float would add kilobytes of wasm.
-                started_at: get("started-at")
-                    .and_then(|ms| ms.parse::<u64>().ok())
-                    .map(|ms| ms as f64),
-            }),
-            _ => {
-                problems.push(problem(
-                    "handover",
-                    format!("`{code}` is not the code of a finished check"),
-                ));
-                None
-            }
-        });
-
         let retry_delay_ms = match get("retry-delay").map(str::parse::<u32>) {
             None => 1000,
             Some(Ok(ms)) if (10..=60_000).contains(&ms) => ms,
@@ -310,8 +279,6 @@ impl Config {
                 assets,
                 fallback_contact,
                 retry_delay_ms,
-                start,
-                handover,
             })
         } else {
             Err(ConfigError(problems))

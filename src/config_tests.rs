@@ -151,13 +151,12 @@ fn empty_values_mean_default() {
 }
 
 #[test]
-fn start_opens_at_the_first_sign_only_when_asked() {
-    assert!(!parse(&[]).unwrap().start);
-    assert!(parse(&[("start", "true")]).unwrap().start);
-    assert_eq!(
-        parse(&[("start", "soon")]).unwrap_err().to_string(),
-        "data-start: `soon` is not one of true, false"
-    );
+fn internal_state_is_no_option() {
+    // Where the visitor is and what they answered never travel as public options.
+    for name in ["start", "handover", "started-at"] {
+        assert!(!OPTION_NAMES.contains(&name), "{name}");
+        assert_eq!(parse(&[(name, "true")]).unwrap(), parse(&[]).unwrap(), "{name}");
+    }
 }
 
 #[test]
@@ -174,55 +173,4 @@ fn edit_distance_counts_edits() {
     assert_eq!(edit_distance("theme", "theme"), 0);
     assert_eq!(edit_distance("them", "theme"), 1);
     assert_eq!(edit_distance("endpiont", "endpoint"), 2);
-}
-
-/// A finished check: every question answered with its first option.
-fn finished_code() -> (readiness_core::Answers, String) {
-    use readiness_core::{Answer, Answers, Model, QuestionKind};
-    let mut answers = Answers::new();
-    for (index, _, question) in Model::current().questions() {
-        let answer = match question.kind {
-            QuestionKind::TicketReview => Answer::Tickets([Some(readiness_core::Verdict::Yes); 5]),
-            QuestionKind::Checklist => Answer::Checked(0b1),
-            _ => Answer::Choice(0),
-        };
-        answers.set(index, answer).unwrap();
-    }
-    assert!(answers.is_complete());
-    let code = readiness_core::encode(&answers);
-    (answers, code)
-}
-
-#[test]
-fn a_handover_carries_a_finished_check_and_when_it_started() {
-    assert_eq!(parse(&[]).unwrap().handover, None);
-    let (answers, code) = finished_code();
-    let handover = parse(&[("handover", &code), ("started-at", "1234")])
-        .unwrap()
-        .handover
-        .unwrap();
-    assert_eq!(handover.answers, answers);
-    assert_eq!(handover.started_at, Some(1234.0));
-    let without_time = parse(&[("handover", &code), ("started-at", "soon")])
-        .unwrap()
-        .handover
-        .unwrap();
-    assert_eq!(
-        without_time.started_at, None,
-        "a bad time is dropped, the answers are not"
-    );
-}
-
-#[test]
-fn a_handover_of_an_unfinished_or_unreadable_code_is_refused() {
-    assert_eq!(
-        parse(&[("handover", "nonsense")]).unwrap_err().to_string(),
-        "data-handover: `nonsense` is not the code of a finished check"
-    );
-    let (_, code) = finished_code();
-    let mut answers = readiness_core::decode(&code).unwrap();
-    let (first, _, _) = readiness_core::Model::current().questions().next().unwrap();
-    answers.clear(first);
-    let unfinished = readiness_core::encode(&answers);
-    assert!(parse(&[("handover", &unfinished)]).is_err());
 }

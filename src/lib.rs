@@ -4,31 +4,35 @@
 //! Layers, each pointing only at the ones below it:
 //!
 //! - [`readiness_core`]: questions, scoring, result codes (no web types);
-//! - [`config`], [`state`], [`contact`], [`payload`]: pure widget logic, tested natively;
+//! - [`config`], [`state`], [`contact`], [`payload`], [`early`], [`loader_contract`]:
+//!   pure widget logic, tested natively;
 //! - `services`: browser I/O (storage, HTTP, page reading, host events);
 //! - `hooks` and `components`: the Yew UI (effects in hooks, views in components);
 //! - `embed`: the host-facing shell (`mount` and fallbacks behind the default
 //!   `embed` feature; `prefill` behind the `prefill` feature).
 //!
-//! Two wasm modules are fetched on demand, each a crate linking this one as an
-//! rlib: the team view's figures (`readiness-team`, only when a team view
-//! opens; see `services::team_module`) and the contact page's prefill
-//! (`readiness-prefill`).
+//! The whole journey (intro, questions, result, contact hand-off, team view)
+//! is one wasm module. Another page, the site's contact page, fetches its
+//! own: the prefill (`readiness-prefill`, a crate linking this one as an rlib
+//! without `embed`). The build prerenders the intro and the first sign
+//! (`prerender`); the app takes over what the visitor did there (`early`).
 #![warn(missing_docs)]
 
 pub mod config;
 pub mod contact;
+pub mod early;
 pub mod history;
+pub mod loader_contract;
 pub mod locale_choice;
 pub mod payload;
 pub mod state;
 pub mod team_state;
 
-// The UI serves the embed shell (the team module links the crate without it).
+// The UI serves the embed shell (the prefill module links the crate without it).
 #[cfg(any(all(target_arch = "wasm32", feature = "embed"), feature = "ssr"))]
 mod components;
-// The host-facing exports: `mount` (feature `embed`, on by default; the team
-// module links this crate without it) and `prefill` (feature `prefill`, only
+// The host-facing exports: `mount` (feature `embed`, on by default; the
+// prefill module links this crate without it) and `prefill` (feature `prefill`, only
 // in the contact page's on-demand module `prefill/`).
 #[cfg(all(target_arch = "wasm32", any(feature = "embed", feature = "prefill")))]
 pub mod embed;

@@ -1,28 +1,52 @@
-//! The intro rendered at build time by Yew's server renderer (native,
-//! `--features ssr`), in every locale: the loader shows it in the shadow
-//! root at once, before the wasm has arrived. Same component, same markup
-//! and classes as the app's first screen.
+//! The intro and the first sign's step rendered at build time by Yew's
+//! server renderer (native, `--features ssr`), in every locale: the loader
+//! shows the intro in the shadow root at once, before the wasm has arrived,
+//! and the first sign when Start is pressed, as real form controls the
+//! visitor can answer. Same components, same markup and classes as the
+//! app's first two screens (the app takes over what was ticked: `early`).
 
-use readiness_core::Locale;
+use readiness_core::{Answers, Locale};
 use yew::prelude::*;
 use yew::ServerRenderer;
 
 use crate::components::intro::Intro;
+use crate::components::sign_step::{sign_step, SignStepProps};
+use crate::early::SIGN;
+use crate::loader_contract::json_string;
 
 /// Props of [`Shell`].
 #[derive(Properties, PartialEq)]
 struct ShellProps {
     locale: &'static Locale,
+    /// The first sign's step instead of the intro.
+    sign: bool,
 }
 
-/// The app's outer card around the intro, as the app renders it on a first visit.
+/// The app's outer card around the intro or the first sign, as the app
+/// renders them on a first visit (instance `default`).
 #[component]
 fn Shell(props: &ShellProps) -> Html {
     let ui = &props.locale.ui;
+    let step = if props.sign {
+        sign_step(&SignStepProps {
+            sign: SIGN,
+            answers: Answers::new(),
+            locale: props.locale,
+            prefix: "rw-default".into(),
+            show_missing: false,
+            heading: NodeRef::default(),
+            on_answer: Callback::noop(),
+            on_next: Callback::noop(),
+            on_back: Callback::noop(),
+            prerendered: true,
+        })
+    } else {
+        html! { <Intro locale={props.locale} heading={NodeRef::default()} on_start={Callback::noop()} resumable={false} /> }
+    };
     html! {
         <section class="rw rw-theme-auto" aria-label={ui.widget_label}>
             <p class="rw-visually-hidden" role="status" aria-live="polite"></p>
-            <Intro locale={props.locale} heading={NodeRef::default()} on_start={Callback::noop()} resumable={false} />
+            { step }
         </section>
     }
 }
@@ -33,6 +57,10 @@ pub struct Prerendered {
     pub tag: &'static str,
     /// The intro's markup.
     pub html: String,
+    /// The first sign's step's markup.
+    pub sign: String,
+    /// Said (in the live region) while a Next pressed early waits for the app.
+    pub loading: &'static str,
     /// Heading of the note shown when the widget cannot load.
     pub failed: &'static str,
     /// Label of the link to the firm in that note.
@@ -44,10 +72,16 @@ pub fn all() -> Vec<Prerendered> {
     Locale::all()
         .iter()
         .map(|locale| {
-            let renderer = ServerRenderer::<Shell>::with_props(move || ShellProps { locale }).hydratable(false);
+            let render = |sign: bool| {
+                let renderer =
+                    ServerRenderer::<Shell>::with_props(move || ShellProps { locale, sign }).hydratable(false);
+                futures::executor::block_on(renderer.render())
+            };
             Prerendered {
                 tag: locale.tag,
-                html: futures::executor::block_on(renderer.render()),
+                html: render(false),
+                sign: render(true),
+                loading: locale.ui.step_loading,
                 failed: locale.ui.config_error_heading,
                 contact: locale.ui.crash_contact,
             }
@@ -70,34 +104,17 @@ pub fn locale_files() -> String {
     format!("{{{}}}", entries.join(","))
 }
 
-/// A JSON string literal.
-pub fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            // `<` escaped so the JSON can sit inside a JS module without closing anything.
-            '<' => out.push_str("\\u003c"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// `{"en":{"html":…,"failed":…,"contact":…},…}`.
+/// `{"en":{"html":…,"sign":…,"loading":…,"failed":…,"contact":…},…}`.
 pub fn to_json(all: &[Prerendered]) -> String {
     let entries: Vec<String> = all
         .iter()
         .map(|p| {
             format!(
-                "{}:{{\"html\":{},\"failed\":{},\"contact\":{}}}",
+                "{}:{{\"html\":{},\"sign\":{},\"loading\":{},\"failed\":{},\"contact\":{}}}",
                 json_string(p.tag),
                 json_string(&p.html),
+                json_string(&p.sign),
+                json_string(p.loading),
                 json_string(p.failed),
                 json_string(p.contact)
             )
@@ -136,7 +153,44 @@ mod tests {
     }
 
     #[test]
-    fn json_strings_escape_what_would_break_a_module() {
-        assert_eq!(json_string("a\"b\\c\n</script>"), "\"a\\\"b\\\\c\\n\\u003c/script>\"");
+    fn every_locale_has_the_first_sign_as_native_form_controls() {
+        use readiness_core::{Model, QuestionKind};
+        let model = Model::current();
+        for (p, locale) in all().iter().zip(Locale::all()) {
+            assert!(p.sign.starts_with("<section "), "{}", p.sign);
+            assert!(p.sign.contains("rw-sign"), "{}", p.sign);
+            assert!(p.sign.contains(locale.sign(SIGN).title), "{}", p.sign);
+            assert!(p.sign.contains(locale.ui.next), "{}", p.sign);
+            for index in model.sign_questions(SIGN) {
+                let question = model.question(index);
+                assert!(
+                    p.sign.contains(&format!("data-question=\"{}\"", question.id)),
+                    "{}",
+                    question.id
+                );
+                assert!(p.sign.contains(locale.question(index).prompt), "{}", question.id);
+                let input = if question.kind == QuestionKind::Checklist {
+                    "type=\"checkbox\""
+                } else {
+                    "type=\"radio\""
+                };
+                assert!(p.sign.contains(input), "{}", question.id);
+                if question.shown_when.is_some() {
+                    assert!(p.sign.contains("data-shown-when="), "{}", question.id);
+                }
+            }
+            assert!(p.sign.matches("<fieldset").count() > 0);
+            assert_eq!(
+                p.sign.matches("<legend").count(),
+                p.sign.matches("<fieldset").count(),
+                "every fieldset has a legend"
+            );
+            assert_eq!(
+                p.sign.matches("<input").count(),
+                p.sign.matches("<label").count(),
+                "every input has a label"
+            );
+            assert!(!p.loading.is_empty());
+        }
     }
 }

@@ -74,16 +74,16 @@ async fn update_with_bad_options_shows_the_error_then_good_ones_recover() {
     assert!(text(&host).contains("Start the check"));
 }
 
+/// The module as shipped carries English only: Danish and Indonesian arrive as
+/// locale files the loader hands over (covered end to end in `e2e/tests/locales.rs`).
 #[wasm_bindgen_test]
-async fn an_unknown_locale_shows_english_not_an_error_and_a_known_one_its_language() {
-    let (host, _handle) = mount(&[("data-instance", &unique("xx")), ("data-locale", "xx")]).await;
-    let page = text(&host);
-    assert!(page.contains("Start the check"), "{page}");
-    assert!(!page.contains("could not start"), "{page}");
-    let (da, _a) = mount(&[("data-instance", &unique("da")), ("data-locale", "da-DK")]).await;
-    assert!(text(&da).contains("Start tjekket"), "{}", text(&da));
-    let (id, _b) = mount(&[("data-instance", &unique("id")), ("data-locale", "id")]).await;
-    assert!(text(&id).contains("Mulai cek"), "{}", text(&id));
+async fn an_unknown_locale_or_one_whose_file_is_missing_shows_english_not_an_error() {
+    for tag in ["xx", "da-DK"] {
+        let (host, _handle) = mount(&[("data-instance", &unique("xx")), ("data-locale", tag)]).await;
+        let page = text(&host);
+        assert!(page.contains("Start the check"), "{tag}: {page}");
+        assert!(!page.contains("could not start"), "{tag}: {page}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -112,19 +112,6 @@ async fn a_crash_shows_a_fallback_with_a_way_to_reach_the_firm() {
     assert_eq!(
         get(&host, ".rw-fallback a").get_attribute("href").as_deref(),
         Some("/contact.html")
-    );
-}
-
-#[wasm_bindgen_test]
-async fn start_pressed_before_the_wasm_opens_at_the_first_sign_with_focus_on_its_heading() {
-    let instance = unique("start");
-    let (host, _handle) = mount(&[("data-instance", &instance), ("data-start", "true")]).await;
-    let heading = get(&host, ".rw-sign .rw-heading");
-    assert!(text(&host).contains("Sign 1 of 5"), "{}", text(&host));
-    assert_eq!(
-        shadow(&host).active_element().as_ref(),
-        Some(&heading),
-        "focus follows the press on Start"
     );
 }
 

@@ -1,8 +1,10 @@
 // Injected before any page script by `cargo xtask bench` (CDP
 // Page.addScriptToEvaluateOnNewDocument). On every animation frame it looks
-// into the widget's shadow root, records when each milestone is first on
-// screen, and acts like an impatient visitor: Start as soon as it exists,
-// then the first option of every question and Next, until the result.
+// into the widget's shadow root (the vanilla page uses the same classes),
+// records when each milestone is first on screen, and acts like a visitor:
+// Start as soon as it exists, then on each step, after `window.__benchPace`
+// ms (a person's pace; 0 by default), the first option of every question
+// and Next, until the result.
 (() => {
   const B = (window.__bench = { t: {}, unstyledFrames: 0, frames: 0, done: false, instances: [], clicks: 0 });
   for (const name of ['instantiateStreaming', 'instantiate']) {
@@ -28,7 +30,8 @@
   const visible = (root) =>
     [...root.children].some((e) => e.tagName !== 'LINK' && e.tagName !== 'STYLE' && e.textContent.trim() !== '');
   let lastStep = '';
-  let sameStepFrames = 0;
+  let seenAt = 0;
+  let triedAt = -100;
   function answerStep(root) {
     const names = new Set([...root.querySelectorAll('.rw-sign input[type=radio]')].map((i) => i.name));
     for (const name of names) {
@@ -45,7 +48,10 @@
       }
     }
     const next = root.querySelector('.rw-nav .rw-primary');
-    if (next) next.click();
+    if (next) {
+      B.lastNext = now();
+      next.click();
+    }
   }
   function frame() {
     B.frames++;
@@ -64,16 +70,21 @@
       }
       if (root.querySelector('.rw-sign fieldset.rw-question input')) {
         mark('question');
-        const step = (root.querySelector('.rw-progress-text') || {}).textContent || '';
-        sameStepFrames = step === lastStep ? sameStepFrames + 1 : 0;
-        if (step !== lastStep || sameStepFrames > 10) {
+        // The step (the widget's "Sign n of 5"; not its answered count, which changes as the visitor answers).
+        const step = (root.querySelector('.rw-progress-text span') || root.querySelector('.rw-progress-text') || {}).textContent || '';
+        if (step !== lastStep) {
           lastStep = step;
-          sameStepFrames = 0;
+          seenAt = now();
+        }
+        // After the pace on this step, answer and press Next (again every 10 frames until it moves on).
+        if (now() - seenAt >= (window.__benchPace || 0) && B.frames - triedAt > 10) {
+          triedAt = B.frames;
           answerStep(root);
         }
       }
       if (root.querySelector('.rw-result')) {
         mark('result');
+        if (B.t.afterLastNext === undefined) B.t.afterLastNext = now() - B.lastNext;
         B.done = true;
         return;
       }
@@ -87,7 +98,7 @@
       t: B.t,
       unstyledFrames: B.unstyledFrames,
       frames: B.frames,
-      // Every module instantiated (the first load's and the full one's): their linear memories together.
+      // Every module instantiated (one per page since issue 18): their linear memories together.
       wasmBytes: B.instances.length ? B.instances.reduce((sum, i) => sum + (i.exports.memory ? i.exports.memory.buffer.byteLength : 0), 0) : null,
       requests: entries.map((e) => ({
         name: e.entryType === 'navigation' ? 'page' : new URL(e.name).pathname.split('/').pop(),

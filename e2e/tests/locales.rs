@@ -3,8 +3,7 @@
 //! back to English with a console warning (never an error box), and axe-core
 //! finds nothing in either language. Danish and Indonesian come as locale
 //! files the loader fetches with the wasm: a malformed or missing one means
-//! English with a console warning. A team module that cannot load leaves a
-//! message in the team view, in the page's language.
+//! English with a console warning.
 
 mod support;
 
@@ -46,18 +45,14 @@ fn locale_site() -> PathBuf {
     );
     std::fs::write(site.join("xx.html"), unknown).unwrap();
 
-    // Two copies of the loader: one whose Danish file is malformed and whose
-    // Indonesian file is missing, one whose team module is missing.
+    // A copy of the loader whose Danish file is malformed and whose Indonesian file is missing.
     let widget = site.join("widget");
     let loader = std::fs::read_to_string(widget.join("embed.js")).unwrap();
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(widget.join("manifest.json")).unwrap()).unwrap();
     let file = |pointer: &str| manifest.pointer(pointer).and_then(|v| v.as_str()).unwrap().to_owned();
-    let (da, id, team) = (file("/locales/da"), file("/locales/id"), file("/team/glue"));
-    assert!(
-        loader.contains(&da) && loader.contains(&id) && loader.contains(&team),
-        "{loader}"
-    );
+    let (da, id) = (file("/locales/da"), file("/locales/id"));
+    assert!(loader.contains(&da) && loader.contains(&id), "{loader}");
     let bad = loader
         .replace(&da, "readiness_locale_da.malformed.json")
         .replace(&id, "readiness_locale_id.missing.json");
@@ -67,15 +62,9 @@ fn locale_site() -> PathBuf {
         r#"["readiness-locale/2","3","da","Dansk"]"#,
     )
     .unwrap();
-    std::fs::write(
-        widget.join("embed-noteam.js"),
-        loader.replace(&team, "readiness_team.missing.js"),
-    )
-    .unwrap();
     for (page, lang, loader) in [
         ("badlocale-da.html", "da", "embed-badlocale.js"),
         ("badlocale-id.html", "id", "embed-badlocale.js"),
-        ("noteam-id.html", "id", "embed-noteam.js"),
     ] {
         let text = article
             .replacen("<html lang=\"en\">", &format!("<html lang=\"{lang}\">"), 1)
@@ -143,7 +132,7 @@ async fn the_page_language_picks_danish_or_indonesian_and_an_unknown_locale_fall
             .js("localStorage.clear(); sessionStorage.clear(); location.hash = '';")
             .await;
     }
-    // The team view's figures (the team module) in Danish too: the loader hands it the Danish file.
+    // The team view's figures in Danish too.
     let colleague = finished(40, Verdict::Partly, 0b0111);
     browser
         .open(&format!("{}/da.html#team={code},{colleague}", endpoint.base))
@@ -197,26 +186,6 @@ async fn the_page_language_picks_danish_or_indonesian_and_an_unknown_locale_fall
         );
         browser.js("localStorage.clear(); sessionStorage.clear();").await;
     }
-
-    // The team module cannot load: the team view says so in Indonesian and offers the contact.
-    let other = finished(90, Verdict::Yes, 0b1111);
-    browser
-        .open(&format!("{}/noteam-id.html#team={code},{other}", endpoint.base))
-        .await;
-    browser.wait_for_text("Angka tim tidak dapat dimuat", 20).await;
-    let alert = browser
-        .js(
-            "const root = document.querySelector('[data-readiness-assessment]').shadowRoot; \
-             return [root.querySelector('.rw-team-body [role=alert]')?.textContent || '', \
-                     root.querySelector('.rw-team-body a')?.getAttribute('href') || ''];",
-        )
-        .await;
-    assert!(alert[0].as_str().unwrap().contains("Muat ulang"), "{alert:?}");
-    assert!(
-        !alert[1].as_str().unwrap().is_empty(),
-        "no way to reach the firm: {alert:?}"
-    );
-    violations.extend(audit(&browser, &axe, "noteam-id.html team view, module missing").await);
 
     let _ = browser.client.clone().close().await;
     endpoint.stop().await;

@@ -2,8 +2,9 @@
 //! (which serves every page under the strict Content-Security-Policy):
 //! the self-hosted snippet of `docs/embedding.md`, pasted verbatim into a
 //! bare page, completes a submission; and with the wasm held back, the
-//! prerendered intro shows first, styled, and a Start pressed then leads to
-//! the first sign once the wasm arrives.
+//! prerendered intro shows first, styled, and the prerendered first sign is
+//! answered by keyboard, Next pressed, and the app carries on from there once
+//! the wasm arrives (in English and in Danish), with one wasm module per page.
 
 mod support;
 
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::{json, Value};
-use support::{cdp, free_port, Browser, Endpoint};
+use support::{audit, cdp, free_port, Browser, Endpoint};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
@@ -74,6 +75,11 @@ fn guide_snippet() -> String {
 
 /// A site with only a bare page around `snippet` and the built package at `/widget/`.
 fn bare_site(name: &str, snippet: &str) -> PathBuf {
+    bare_site_in(name, "en", snippet)
+}
+
+/// [`bare_site`] on a page in the language `lang`.
+fn bare_site_in(name: &str, lang: &str, snippet: &str) -> PathBuf {
     let built = built_site();
     let site = std::env::temp_dir().join(format!("readiness-snippet-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&site);
@@ -84,7 +90,7 @@ fn bare_site(name: &str, snippet: &str) -> PathBuf {
     }
     std::fs::copy(built.join("contact.html"), site.join("contact.html")).unwrap();
     let page = format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Snippet</title><link rel=\"icon\" href=\"data:,\"></head>\n<body>\n{snippet}\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>Snippet</title><link rel=\"icon\" href=\"data:,\"></head>\n<body>\n{snippet}\n</body>\n</html>\n"
     );
     std::fs::write(site.join("index.html"), page).unwrap();
     site
@@ -163,11 +169,22 @@ async fn holding_proxy(upstream: String, release: watch::Receiver<bool>) -> Stri
     base
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn with_the_wasm_held_back_the_styled_intro_shows_and_an_early_start_leads_to_the_first_sign() {
-    let site = bare_site(
-        "held",
-        "<div data-readiness-assessment data-instance=\"held\" data-fallback-contact=\"mailto:hello@example.com\"></div>\n<script type=\"module\" src=\"/widget/embed.js\"></script>",
+/// The checked flags of the first sign's inputs, in order.
+const CHECKED: &str = "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+    return [...r.querySelectorAll('.rw-sign input')].map((i) => i.checked);";
+
+/// With the wasm held back: the styled intro, Start, every question of the
+/// prerendered first sign answered by keyboard alone, Next (busy); axe finds
+/// nothing on it; then the wasm arrives and the app continues on sign 2 with
+/// sign 1's answers kept and focus on sign 2's heading. One wasm module.
+async fn the_first_sign_is_answered_before_the_wasm_arrives(lang: &str, start: &str) {
+    let axe_path = std::env::var("READINESS_AXE").expect("READINESS_AXE is set by `cargo xtask test`");
+    let axe = std::fs::read_to_string(&axe_path).expect("axe-core is installed");
+    let instance = format!("held-{lang}");
+    let site = bare_site_in(
+        &instance,
+        lang,
+        &format!("<div data-readiness-assessment data-instance=\"{instance}\" data-fallback-contact=\"mailto:hello@example.com\"></div>\n<script type=\"module\" src=\"/widget/embed.js\"></script>"),
     );
     let endpoint = endpoint_for(&site, &site.join("readiness.db")).await;
     let (release, held) = watch::channel(false);
@@ -177,7 +194,7 @@ async fn with_the_wasm_held_back_the_styled_intro_shows_and_an_early_start_leads
     let browser = Browser::start(1280, 900).await;
     cdp::on_new_document(&browser.client, PROBE).await;
     browser.client.goto(&format!("{base}/")).await.unwrap();
-    browser.wait_for_text("Start the check", 20).await;
+    browser.wait_for_text(start, 20).await;
     let csp = browser
         .js("return fetch('/').then(r => r.headers.get('content-security-policy'));")
         .await;
@@ -185,37 +202,106 @@ async fn with_the_wasm_held_back_the_styled_intro_shows_and_an_early_start_leads
         csp.as_str().unwrap_or_default().contains("style-src 'self'"),
         "served under the strict policy: {csp}"
     );
-    let probe = browser.js("return window.__probe;").await;
-    assert_eq!(probe["wasm"], Value::Bool(false), "the wasm is still held back");
+
+    // Start and the whole first sign by keyboard, then Next: all before the wasm.
+    browser.press(start).await;
+    let focused_heading = "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+        return !!(r.activeElement && r.activeElement.matches('.rw-sign .rw-heading'));";
     assert_eq!(
-        browser
-            .js("return !!document.querySelector('[data-readiness-assessment]').shadowRoot.querySelector('.rw-intro h2');")
-            .await,
-        Value::Bool(true)
+        browser.js(focused_heading).await,
+        Value::Bool(true),
+        "Start moves focus to the first sign's heading"
+    );
+    let violations = audit(&browser, &axe, &format!("prerendered first sign ({lang})")).await;
+    assert!(violations.is_empty(), "axe found:\n{}", violations.join("\n"));
+    browser.answer_by_keyboard(Some(1)).await;
+    let checked = browser.js(CHECKED).await;
+    let state = browser
+        .js(
+            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+             return { busy: r.querySelector('.rw-nav .rw-primary').getAttribute('aria-busy'),
+                      status: r.querySelector('[role=status]').textContent,
+                      questions: r.querySelectorAll('.rw-sign fieldset.rw-question').length,
+                      answered: [...r.querySelectorAll('.rw-sign fieldset.rw-question')].filter((q) => q.hidden ||
+                        [...q.querySelectorAll('fieldset.rw-ticket')].every((t) => t.querySelector('input:checked')) &&
+                        !!q.querySelector('input:checked')).length,
+                      wasm: window.__probe.wasm };",
+        )
+        .await;
+    assert_eq!(
+        state["wasm"],
+        Value::Bool(false),
+        "the wasm is still held back: {state}"
+    );
+    assert_eq!(state["busy"], "true", "Next shows busy: {state}");
+    assert!(
+        !state["status"].as_str().unwrap_or_default().is_empty(),
+        "and says so: {state}"
+    );
+    assert_eq!(
+        state["answered"], state["questions"],
+        "every question answered by keyboard: {state}"
     );
 
-    // Start, pressed by keyboard before the wasm has arrived, is remembered.
-    browser.press("Start the check").await;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    assert!(
-        browser.widget_text().await.contains("Start the check"),
-        "still the intro while waiting"
-    );
+    // The wasm arrives: the app continues on sign 2, focus on its heading, sign 1 kept.
+    browser.record_events().await;
     release.send(true).unwrap();
-    browser.wait_for_text("Sign 1 of 5", 30).await;
-    let focused = browser
-        .js("const r = document.querySelector('[data-readiness-assessment]').shadowRoot; return !!(r.activeElement && r.activeElement.matches('.rw-sign .rw-heading'));")
+    browser
+        .wait_for(
+            "the app on sign 2",
+            30,
+            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+             return !!r.querySelector('.rw-sign fieldset[data-question^=\"docs.\"]');",
+        )
         .await;
-    assert_eq!(focused, Value::Bool(true), "focus is on the first sign's heading");
+    assert_eq!(
+        browser.js(focused_heading).await,
+        Value::Bool(true),
+        "focus on sign 2's heading"
+    );
+    browser.wait_for_event("step", 10).await;
+    let step = &browser.events("step").await[0];
+    assert_eq!(step["step"], "documentation", "{step}");
+    assert_eq!(step["answered"], state["questions"], "sign 1's answers count: {step}");
+    browser
+        .js("document.querySelector('[data-readiness-assessment]').shadowRoot.querySelector('.rw-nav .rw-button:not(.rw-primary)').click();")
+        .await;
+    browser
+        .wait_for(
+            "sign 1 again",
+            10,
+            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+             return !!r.querySelector('.rw-sign fieldset[data-question^=\"tickets.\"]');",
+        )
+        .await;
+    assert_eq!(
+        browser.js(CHECKED).await,
+        checked,
+        "sign 1's answers are kept as ticked"
+    );
+
     let probe = browser.js("return window.__probe;").await;
     assert_eq!(
         probe["unstyled"],
         json!(0),
         "no frame of the widget without its stylesheet: {probe}"
     );
-    assert!(probe["styled"].as_u64().unwrap_or(0) > 0, "{probe}");
     assert_eq!(probe["violations"], json!([]), "no CSP violation");
+    let wasm = browser
+        .js("return performance.getEntriesByType('resource').filter((r) => r.name.endsWith('.wasm')).length;")
+        .await;
+    assert_eq!(wasm, json!(1), "one wasm module for the page");
     endpoint.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_the_wasm_held_back_the_first_sign_is_answered_by_keyboard_and_the_app_continues_on_sign_2() {
+    the_first_sign_is_answered_before_the_wasm_arrives("en", "Start the check").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn in_danish_too_the_prerendered_first_sign_is_answered_before_the_wasm_arrives() {
+    the_first_sign_is_answered_before_the_wasm_arrives("da", "Start tjekket").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -252,86 +338,39 @@ async fn when_the_wasm_never_arrives_the_intro_says_so_and_offers_the_fallback_c
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn when_the_full_module_cannot_load_the_finished_check_says_so_keeps_the_answers_and_tries_again() {
+async fn when_the_wasm_never_arrives_the_first_signs_answers_stay_and_the_fallback_contact_is_offered() {
     let site = bare_site(
-        "nofull",
-        "<div data-readiness-assessment data-instance=\"nofull\" data-fallback-contact=\"mailto:hello@example.com\"></div>\n<script type=\"module\" src=\"/widget/embed.js\"></script>",
+        "never",
+        "<div data-readiness-assessment data-instance=\"never\" data-fallback-contact=\"mailto:hello@example.com\"></div>\n<script type=\"module\" src=\"/widget/embed.js\"></script>",
     );
-    // The full module's wasm (and its precompressed copies) goes missing, as from a CDN that lost a file.
-    let widget = site.join("widget");
-    let aside = site.join("aside");
-    std::fs::create_dir_all(&aside).unwrap();
-    let missing: Vec<_> = std::fs::read_dir(&widget)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|name| name.to_string_lossy().starts_with("readiness_full_bg."))
-        .collect();
-    assert_eq!(missing.len(), 3, "the full module's wasm, .br and .gz: {missing:?}");
-    for name in &missing {
-        std::fs::rename(widget.join(name), aside.join(name)).unwrap();
-    }
     let endpoint = endpoint_for(&site, &site.join("readiness.db")).await;
+    // Held for good: the wasm never comes.
+    let (_release, held) = watch::channel(false);
+    let base = holding_proxy(endpoint.base.clone(), held).await;
     let browser = Browser::start(1280, 900).await;
-    browser.open(&format!("{}/", endpoint.base)).await;
-    let code = browser.finish_by_keyboard().await;
-    browser.wait_for_text("Your readiness map could not load", 20).await;
+    browser.client.goto(&format!("{base}/")).await.unwrap();
+    browser.wait_for_text("Start the check", 20).await;
+    browser.press("Start the check").await;
+    browser.answer_by_keyboard(Some(1)).await;
+    let checked = browser.js(CHECKED).await;
+    assert!(
+        checked.as_array().unwrap().iter().any(|c| c == &Value::Bool(true)),
+        "{checked}"
+    );
+    browser.wait_for_text("The readiness check could not start", 30).await;
     let state = browser
         .js(
             "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
-             return { alert: (r.querySelector('[role=alert]') || {}).textContent,
-                      retry: [...r.querySelectorAll('button')].some((b) => b.textContent === 'Try again'),
-                      contact: (r.querySelector('.rw-handover a.rw-button') || {}).href || null,
-                      kept: localStorage.getItem('readiness-widget:v1:nofull') };",
+             return { alert: (r.querySelector('.rw-sign [role=alert]') || {}).textContent,
+                      contact: (r.querySelector('.rw-sign a.rw-button') || {}).href || null,
+                      next: !!r.querySelector('.rw-nav .rw-primary') };",
         )
         .await;
     assert_eq!(
-        state["alert"],
-        "Your readiness map could not load. Your answers are kept: try again, or reach us directly."
+        state,
+        json!({ "alert": "The readiness check could not start", "contact": "mailto:hello@example.com", "next": false }),
+        "the first sign says so and offers the fallback contact instead of Next"
     );
-    assert_eq!(state["retry"], Value::Bool(true), "{state}");
-    assert_eq!(state["contact"], "mailto:hello@example.com");
-    assert!(
-        state["kept"].as_str().is_some_and(|kept| kept.contains(&code)),
-        "the answers are kept: {state}"
-    );
-
-    // The file is back: Try again opens the result, with focus on its heading, and no second `complete`.
-    for name in &missing {
-        std::fs::rename(aside.join(name), widget.join(name)).unwrap();
-    }
-    browser.press("Try again").await;
-    browser.wait_for_text("Copy a link to this result", 20).await;
-    let focused = browser
-        .js("const r = document.querySelector('[data-readiness-assessment]').shadowRoot; return !!(r.activeElement && r.activeElement.matches('.rw-result .rw-heading'));")
-        .await;
-    assert_eq!(focused, Value::Bool(true), "focus on the result's heading");
-    assert_eq!(browser.events("complete").await.len(), 1, "one `readiness:complete`");
-    endpoint.stop().await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn with_prefetch_none_the_full_module_waits_until_the_visitor_starts() {
-    let site = bare_site(
-        "lazyfull",
-        "<div data-readiness-assessment data-instance=\"lazyfull\" data-prefetch=\"none\"></div>\n<script type=\"module\" src=\"/widget/embed.js\"></script>",
-    );
-    let endpoint = endpoint_for(&site, &site.join("readiness.db")).await;
-    let browser = Browser::start(1280, 900).await;
-    browser.open(&format!("{}/", endpoint.base)).await;
-    let fetched = "return new Promise((done) => requestIdleCallback(() => requestIdleCallback(() => done(
-        performance.getEntriesByType('resource').filter((r) => r.name.includes('readiness_full')).length))));";
-    assert_eq!(
-        browser.js(fetched).await,
-        json!(0),
-        "nothing of the full module on the intro"
-    );
-    browser.press("Start the check").await;
-    browser
-        .wait_for(
-            "the full module to be fetched once the check starts",
-            20,
-            "return performance.getEntriesByType('resource').filter((r) => r.name.includes('readiness_full_bg')).length === 1;",
-        )
-        .await;
+    assert_eq!(browser.js(CHECKED).await, checked, "what was ticked stays");
     endpoint.stop().await;
 }

@@ -9,26 +9,18 @@ use readiness_core::{assess, fill, Report, SignId, Status};
 use web_sys::Element;
 use yew::prelude::*;
 
-#[cfg(feature = "full")]
 use super::contact_panel::{contact_panel, ContactPanelProps};
-#[cfg(not(feature = "full"))]
-use super::handover::{handover, HandoverProps};
 use super::intro::Intro;
 use super::notice::{notice, team_notices, NoticeProps, TeamNoticesProps};
-#[cfg(feature = "full")]
 use super::result::ResultView;
 use super::sign_step::{sign_step, SignStepProps};
-#[cfg(feature = "full")]
 use super::since::{since_last_time, SinceProps};
-#[cfg(feature = "full")]
 use super::team_panel::ComparePanel;
-#[cfg(feature = "full")]
 use super::team_view::{team_view, TeamViewProps};
 use crate::config::Config;
-use crate::hooks::{use_finish, use_step_effects, use_storage};
-#[cfg(feature = "full")]
-use crate::services::history;
-use crate::services::{page, storage, team_link};
+use crate::early::Early;
+use crate::hooks::{use_adoption, use_contact, use_history, use_kept_submission, use_step_effects, use_storage};
+use crate::services::{history, page, storage, team_link};
 use crate::state::{initial_state, Action, Notice as NoticeKind, Phase};
 use crate::team_state::{TeamAction, TeamState};
 
@@ -39,64 +31,56 @@ pub struct AppProps {
     pub config: Rc<Config>,
     /// The host element, where events are dispatched.
     pub host: Element,
+    /// What the visitor did on the prerendered steps before the app ran
+    /// (read once, when the app mounts; see `early`).
+    #[prop_or_default]
+    pub early: Rc<Early>,
 }
 
-/// One widget. Built without the `full` feature (the snippet's first load),
-/// a finished check is handed to the full module instead of shown here.
+/// One widget: intro, questions, result, contact hand-off and team view.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let config = props.config.clone();
     let state = {
         let config = config.clone();
+        let early = props.early.clone();
         use_reducer(move || {
-            // Handed over by the first-load module: its finished check, not what is stored.
-            let (shared, stored) = match &config.handover {
-                Some(handover) => (Some(Ok(handover.answers.clone())), None),
-                None if config.remember => (page::shared_result(), storage::load_progress(&config.instance)),
-                None => (page::shared_result(), None),
+            let (shared, stored) = if config.remember {
+                (page::shared_result(), storage::load_progress(&config.instance))
+            } else {
+                (page::shared_result(), None)
             };
-            #[cfg(feature = "full")]
             let kept = if config.remember {
                 history::load(&config.instance)
             } else {
                 Default::default()
             };
-            #[cfg(not(feature = "full"))]
-            let kept = Default::default();
             let team = TeamState::from_link(team_link::team_value().as_deref());
             let initial = initial_state(shared, stored).with_team(team, kept);
-            // Start pressed on the prerendered intro: open straight at the first sign.
-            if config.start && initial.phase == Phase::Intro && initial.notice.is_none() {
-                (*Rc::new(initial).apply(Action::Start)).clone()
+            // Start pressed on the prerendered intro: the first sign, with what was ticked there.
+            if early.started && initial.phase == Phase::Intro && initial.notice.is_none() {
+                let mut state = (*Rc::new(initial).apply(Action::Start)).clone();
+                state.answers = early.answers.clone();
+                state
             } else {
                 initial
             }
         })
     };
     let heading = use_node_ref();
-    let started_at = use_mut_ref(|| config.handover.as_ref().and_then(|h| h.started_at));
+    let started_at = use_mut_ref(|| None::<f64>);
     let report: Rc<Report> = Rc::new(assess(&state.answers));
     // Everyone compared (at least two results); the team module computes the figures.
     let team = state.team.compared(&state.answers);
-    // The element the loader fills: the team figures (full) or the hand-over notes (first load).
-    let loader_body = use_node_ref();
+    // The team figures' summary, for the contact hand-off from the team view.
+    let team_summary = use_state(|| None::<AttrValue>);
 
     use_storage(&config, &state);
     use_step_effects(&props.host, &config, &state, &report, &heading, &started_at);
-    let team_fragment = team
-        .as_ref()
-        .filter(|_| state.phase == Phase::Team)
-        .map(|t| t.fragment());
-    #[cfg_attr(not(feature = "full"), allow(unused_variables))]
-    let team_summary = use_finish(
-        &props.host,
-        &config,
-        &state,
-        &report,
-        &started_at,
-        &loader_body,
-        team_fragment.clone(),
-    );
+    use_adoption(&state, &heading, &props.early);
+    use_contact(&config, &state, &report, &started_at);
+    use_kept_submission(&config, &state);
+    use_history(&config, &state);
 
     let locale = config.locale;
     let ui = &locale.ui;
@@ -155,15 +139,9 @@ pub fn App(props: &AppProps) -> Html {
                 on_answer,
                 on_next: on(Action::Next),
                 on_back: on(Action::Back),
+                prerendered: false,
             })
         }
-        #[cfg(not(feature = "full"))]
-        Phase::Result | Phase::Team => handover(&HandoverProps {
-            locale,
-            heading: heading.clone(),
-            body: loader_body.clone(),
-        }),
-        #[cfg(feature = "full")]
         Phase::Result => {
             let own_link = team_link::team_link(&state.team.link_fragment(&state.answers));
             let since = state
@@ -192,9 +170,9 @@ pub fn App(props: &AppProps) -> Html {
                 </ResultView>
             }
         }
-        #[cfg(feature = "full")]
-        Phase::Team => match (&team, team_fragment) {
-            (Some(members), Some(fragment)) => {
+        Phase::Team => match &team {
+            Some(members) => {
+                let fragment = members.fragment();
                 let has_own = state.answers.is_complete();
                 let link = team_link::team_link(&fragment);
                 let contact = has_own.then(|| {
@@ -204,16 +182,19 @@ pub fn App(props: &AppProps) -> Html {
                         report: report.clone(),
                         code: readiness_core::encode(&state.answers).into(),
                         on_contact: dispatch.reform(Action::Contact),
-                        team_summary: team_summary.clone(),
+                        team_summary: (*team_summary).clone(),
                     })
                 });
                 team_view(&TeamViewProps {
                     prefix: prefix.clone(),
                     locale,
-                    members: members.len(),
-                    fragment: fragment.into(),
+                    members: members.clone(),
+                    host: props.host.clone(),
                     instance: config.instance.clone().into(),
-                    body: loader_body.clone(),
+                    on_summary: {
+                        let team_summary = team_summary.clone();
+                        Callback::from(move |text| team_summary.set(Some(text)))
+                    },
                     notices: state.team.notices.clone(),
                     link: link.into(),
                     paste_empty: state.team.paste_empty,
@@ -225,7 +206,7 @@ pub fn App(props: &AppProps) -> Html {
                     children: contact.unwrap_or_default(),
                 })
             }
-            _ => html! {},
+            None => html! {},
         },
     };
 

@@ -16,6 +16,9 @@ pub struct QuestionProps {
     pub prefix: AttrValue,
     /// Show that this question still needs an answer.
     pub missing: bool,
+    /// Not asked yet (its `shown_when` does not hold): rendered hidden, only
+    /// in the prerendered step, where the loader shows it once the answer allows.
+    pub hidden: bool,
     /// A new answer, or `None` to withdraw it.
     pub on_answer: Callback<Option<Answer>>,
 }
@@ -23,7 +26,12 @@ pub struct QuestionProps {
 /// One question, keyed by its index within the step (a plain function: no
 /// state of its own, and each component costs about a kilobyte of wasm).
 pub fn question(props: &QuestionProps) -> Html {
-    let question = Model::current().question(props.index);
+    let model = Model::current();
+    let question = model.question(props.index);
+    // `<question id> <bits of the options that show it>`: the prerendered step's loader reads it.
+    let shown_when = question
+        .shown_when
+        .map(|c| format!("{} {}", model.question(c.question).id, c.any_of));
     let text = props.locale.question(props.index);
     let id = format!("{}-{}", props.prefix, question.id.replace('.', "-"));
     let hint_id = format!("{id}-hint");
@@ -45,7 +53,7 @@ pub fn question(props: &QuestionProps) -> Html {
     };
     html! {
         <fieldset key={props.index.get()} class={classes!("rw-question", props.missing.then_some("rw-missing"))} data-question={question.id}
-            aria-describedby={(!described.is_empty()).then_some(described)}>
+            aria-describedby={(!described.is_empty()).then_some(described)} data-shown-when={shown_when} hidden={props.hidden}>
             <legend class="rw-legend">{ text.prompt }</legend>
             if !text.hint.is_empty() {
                 <p class="rw-hint" id={hint_id}>{ text.hint }</p>

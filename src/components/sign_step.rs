@@ -25,6 +25,8 @@ pub struct SignStepProps {
     pub on_next: Callback<()>,
     /// Back.
     pub on_back: Callback<()>,
+    /// Rendered at build time: questions not asked yet are in the markup, hidden.
+    pub prerendered: bool,
 }
 
 /// A sign's step.
@@ -42,7 +44,7 @@ pub fn sign_step(props: &SignStepProps) -> Html {
     // A question whose `shown_when` does not hold is not asked (it appears once the earlier answer allows it).
     let items = model
         .sign_questions(props.sign)
-        .filter(|index| props.answers.is_shown(*index))
+        .filter(|index| props.prerendered || props.answers.is_shown(*index))
         .map(|index| {
             let on_answer = props.on_answer.clone();
             question(&QuestionProps {
@@ -51,6 +53,7 @@ pub fn sign_step(props: &SignStepProps) -> Html {
                 locale: props.locale,
                 prefix: props.prefix.clone(),
                 missing: props.show_missing && missing.contains(&index),
+                hidden: !props.answers.is_shown(index),
                 on_answer: Callback::from(move |answer| on_answer.emit((index, answer))),
             })
         });

@@ -1,14 +1,14 @@
-//! The team view's frame: heading, how many results are compared, skipped
-//! entries, copy / print / back, pasting more and the contact hand-off. The
-//! figures (chart, disagreeing signs, plan from the median) are rendered into
-//! its empty `.rw-team-body` by the team module (the `team/` crate), which the
-//! loader fetches only for a team view.
+//! The team view: heading, how many results are compared, skipped entries,
+//! the figures (chart, disagreeing signs, plan from the median: `team_figures`),
+//! copy / print / back, pasting more and the contact hand-off.
 
-use readiness_core::{fill, Locale, TeamNotice};
+use readiness_core::{fill, Locale, Team, TeamNotice};
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::copy_link::CopyLink;
 use super::notice::{team_notices, TeamNoticesProps};
+use super::team_figures::TeamFigures;
 use super::team_panel::TeamPaste;
 
 /// What [`team_view`] shows.
@@ -17,14 +17,14 @@ pub struct TeamViewProps {
     pub prefix: AttrValue,
     /// The words.
     pub locale: &'static Locale,
-    /// How many results are compared.
-    pub members: usize,
-    /// The team's `team=…` fragment, read by the team module.
-    pub fragment: AttrValue,
-    /// The widget's instance name, for the team module's event.
+    /// Everyone compared.
+    pub members: Team,
+    /// The widget's host element, where `readiness:team` is dispatched.
+    pub host: Element,
+    /// The widget's instance name, for `readiness:team`.
     pub instance: AttrValue,
-    /// Where the team module renders the figures.
-    pub body: NodeRef,
+    /// The team summary for the contact hand-off.
+    pub on_summary: Callback<AttrValue>,
     /// Entries of the link or a paste that were left out.
     pub notices: Vec<TeamNotice>,
     /// The team link of this view.
@@ -58,11 +58,12 @@ pub fn team_view(props: &TeamViewProps) -> Html {
     html! {
         <div class="rw-step rw-result rw-team">
             <h2 class="rw-heading" tabindex="-1" ref={props.heading.clone()}>{ ui.team_heading }</h2>
-            <p class="rw-team-count">{ fill(ui.team_members, &[("count", &props.members.to_string())]) }</p>
+            <p class="rw-team-count">{ fill(ui.team_members, &[("count", &props.members.len().to_string())]) }</p>
             { team_notices(&TeamNoticesProps { notices: props.notices.clone(), locale, on_dismiss: props.on_dismiss_notices.clone() }) }
-            <div class="rw-team-body" ref={props.body.clone()} data-team={props.fragment.clone()}
-                data-locale={locale.tag} data-instance={props.instance.clone()}
-                data-failed={ui.team_failed} data-contact-label={ui.crash_contact}></div>
+            <div class="rw-team-body">
+                <TeamFigures team={props.members.clone()} {locale} host={props.host.clone()}
+                    instance={props.instance.clone()} on_summary={props.on_summary.clone()} />
+            </div>
             <div class="rw-actions rw-result-actions">
                 <CopyLink link={props.link.clone()} label={ui.team_copy_link} {locale} />
                 <button type="button" class="rw-button" onclick={on_print}>{ ui.print }</button>

@@ -4,6 +4,8 @@
 //! is wrong. Browser helpers shared with the components live in `services`.
 
 #[cfg(feature = "embed")]
+mod adopt;
+#[cfg(feature = "embed")]
 pub mod fallback;
 #[cfg(feature = "embed")]
 pub mod mount;

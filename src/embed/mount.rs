@@ -10,9 +10,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
 
-use super::{fallback, options};
+use super::{adopt, fallback, options};
 use crate::components::app::{App, AppProps};
 use crate::config::{Config, ConfigError};
+use crate::early::Early;
 use crate::services::{events, page};
 
 /// What the crash fallback needs to know about each mounted widget.
@@ -32,19 +33,25 @@ pub struct WidgetHandle {
     host: Element,
     extra: Vec<(String, String)>,
     app: Option<AppHandle<App>>,
+    /// What the visitor did on the prerendered step, for the first render only.
+    early: Rc<Early>,
 }
 
 /// Mounts the widget into `element`, configured by its `data-*` attributes
 /// and by `options` (an object with the same names in camelCase; it wins).
-/// Invalid options show a readable error in the widget and the console.
+/// Invalid options show a readable error in the widget and the console. A
+/// prerendered first sign the loader showed is taken over with what the
+/// visitor ticked on it (`adopt`).
 #[wasm_bindgen]
 pub fn mount(element: Element, options: JsValue) -> WidgetHandle {
     install_panic_hook();
     let extra = options::from_object(&options);
+    let early = Rc::new(element.shadow_root().map(|s| adopt::read(&s)).unwrap_or_default());
     let mut handle = WidgetHandle {
         host: element,
         extra,
         app: None,
+        early,
     };
     handle.render();
     handle
@@ -59,15 +66,10 @@ impl WidgetHandle {
             (Ok(config), Some(app)) => app.update(AppProps {
                 config: Rc::new(config),
                 host: self.host.clone(),
+                early: Rc::default(),
             }),
             _ => self.render(),
         }
-    }
-
-    /// Stops the app and leaves the shadow root as it is (its stylesheet
-    /// loaded): the loader calls it when the full module takes over.
-    pub fn release(&mut self) {
-        self.unmount();
     }
 
     /// Unmounts the widget and empties its shadow root.
@@ -122,6 +124,7 @@ impl WidgetHandle {
                 let props = AppProps {
                     config: Rc::new(config),
                     host: self.host.clone(),
+                    early: std::mem::take(&mut self.early),
                 };
                 self.app = Some(yew::Renderer::<App>::with_root_and_props(root, props).render());
             }

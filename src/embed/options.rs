@@ -4,8 +4,7 @@
 use wasm_bindgen::{JsCast as _, JsValue};
 use web_sys::Element;
 
-/// The attribute that marks a widget; not an option.
-pub const MARKER: &str = "readiness-assessment";
+use crate::loader_contract::MARKER;
 
 /// `data-contact-url="/c"` → `("contact-url", "/c")`, in attribute order.
 pub fn from_attributes(element: &Element) -> Vec<(String, String)> {

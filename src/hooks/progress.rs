@@ -9,8 +9,9 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::config::Config;
+use crate::early::{Early, FOCUSABLE};
 use crate::services::{events, page, storage};
-use crate::state::{Notice, Phase, State};
+use crate::state::{Action, Notice, Phase, State};
 
 /// Saves progress after every change (not on the first render: a bad shared
 /// link must not wipe what was stored), and forgets it on request.
@@ -36,10 +37,7 @@ pub fn use_storage(config: &Rc<Config>, state: &UseReducerHandle<State>) {
 
 /// On each step: focus its heading (not on first render: the article keeps
 /// focus) and tell the host page; on a completed result, `readiness:complete`
-/// with the render's `report`. Records when the visitor left the intro. A
-/// full module handed a finished check carries on the first-load app's
-/// journey: the result's heading takes focus, and `ready`, `step` and
-/// `complete` are not sent twice.
+/// with the render's `report`. Records when the visitor left the intro.
 #[hook]
 pub fn use_step_effects(
     host: &Element,
@@ -54,8 +52,6 @@ pub fn use_step_effects(
     let heading = heading.clone();
     let started_at = started_at.clone();
     let instance = config.instance.clone();
-    let start = config.start;
-    let handed_over = config.handover.is_some();
     let answers = state.answers.clone();
     let report = report.clone();
     use_effect_with(state.phase, move |phase| {
@@ -69,16 +65,7 @@ pub fn use_step_effects(
             ("answered", (answers.answered_count() as u32).into()),
         ]);
         if is_first {
-            if !handed_over {
-                events::emit(&host, "ready", detail);
-            }
-            // Opened at a sign because Start was pressed before the wasm arrived, or on a handed-over
-            // result: focus follows the visitor's press.
-            if (start || handed_over) && *phase != Phase::Intro {
-                if let Some(h) = heading.cast::<HtmlElement>() {
-                    let _ = h.focus();
-                }
-            }
+            events::emit(&host, "ready", detail);
             return;
         }
         if let Some(h) = heading.cast::<HtmlElement>() {
@@ -89,4 +76,39 @@ pub fn use_step_effects(
             events::emit(&host, "complete", events::complete_detail(&instance, &answers, &report));
         }
     });
+}
+
+/// An app that takes over the prerendered first sign (`early`) puts focus
+/// back on the control that had it, then honours a Next pressed while it
+/// loaded (which moves on, focusing the next heading, or says what is missing).
+#[hook]
+pub fn use_adoption(state: &UseReducerHandle<State>, heading: &NodeRef, early: &Rc<Early>) {
+    let dispatch = state.dispatcher();
+    let heading = heading.clone();
+    let early = early.clone();
+    let phase = state.phase;
+    use_effect_with((), move |_| {
+        if early.started && phase != Phase::Intro {
+            if let Some(position) = early.focus {
+                refocus(&heading, position);
+            }
+            if early.next {
+                dispatch.dispatch(Action::Next);
+            }
+        }
+    });
+}
+
+/// Focuses the `position`-th focusable control of the step around `heading`
+/// (the same markup the prerendered step had), else the heading.
+fn refocus(heading: &NodeRef, position: usize) {
+    let Some(heading) = heading.cast::<HtmlElement>() else {
+        return;
+    };
+    let target = heading
+        .parent_element()
+        .and_then(|step| step.query_selector_all(FOCUSABLE).ok()?.item(position as u32))
+        .and_then(|node| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(node).ok())
+        .unwrap_or(heading);
+    let _ = target.focus();
 }

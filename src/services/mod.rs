@@ -7,8 +7,6 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod events;
-#[cfg(target_arch = "wasm32")]
-pub mod full_module;
 pub mod history;
 #[cfg(target_arch = "wasm32")]
 pub mod http;
@@ -18,9 +16,9 @@ pub mod locale_file;
 pub mod page;
 pub mod storage;
 #[cfg(target_arch = "wasm32")]
-pub mod team_link;
+pub mod team_detail;
 #[cfg(target_arch = "wasm32")]
-pub mod team_module;
+pub mod team_link;
 
 /// The longest `Retry-After` the widget waits for while the visitor watches;
 /// a longer one keeps the submission for the next visit instead.

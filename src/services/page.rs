@@ -11,7 +11,7 @@ pub fn shared_result() -> Option<Result<Answers, ()>> {
     let code = hash
         .trim_start_matches('#')
         .split('&')
-        .find_map(|part| part.strip_prefix("result="))?;
+        .find_map(|part| part.strip_prefix(crate::loader_contract::RESULT_KEY)?.strip_prefix('='))?;
     Some(decode(code).map_err(|_| ()))
 }
 
@@ -26,7 +26,7 @@ pub fn page_url() -> String {
 
 /// A link that reopens this result.
 pub fn share_link(code: &str) -> String {
-    format!("{}#result={code}", page_url())
+    format!("{}#{}={code}", page_url(), crate::loader_contract::RESULT_KEY)
 }
 
 /// The page's `utm_*` query parameters, in `payload::UTM_KEYS` order.

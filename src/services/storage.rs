@@ -12,20 +12,24 @@ pub const TTL_MS: f64 = 56.0 * 24.0 * 3600.0 * 1000.0;
 
 const FORMAT: &str = "1";
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn progress_key(instance: &str) -> String {
-    format!("readiness-widget:v1:{instance}")
+/// The start of every key the widget keeps (the loader reads it too, from `loader_contract`).
+pub const KEY_PREFIX: &str = "readiness-widget:v1:";
+/// The end of the key of a submission kept for the next visit.
+pub const OUTBOX_SUFFIX: &str = ":outbox";
+
+/// The key of an instance's progress.
+pub fn progress_key(instance: &str) -> String {
+    format!("{KEY_PREFIX}{instance}")
 }
 
 /// The instance a localStorage key keeps progress for (`None` for other keys).
 pub fn instance_of_key(key: &str) -> Option<&str> {
-    key.strip_prefix("readiness-widget:v1:")
-        .filter(|rest| !rest.contains(':'))
+    key.strip_prefix(KEY_PREFIX).filter(|rest| !rest.contains(':'))
 }
 
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-fn outbox_key(instance: &str) -> String {
-    format!("readiness-widget:v1:{instance}:outbox")
+/// The key of an instance's kept submission.
+pub fn outbox_key(instance: &str) -> String {
+    format!("{KEY_PREFIX}{instance}{OUTBOX_SUFFIX}")
 }
 
 /// `1|<result code>|<phase>|<saved at, ms>`: no personal data, only answers.

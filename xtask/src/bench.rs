@@ -1,6 +1,8 @@
 //! `cargo xtask bench`: the built package on a bare page (the widget at the
-//! top, nothing else), measured in real headless Chromium under throttling
-//! by the e2e crate's `bench` test. Prints figures; targets are for people.
+//! top, nothing else) and, in the same run, the vanilla quiz of
+//! `xtask/bench/` (the floor), measured in real headless Chromium under
+//! throttling by the e2e crate's `bench` test. Prints figures and the
+//! widget/vanilla ratios; targets are for people.
 
 use std::path::Path;
 use std::process::Command;
@@ -24,13 +26,19 @@ const PAGE: &str = r#"<!doctype html>
 </html>
 "#;
 
-/// `target/bench-site`: the bare page with `pkg/` as `/widget/`.
+/// `target/bench-site`: the bare page with `pkg/` as `/widget/`, and the vanilla quiz in `vanilla/`.
 fn bench_site() -> Result {
     let site = Path::new("target/bench-site");
     let _ = std::fs::remove_dir_all(site);
     let widget = site.join("widget");
     std::fs::create_dir_all(&widget).map_err(|e| format!("{}: {e}", widget.display()))?;
     std::fs::write(site.join("index.html"), PAGE).map_err(|e| format!("bench page: {e}"))?;
+    let vanilla = site.join("vanilla");
+    std::fs::create_dir_all(&vanilla).map_err(|e| format!("{}: {e}", vanilla.display()))?;
+    for (from, to) in [("vanilla.html", "index.html"), ("vanilla.js", "vanilla.js")] {
+        std::fs::copy(Path::new("xtask/bench").join(from), vanilla.join(to))
+            .map_err(|e| format!("xtask/bench/{from}: {e}"))?;
+    }
     for entry in std::fs::read_dir("pkg").map_err(|e| format!("pkg/: {e}"))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.is_file() {

@@ -2,16 +2,16 @@
 //! (`target/site`, by Trunk from index.html).
 //!
 //! `pkg/` holds: `embed.js` (the loader, the only file with a fixed name and
-//! a short cache), the first load's glue and wasm (the widget built without
-//! its `full` feature: intro and questions) and the stylesheet under
-//! content-hashed names (cached for a year, immutable), the on-demand modules
-//! (each its own glue and wasm, hashed too: the full widget, fetched while the
-//! visitor answers; the team view's from `team/`, fetched only for a team
-//! view; and the contact page's prefill from `prefill/`),
-//! the locale files (every locale but English, which the wasm carries: a
-//! JSON list of strings each, fetched only for a widget in that locale),
-//! `manifest.json` (the same names and the loader's SRI value), a `.br` and a
-//! `.gz` next to each file, and a `package.json` for npm with the loader as entry.
+//! a short cache; bundled by esbuild with the constants and manifest this
+//! build generates from Rust), the widget's glue and wasm (the one module of
+//! the whole journey: intro, questions, result, contact hand-off, team view)
+//! and the stylesheet under content-hashed names (cached for a year,
+//! immutable), the contact page's prefill module from `prefill/` (its own
+//! glue and wasm, hashed too), the locale files (every locale but English,
+//! which the wasm carries: a JSON list of strings each, fetched only for a
+//! widget in that locale), `manifest.json` (the same names and the loader's
+//! SRI value), a `.br` and a `.gz` next to each file, and a `package.json`
+//! for npm with the loader as entry.
 
 use std::path::Path;
 use std::process::Command;
@@ -22,13 +22,9 @@ use crate::cmd::{self, Result};
 use crate::size::{brotli_bytes, gzip_bytes};
 use crate::tools;
 
-/// The wasm modules fetched only when needed, not in the first load:
-/// (manifest key, crate directory, output name).
-pub const ON_DEMAND: [(&str, &str, &str); 3] = [
-    ("full", ".", "readiness_full"),
-    ("team", "team", "readiness_team"),
-    ("prefill", "prefill", "readiness_prefill"),
-];
+/// The wasm modules of other pages than the widget's (the contact page's
+/// prefill): (manifest key, crate directory, output name).
+pub const ON_DEMAND: [(&str, &str, &str); 1] = [("prefill", "prefill", "readiness_prefill")];
 
 /// The manifest: the hashed names the loader fetches.
 pub struct Manifest {
@@ -77,14 +73,15 @@ impl Manifest {
         })
     }
 
-    /// Everything the snippet fetches before the first question, in order.
-    pub fn first_load(&self) -> [String; 4] {
-        [
-            "embed.js".to_owned(),
-            self.glue.clone(),
-            self.wasm.clone(),
-            self.css.clone(),
-        ]
+    /// Everything the snippet fetches for the whole journey (English), in
+    /// order; the loader carries the stylesheet.
+    pub fn first_load(&self) -> [String; 3] {
+        ["embed.js".to_owned(), self.glue.clone(), self.wasm.clone()]
+    }
+
+    /// The stylesheet as a file: fetched only by browsers without constructable stylesheets.
+    pub fn fallback(&self) -> Vec<String> {
+        vec![self.css.clone()]
     }
 
     /// The locale files (fetched with the wasm only for a widget in that locale).
@@ -92,7 +89,7 @@ impl Manifest {
         self.locales.iter().map(|(_, file)| file.clone()).collect()
     }
 
-    /// The on-demand wasm modules' files (not part of the first load).
+    /// The other pages' wasm modules' files (the contact page's prefill).
     pub fn on_demand(&self) -> Vec<String> {
         self.modules
             .iter()
@@ -153,8 +150,9 @@ pub fn integrity(bytes: &[u8]) -> String {
     )
 }
 
-/// The intro of every locale, rendered natively by Yew's server renderer
-/// (`args` empty), or the locale files (`["locales"]`).
+/// The intro and first sign of every locale, rendered natively by Yew's
+/// server renderer (`args` empty), the locale files (`["locales"]`) or the
+/// loader's constants (`["constants"]`).
 fn prerender(args: &[&str]) -> Result<String> {
     let output = Command::new("cargo")
         .args(["run", "--quiet", "--features", "ssr", "--bin", "prerender", "--"])
@@ -174,15 +172,10 @@ fn prerender(args: &[&str]) -> Result<String> {
 /// the loader with its manifest, precompressed copies and npm metadata.
 pub fn dist() -> Result {
     let _ = std::fs::remove_dir_all("pkg");
-    // The first load: the intro and the questions (the `full` feature off).
-    wasm_pack(
-        ".",
-        Path::new("pkg"),
-        "readiness_widget",
-        &["--no-default-features", "--features", "embed"],
-    )?;
+    // The widget: one module for the whole journey (default features; the component tests build the same).
+    wasm_pack(".", Path::new("pkg"), "readiness_widget", &[])?;
     let pkg = Path::new("pkg");
-    // The on-demand modules, each built on its own: only their glue and wasm are shipped.
+    // The contact page's module, built on its own: only its glue and wasm are shipped.
     let mut modules = Vec::new();
     for (key, dir, out_name) in ON_DEMAND {
         let out = Path::new("target/on-demand").join(key);
@@ -250,14 +243,16 @@ pub fn dist() -> Result {
         .map(|(tag, file)| format!("{}: {}", quoted(tag), quoted(file)))
         .collect();
     files.push_str(&format!(", locales: {{ {} }}", locale_entries.join(", ")));
-    let loader = std::fs::read_to_string("src/embed.js").map_err(|e| format!("src/embed.js: {e}"))?;
-    let marker = loader
-        .lines()
-        .find(|line| line.ends_with("// @manifest"))
-        .ok_or("src/embed.js has no `// @manifest` line")?;
-    let loader = loader.replace(marker, &format!("const MANIFEST = {{ {files}, intro: {intro} }};"));
-    write(&pkg.join("embed.js"), strip_comments(&loader).as_bytes())?;
-    minify(&pkg.join("embed.js"))?;
+    // The stylesheet rides in the loader too (adopted as a constructable stylesheet; the file is the fallback).
+    let css = std::fs::read_to_string(pkg.join(&manifest.css)).map_err(|e| format!("{}: {e}", manifest.css))?;
+    let css = serde_json::to_string(&css)
+        .map_err(|e| e.to_string())?
+        .replace('<', "\\u003c");
+    bundle_loader(
+        &format!("export const MANIFEST = {{ {files}, cssText: {css}, steps: {intro} }};\n"),
+        &format!("export const C = {};\n", prerender(&["constants"])?),
+        &pkg.join("embed.js"),
+    )?;
     let loader = read(&pkg.join("embed.js"))?;
     let sri = integrity(&loader);
     let mut manifest_json = serde_json::json!({
@@ -283,6 +278,7 @@ pub fn dist() -> Result {
             .as_bytes(),
     )?;
     let mut shipped: Vec<String> = manifest.first_load().to_vec();
+    shipped.extend(manifest.fallback());
     shipped.extend(manifest.on_demand());
     shipped.extend(manifest.locale_files());
     shipped.push("manifest.json".to_owned());
@@ -305,6 +301,7 @@ pub fn dist() -> Result {
     for name in manifest
         .first_load()
         .into_iter()
+        .chain(manifest.fallback())
         .chain(manifest.on_demand())
         .chain(manifest.locale_files())
     {
@@ -330,23 +327,28 @@ fn minify(path: &Path) -> Result {
     cmd::run(&mut command)
 }
 
-/// The shipped loader without its whole-line comments and indentation (the
-/// source in `src/embed.js` keeps them); code lines are left as they are.
-fn strip_comments(js: &str) -> String {
-    let mut out = String::with_capacity(js.len());
-    let mut in_block = false;
-    for line in js.lines() {
-        let code = line.trim();
-        if in_block {
-            in_block = !code.ends_with("*/");
-        } else if code.starts_with("/*") {
-            in_block = !code.ends_with("*/");
-        } else if !code.is_empty() && !code.starts_with("//") {
-            out.push_str(code);
-            out.push('\n');
-        }
+/// The loader as shipped: `src/embed.js` and `src/loader/*.js` with the
+/// generated `loader/manifest.js` and `loader/constants.js`, bundled and
+/// minified by esbuild into one ES module (comments and whitespace go).
+fn bundle_loader(manifest: &str, constants: &str, out: &Path) -> Result {
+    let dir = Path::new("target/loader");
+    let _ = std::fs::remove_dir_all(dir);
+    let modules = dir.join("loader");
+    std::fs::create_dir_all(&modules).map_err(|e| format!("{}: {e}", modules.display()))?;
+    std::fs::copy("src/embed.js", dir.join("embed.js")).map_err(|e| format!("src/embed.js: {e}"))?;
+    for entry in std::fs::read_dir("src/loader").map_err(|e| format!("src/loader: {e}"))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let to = modules.join(path.file_name().unwrap_or_default());
+        std::fs::copy(&path, &to).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    out
+    write(&modules.join("manifest.js"), manifest.as_bytes())?;
+    write(&modules.join("constants.js"), constants.as_bytes())?;
+    cmd::run(
+        Command::new(tools::esbuild())
+            .arg(dir.join("embed.js"))
+            .args(["--bundle", "--format=esm", "--minify", "--log-level=warning"])
+            .arg(format!("--outfile={}", out.display())),
+    )
 }
 
 /// wasm-pack's `package.json`, with the loader as entry and exactly the shipped files.
@@ -392,12 +394,6 @@ mod tests {
         let a = hashed_name("widget.css", b"a");
         assert!(a.starts_with("widget.") && a.ends_with(".css") && a.len() == "widget.0123456789.css".len());
         assert_ne!(a, hashed_name("widget.css", b"b"));
-    }
-
-    #[test]
-    fn comments_go_code_stays() {
-        let js = "// a\n/**\n * doc\n */\nconst a = 'http://x'; // kept\n  /* one */\n  f();\n";
-        assert_eq!(strip_comments(js), "const a = 'http://x'; // kept\nf();\n");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! - `demo [--port N]`: builds the demo site and serves it with the endpoint
 //! - `dist`: the embeddable package in `pkg/` (wasm-pack)
 //! - `site`: `dist`, then the demo site in `target/site` (Trunk)
-//! - `size`: release bytes of the first load, raw / gzip / brotli
+//! - `size`: release bytes of the whole journey, raw / gzip / brotli
 //! - `bench`: load and interaction figures in throttled headless Chromium
 //! - `bench --endpoint [--seconds N]`: accepted submissions/s and p50/p99 at concurrency 1, 8, 64,
 //!   SQLite and PostgreSQL (10 s per cell by default)

@@ -1,8 +1,8 @@
 //! `cargo xtask size`: what the embed snippet makes a visitor download,
-//! raw, gzip (level 9) and brotli (quality 11): the first load (loader, glue,
-//! wasm, CSS), then what is fetched on demand (the full module with the result,
-//! fetched while the visitor answers; the team view's module, the
-//! contact page's prefill), separately. It prints figures only.
+//! raw, gzip (level 9) and brotli (quality 11): the whole journey (loader,
+//! glue, wasm, CSS: one module from the intro to the result, contact and team
+//! view), then separately the contact page's prefill module and the locale
+//! files. It prints figures only.
 
 use std::io::Write;
 use std::path::Path;
@@ -10,8 +10,8 @@ use std::path::Path;
 use crate::cmd::Result;
 use crate::dist::Manifest;
 
-/// The first-load budget, gzip (issue 7: at most 145 KB, aiming at 140).
-const BUDGET_KB: f64 = 145.0;
+/// The whole journey's budget, gzip (issue 18: intro to result, all files, at most 175 KB).
+const BUDGET_KB: f64 = 175.0;
 /// A bare Yew 0.23 counter app measured the same way (wasm + JS, gzip).
 const FLOOR_KB: f64 = 58.0;
 
@@ -53,7 +53,7 @@ fn table(names: &[String]) -> Result<(usize, usize, usize)> {
     );
     let mut total = (0, 0, 0);
     for name in names {
-        let path = Path::new("pkg").join(&name);
+        let path = Path::new("pkg").join(name);
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let row = (bytes.len(), gzip(&bytes), brotli(&bytes));
         println!(
@@ -76,9 +76,11 @@ fn table(names: &[String]) -> Result<(usize, usize, usize)> {
 
 pub fn report() -> Result {
     let manifest = Manifest::read()?;
-    println!("\nfirst load (everything the embed snippet fetches before the first question), release build:");
+    println!("\nthe whole journey (everything the embed snippet fetches, intro to result, contact and team view; English; the loader carries the stylesheet), release build:");
     let total = table(&manifest.first_load())?;
-    println!("\non demand, not in the first load (the full module: result, contact and team, fetched while the visitor answers; the team view's figures, only for a team link or view; the contact page's prefill):");
+    println!("\nthe stylesheet as a file (only for browsers without constructable stylesheets):");
+    table(&manifest.fallback())?;
+    println!("\nanother page's module (the contact page's prefill; that page does not fetch the widget):");
     table(&manifest.on_demand())?;
     println!("\nlocale files, on demand (each fetched with the wasm only for a widget in that locale; English is in the wasm):");
     table(&manifest.locale_files())?;
@@ -88,6 +90,6 @@ pub fn report() -> Result {
     } else {
         format!("OVER BUDGET by {:.1} KB", gzip_kb - BUDGET_KB)
     };
-    println!("first load: {gzip_kb:.1} KB gzip of {BUDGET_KB:.0} KB budget (floor: bare Yew counter {FLOOR_KB:.0} KB) — {verdict}");
+    println!("whole journey: {gzip_kb:.1} KB gzip of {BUDGET_KB:.0} KB budget (floor: bare Yew counter {FLOOR_KB:.0} KB) — {verdict}");
     Ok(())
 }

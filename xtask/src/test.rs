@@ -91,26 +91,28 @@ pub fn run(native_only: bool) -> Result {
     drop(postgres);
     if !native_only {
         if has_browser_tests() {
-            timed(&mut steps, &mut totals, "component tests in headless Chromium", || {
-                cmd::run_tests(
-                    Command::new("cargo")
-                        .args([
-                            "test",
-                            "-p",
-                            "readiness-widget",
-                            "-p",
-                            "readiness-team",
-                            // prefill ships in its own module; the widget's tests of it need the feature.
-                            "--features",
-                            "readiness-widget/prefill",
-                            "--target",
-                            "wasm32-unknown-unknown",
-                        ])
-                        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
-                        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-                        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
-                )
-            });
+            // Each module's tests on their own, built exactly as `cargo xtask dist` ships it
+            // (one cargo run for both would unify the widget's features).
+            for (name, package) in [
+                (
+                    "component tests in headless Chromium (the widget's module)",
+                    "readiness-widget",
+                ),
+                (
+                    "component tests in headless Chromium (the contact page's prefill)",
+                    "readiness-prefill",
+                ),
+            ] {
+                timed(&mut steps, &mut totals, name, || {
+                    cmd::run_tests(
+                        Command::new("cargo")
+                            .args(["test", "-p", package, "--target", "wasm32-unknown-unknown"])
+                            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+                            .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+                            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+                    )
+                });
+            }
         }
         timed(&mut steps, &mut totals, "build the demo site and the endpoint", || {
             plain(

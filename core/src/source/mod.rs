@@ -157,6 +157,7 @@ pub const UI_KEYS: &[&str] = &[
     "since_change",
     "since_same",
     "announce_team",
+    "step_loading",
 ];
 
 /// A mistake in a content file: which file, which field, what is wrong.

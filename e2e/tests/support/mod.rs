@@ -314,35 +314,33 @@ impl Browser {
     /// result shows (or says it could not load): Tab to each control, Space on each unanswered group,
     /// Enter on "next". Stops after `stop_after_signs` signs when given.
     pub async fn answer_by_keyboard(&self, stop_after_signs: Option<usize>) {
+        // Language-independent: Start (or Continue) is the intro's primary button, Next (or See my
+        // result) a step's; Enter on those, Space on an unanswered group, Tab otherwise.
         let probe = "const host = document.querySelector('[data-readiness-assessment]');
             const root = host.shadowRoot; const a = root.activeElement;
-            if (root.querySelector('.rw-result, .rw-handover [role=alert]')) return { done: true };
+            if (root.querySelector('.rw-result')) return { done: true };
             const progress = (root.querySelector('.rw-progress-text') || {}).textContent || '';
             if (!a) return { outside: true, progress };
             let answered = false;
             if (a.type === 'radio') answered = !!root.querySelector(`input[name=\"${a.name}\"]:checked`);
             if (a.type === 'checkbox') answered = !!a.closest('fieldset').querySelector('input:checked');
-            return { tag: a.tagName, type: a.type || '', text: a.textContent.trim(), answered, progress };";
+            const busy = a.getAttribute('aria-busy') === 'true';
+            return { tag: a.tagName, type: a.type || '', answered, progress, busy,
+                     start: a.matches('.rw-intro .rw-primary'), next: a.matches('.rw-nav .rw-primary') };";
         let mut signs_done = 0;
         for _ in 0..600 {
             let state = self.js(probe).await;
             if state["done"] == Value::Bool(true) {
                 return;
             }
-            let text = state["text"].as_str().unwrap_or_default();
             let kind = state["type"].as_str().unwrap_or_default();
             if (kind == "radio" || kind == "checkbox") && state["answered"] == Value::Bool(false) {
                 self.keys(&[SPACE]).await;
-            } else if state["tag"] == "BUTTON"
-                && [
-                    "Start the check",
-                    "Continue where you left off",
-                    "Next sign",
-                    "See my result",
-                ]
-                .contains(&text)
-            {
-                if text == "Next sign" || text == "See my result" {
+            } else if state["busy"] == Value::Bool(true) {
+                // A Next pressed before the app ran: it is honoured when the app mounts.
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            } else if state["start"] == Value::Bool(true) || state["next"] == Value::Bool(true) {
+                if state["next"] == Value::Bool(true) {
                     signs_done += 1;
                 }
                 self.keys(&[ENTER]).await;

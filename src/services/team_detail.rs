@@ -3,9 +3,9 @@
 //! the plan from the median. No codes and no initials: the host page learns
 //! the figures, not who answered what.
 
+use super::events::object;
 use js_sys::{Array, Object, Reflect};
 use readiness_core::TeamReport;
-use readiness_widget::services::events::object;
 use wasm_bindgen::JsValue;
 
 /// The detail object of `readiness:team`.

@@ -1,46 +1,22 @@
-//! The team view in a real browser, the widget and the team module together
-//! (a listener stands in for the loader): a team link opens the comparison, a
+//! The team view in a real browser: a team link opens the comparison, a
 //! corrupt code is skipped with a notice, `readiness:team` carries medians and
 //! spreads, an invitation leads to a link with both results, and pasting adds
 //! teammates.
 #![cfg(target_arch = "wasm32")]
 
-#[path = "../../tests/common/mod.rs"]
 mod common;
 
 use common::*;
 use readiness_core::{encode, Answer, Answers, Model, QuestionKind, Verdict};
-use readiness_widget::services::team_module::VIEW_EVENT;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Stands in for the loader: when the app asks for the team figures, the team
-/// module renders them (after the app's render, as the loader's promise does).
-fn connect(host: &Element) {
-    let target = host.clone();
-    let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |event: web_sys::CustomEvent| {
-        let host = target.clone();
-        let body = event.detail().dyn_into::<Element>().ok();
-        wasm_bindgen_futures::spawn_local(async move {
-            match body {
-                Some(body) => readiness_team::render(body, host),
-                None => readiness_team::unmount(host),
-            }
-        });
-    });
-    host.add_event_listener_with_callback(VIEW_EVENT, listener.as_ref().unchecked_ref())
-        .unwrap();
-    listener.forget();
-}
-
-/// A widget connected to the team module, rendered.
+/// A widget, rendered.
 async fn mount_connected(name: &str) -> (Element, readiness_widget::WidgetHandle) {
     let host = host(&[("data-instance", &unique(name))]);
-    connect(&host);
     let handle = readiness_widget::mount(host.clone(), wasm_bindgen::JsValue::UNDEFINED);
     settle().await;
     (host, handle)
@@ -83,7 +59,6 @@ async fn mount_with_hash(name: &str, hash: &str) -> (Element, readiness_widget::
     set_hash(hash);
     let host = host(&[("data-instance", &unique(name))]);
     let team = record(&host, "team");
-    connect(&host);
     let handle = readiness_widget::mount(host.clone(), wasm_bindgen::JsValue::UNDEFINED);
     settle().await;
     set_hash("");

@@ -1,18 +1,17 @@
 //! The team view's figures: the picture of the medians, everyone's score per
 //! sign on one chart, the signs where the team disagrees first with the
 //! questions whose answers differ most, and the plan from the team's median.
-//! The app around it (heading, notices, copy, print, back, paste, contact)
-//! lives in the widget's main module.
+//! The frame around it (heading, notices, copy, print, back, paste, contact)
+//! is `team_view`.
 
 use readiness_core::{fill, Locale, Model, Team, TeamReport, TeamSign};
-use readiness_widget::payload::team_summary;
-use readiness_widget::services::events;
-use readiness_widget::services::team_module::send_summary;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::chart::TeamChart;
-use crate::detail::team_detail;
+use super::team_chart::TeamChart;
+use crate::payload::team_summary;
+use crate::services::events;
+use crate::services::team_detail::team_detail;
 
 /// Props of [`TeamFigures`].
 #[derive(Properties, PartialEq)]
@@ -21,10 +20,12 @@ pub struct TeamFiguresProps {
     pub team: Team,
     /// The words.
     pub locale: &'static Locale,
-    /// The widget's host element: `readiness:team` and the summary go there.
+    /// The widget's host element: `readiness:team` goes there.
     pub host: Element,
     /// The widget's instance name, in the event's detail.
     pub instance: AttrValue,
+    /// The team summary, for the contact hand-off (each time the team changes).
+    pub on_summary: Callback<AttrValue>,
 }
 
 /// The figures of the team view.
@@ -35,10 +36,11 @@ pub fn TeamFigures(props: &TeamFiguresProps) -> Html {
     let report = use_memo(props.team.clone(), TeamReport::new);
     {
         let (host, instance, report) = (props.host.clone(), props.instance.clone(), report.clone());
+        let on_summary = props.on_summary.clone();
         use_effect_with(props.team.clone(), move |_| {
             if let Some(report) = report.as_ref() {
                 events::emit(&host, "team", team_detail(&instance, report));
-                send_summary(&host, &team_summary(report, locale));
+                on_summary.emit(team_summary(report, locale).into());
             }
         });
     }

@@ -1,15 +1,12 @@
 //! Prefill mode for the site's contact form: fills by name or
 //! `data-readiness-field`, fires input/change, never overwrites typing.
-// `prefill` ships in the contact page's module: `cargo xtask test` runs these
-// with `--features readiness-widget/prefill`.
-#![cfg(all(target_arch = "wasm32", feature = "prefill"))]
-
-mod common;
+// They run in this crate, built as the contact page's module ships
+// (the widget with `prefill`, without `embed`).
+#![cfg(target_arch = "wasm32")]
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use common::*;
 use readiness_core::{assess, decode, encode, Answer, Answers, Locale, Model};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,6 +14,10 @@ use wasm_bindgen_test::*;
 use web_sys::{HtmlFormElement, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
 
 fn control(form: &HtmlFormElement, tag: &str, name: &str) -> web_sys::Element {
     let element = document().create_element(tag).unwrap();

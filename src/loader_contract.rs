@@ -1,0 +1,220 @@
+//! What the loader (`src/embed.js`) needs to know of the Rust side, in one
+//! place (pure): the marker attributes, the option names it reads, the
+//! storage keys, the page fragments, the locale tags, the selectors of the
+//! prerendered steps. `cargo xtask dist` writes [`to_json`] into the loader's
+//! `C` constant (`// @constants`); the loader never types these itself, and
+//! the tests below fail when the two drift.
+
+use readiness_core::{Locale, TEAM_KEY};
+
+use crate::config::{Theme, FALSE_VALUES, LOADER_OPTIONS, OPTION_NAMES};
+use crate::services::storage;
+
+/// The page fragment of a shared result (`#result=<code>`).
+pub const RESULT_KEY: &str = "result";
+/// The attribute (`data-…`) that marks a widget's element.
+pub const MARKER: &str = "readiness-assessment";
+/// The attribute (`data-…`) that marks the contact form to prefill.
+pub const PREFILL_MARKER: &str = "readiness-prefill";
+/// The instance of a widget without `data-instance`.
+pub const DEFAULT_INSTANCE: &str = "default";
+
+/// Class names the loader gives the elements it makes (the stylesheet's).
+pub mod classes {
+    /// The element the app (and the prerendered markup) lives in.
+    pub const MOUNT: &str = "rw-mount";
+    /// A button or a link styled as one.
+    pub const BUTTON: &str = "rw-button";
+    /// A line saying what went wrong (`role=alert`).
+    pub const ERROR: &str = "rw-error-summary";
+    /// The card shown instead of the widget when nothing else can be.
+    pub const FALLBACK: &str = "rw rw-fallback";
+}
+
+/// Attributes of the prerendered questions the loader reads.
+pub mod attributes {
+    /// A question's id.
+    pub const QUESTION: &str = "data-question";
+    /// `<question id> <bits>`: asked only after one of these answers to that question.
+    pub const SHOWN_WHEN: &str = "data-shown-when";
+}
+
+/// Selectors into the markup of the app's components (and so of the
+/// prerendered intro and first sign), shared by the loader and `embed::adopt`.
+pub mod selectors {
+    /// The element the app (and the prerendered markup) lives in (`classes::MOUNT`).
+    pub const MOUNT: &str = ".rw-mount";
+    /// The widget's card.
+    pub const CARD: &str = ".rw";
+    /// The intro's Start button.
+    pub const START: &str = ".rw-intro .rw-primary";
+    /// A sign's step.
+    pub const SIGN: &str = ".rw-sign";
+    /// The prerendered first sign inside the loader's mount point.
+    pub const PRERENDERED_SIGN: &str = ".rw-mount .rw-sign";
+    /// A step's Next button.
+    pub const NEXT: &str = ".rw-nav .rw-primary";
+    /// A Next pressed before the app ran (shown busy).
+    pub const BUSY_NEXT: &str = ".rw-nav .rw-primary[aria-busy=true]";
+    /// A step's Back button.
+    pub const BACK: &str = ".rw-nav .rw-button:not(.rw-primary)";
+    /// A step's heading (focused when the step opens).
+    pub const HEADING: &str = ".rw-heading";
+    /// A step's row of buttons.
+    pub const ACTIONS: &str = ".rw-actions";
+    /// One question.
+    pub const QUESTION: &str = "fieldset.rw-question";
+    /// A checklist's "none of these" box.
+    pub const NONE: &str = ".rw-option-none input";
+    /// A question asked only after a given answer (`data-shown-when="<question> <bits>"`).
+    pub const CONDITIONAL: &str = "[data-shown-when]";
+    /// The live region the app announces steps in.
+    pub const STATUS: &str = "[role=status]";
+}
+
+/// `fallback-contact` → `fallbackContact` (the `dataset` key).
+fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '-' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A JSON string literal (`<` escaped, so it can sit inside a JS module).
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '<' => out.push_str("\\u003c"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn object(entries: &[(&str, String)]) -> String {
+    let fields: Vec<String> = entries
+        .iter()
+        .map(|(key, value)| format!("{}:{value}", json_string(key)))
+        .collect();
+    format!("{{{}}}", fields.join(","))
+}
+
+fn strings(entries: &[(&str, &str)]) -> String {
+    let owned: Vec<(&str, String)> = entries.iter().map(|(k, v)| (*k, json_string(v))).collect();
+    object(&owned)
+}
+
+/// The loader's constants, as a JSON object.
+pub fn to_json() -> String {
+    let options: Vec<(String, String)> = OPTION_NAMES
+        .iter()
+        .chain(LOADER_OPTIONS.iter())
+        .map(|name| (camel_case(name), camel_case(name)))
+        .collect();
+    let options: Vec<(&str, &str)> = options.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let tags: Vec<String> = Locale::tags().iter().map(|t| json_string(t)).collect();
+    let falses: Vec<String> = FALSE_VALUES.iter().map(|t| json_string(t)).collect();
+    let themes: Vec<(&str, &str)> = [Theme::Auto, Theme::Light, Theme::Dark]
+        .iter()
+        .map(|t| (t.class().trim_start_matches("rw-theme-"), t.class()))
+        .collect();
+    object(&[
+        ("marker", json_string(MARKER)),
+        ("prefillMarker", json_string(PREFILL_MARKER)),
+        ("defaultInstance", json_string(DEFAULT_INSTANCE)),
+        ("falseValues", format!("[{}]", falses.join(","))),
+        ("options", strings(&options)),
+        (
+            "classes",
+            strings(&[
+                ("mount", classes::MOUNT),
+                ("button", classes::BUTTON),
+                ("error", classes::ERROR),
+                ("fallback", classes::FALLBACK),
+            ]),
+        ),
+        (
+            "attributes",
+            strings(&[
+                ("question", attributes::QUESTION),
+                ("shownWhen", attributes::SHOWN_WHEN),
+            ]),
+        ),
+        (
+            "storage",
+            strings(&[("prefix", storage::KEY_PREFIX), ("outbox", storage::OUTBOX_SUFFIX)]),
+        ),
+        ("fragments", strings(&[("result", RESULT_KEY), ("team", TEAM_KEY)])),
+        ("locales", format!("[{}]", tags.join(","))),
+        ("english", json_string(Locale::english().tag)),
+        ("themes", strings(&themes)),
+        (
+            "selectors",
+            strings(&[
+                ("mount", selectors::MOUNT),
+                ("card", selectors::CARD),
+                ("start", selectors::START),
+                ("sign", selectors::SIGN),
+                ("next", selectors::NEXT),
+                ("back", selectors::BACK),
+                ("heading", selectors::HEADING),
+                ("actions", selectors::ACTIONS),
+                ("question", selectors::QUESTION),
+                ("none", selectors::NONE),
+                ("conditional", selectors::CONDITIONAL),
+                ("status", selectors::STATUS),
+                ("focusable", crate::early::FOCUSABLE),
+            ]),
+        ),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_names_become_dataset_keys() {
+        assert_eq!(camel_case("fallback-contact"), "fallbackContact");
+        assert_eq!(camel_case("theme"), "theme");
+        assert_eq!(camel_case(MARKER), "readinessAssessment");
+        assert_eq!(selectors::MOUNT, format!(".{}", classes::MOUNT));
+    }
+
+    #[test]
+    fn json_strings_escape_what_would_break_a_module() {
+        assert_eq!(json_string("a\"b\\c\n</script>"), "\"a\\\"b\\\\c\\n\\u003c/script>\"");
+    }
+
+    #[test]
+    fn the_constants_carry_the_keys_and_fragments_the_app_uses() {
+        let json = to_json();
+        for needle in [
+            "\"prefix\":\"readiness-widget:v1:\"",
+            "\"outbox\":\":outbox\"",
+            "\"result\":\"result\"",
+            "\"team\":\"team\"",
+            "\"fallbackContact\":\"fallbackContact\"",
+            "\"loadError\":\"loadError\"",
+            "\"english\":\"en\"",
+        ] {
+            assert!(json.contains(needle), "{needle} in {json}");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! The loader (`src/embed.js`, `src/loader/*.js`) against the Rust side it
+//! must not re-type (natively): every constant it uses exists in what
+//! `cargo xtask dist` generates (`loader_contract::to_json`), none of the
+//! Rust side's names, keys, fragments, selectors or words is typed in it, and
+//! its locale choice gives what `pick_locale` gives (run in Node).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+use std::process::Command;
+
+use readiness_core::Locale;
+use readiness_widget::loader_contract::to_json;
+use readiness_widget::locale_choice::pick_locale;
+use serde_json::Value;
+
+/// The loader's code, without its whole-line comments (which may name things).
+fn loader() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut text = std::fs::read_to_string(root.join("src/embed.js")).unwrap();
+    for entry in std::fs::read_dir(root.join("src/loader")).unwrap() {
+        text.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    text.lines()
+        .filter(|line| {
+            let code = line.trim_start();
+            !(code.starts_with("//") || code.starts_with("/*") || code.starts_with('*'))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn constants() -> Value {
+    serde_json::from_str(&to_json()).expect("the constants are JSON")
+}
+
+/// `C.a.b`, `O.a`, `S.a` in the loader: the paths into the constants it uses.
+fn used_paths(js: &str) -> Vec<Vec<String>> {
+    let mut paths = Vec::new();
+    let bytes = js.as_bytes();
+    for (i, _) in js.match_indices('.') {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let prefix = match before {
+            Some(b'C') => vec![],
+            Some(b'O') => vec!["options".to_owned()],
+            Some(b'S') => vec!["selectors".to_owned()],
+            _ => continue,
+        };
+        // A whole identifier `C`, `O` or `S`, not the end of a longer one.
+        if i >= 2 && (bytes[i - 2].is_ascii_alphanumeric() || bytes[i - 2] == b'_' || bytes[i - 2] == b'.') {
+            continue;
+        }
+        let rest: Vec<String> = js[i + 1..]
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '_'))
+            .next()
+            .unwrap_or_default()
+            .split('.')
+            .take(2)
+            .map(str::to_owned)
+            .collect();
+        let mut path = prefix;
+        path.extend(rest.into_iter().filter(|p| !p.is_empty()));
+        // Array methods on a list constant (`C.locales.find`) are not keys.
+        paths.push(path);
+    }
+    paths
+}
+
+#[test]
+fn every_constant_the_loader_uses_is_generated() {
+    let js = loader();
+    let constants = constants();
+    let paths = used_paths(&js);
+    assert!(paths.len() > 20, "the loader reads its constants: {paths:?}");
+    for path in paths {
+        let mut value = &constants;
+        for key in &path {
+            if value.is_array() {
+                break;
+            }
+            value = &value[key.as_str()];
+            assert!(
+                !value.is_null(),
+                "the loader uses `{}`, which the Rust side does not generate",
+                path.join(".")
+            );
+        }
+    }
+}
+
+#[test]
+fn the_loader_types_none_of_the_rust_sides_names_keys_or_words() {
+    let js = loader();
+    let constants = constants();
+    let mut typed = Vec::new();
+    for group in ["storage", "selectors", "classes", "attributes"] {
+        for (_, value) in constants[group].as_object().unwrap() {
+            typed.push(value.as_str().unwrap().to_owned());
+        }
+    }
+    for (_, key) in constants["fragments"].as_object().unwrap() {
+        typed.push(format!("{}=", key.as_str().unwrap()));
+    }
+    typed.push(constants["marker"].as_str().unwrap().to_owned());
+    typed.push(constants["prefillMarker"].as_str().unwrap().to_owned());
+    for tag in Locale::tags() {
+        typed.push(format!("'{tag}'"));
+        typed.push(format!("\"{tag}\""));
+    }
+    for value in constants["falseValues"].as_array().unwrap() {
+        typed.push(format!("'{}'", value.as_str().unwrap()));
+    }
+    typed.push(format!("'{}'", constants["defaultInstance"].as_str().unwrap()));
+    let ui = &Locale::english().ui;
+    for words in [ui.crash_contact, ui.config_error_heading, ui.step_loading, ui.try_again] {
+        typed.push(words.to_owned());
+    }
+    for text in typed {
+        assert!(
+            !js.contains(&text),
+            "the loader types `{text}`: take it from the generated constants instead"
+        );
+    }
+}
+
+#[test]
+fn the_loaders_locale_choice_is_the_apps() {
+    let cases: Vec<(Option<&str>, Vec<&str>)> = vec![
+        (None, vec!["da-DK", "en"]),
+        (None, vec!["", " id-ID ", "da"]),
+        (None, vec!["fr", "de"]),
+        (None, vec!["fr", "DA"]),
+        (Some("auto"), vec!["id"]),
+        (Some("AUTO"), vec!["da"]),
+        (Some("da"), vec!["id"]),
+        (Some("DA-dk"), vec![]),
+        (Some("xx"), vec!["da"]),
+        (Some("en-GB"), vec!["da"]),
+        (Some(" id "), vec!["da"]),
+        (Some(""), vec!["da"]),
+        (None, vec![]),
+    ];
+    let expected: Vec<&str> = cases
+        .iter()
+        .map(|(wanted, languages)| {
+            // The config trims an option and drops an empty one, as the loader does.
+            let wanted = wanted.map(str::trim).filter(|w| !w.is_empty());
+            pick_locale(wanted, languages).0.tag
+        })
+        .collect();
+    let module = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/loader/locale.js");
+    let cases_json = serde_json::to_string(&cases).unwrap();
+    let script = format!(
+        "import {{ pickLocale }} from {};\nconst C = {};\nconsole.log(JSON.stringify({cases_json}.map(([w, l]) => pickLocale(C, w, l))));",
+        serde_json::to_string(&format!("file://{}", module.display())).unwrap(),
+        to_json()
+    );
+    let output = Command::new("node")
+        .args(["--input-type=module", "-e", &script])
+        .output()
+        .expect("Node runs the loader's locale choice (cargo xtask test installs it with npm)");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let got: Vec<String> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(got, expected, "cases: {cases:?}");
+}

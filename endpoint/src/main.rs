@@ -22,7 +22,7 @@ enum Commands {
     /// Serve POST /contact, GET /healthz, GET /openapi.json and (optionally) a static site.
     Serve {
         #[command(flatten)]
-        config: Config,
+        config: Box<Config>,
     },
     /// Print every stored submission.
     Export {
@@ -85,7 +85,7 @@ async fn main() -> std::process::ExitCode {
                 println!("listening on http://{bound}");
                 let _ = std::io::stdout().flush();
             };
-            match readiness_endpoint::serve(config, on_bound, shutdown_signal()).await {
+            match readiness_endpoint::serve(*config, on_bound, shutdown_signal()).await {
                 Ok(()) => std::process::ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("readiness-endpoint: {e}");

@@ -256,7 +256,8 @@ pub fn dist() -> Result {
         .find(|line| line.ends_with("// @manifest"))
         .ok_or("src/embed.js has no `// @manifest` line")?;
     let loader = loader.replace(marker, &format!("const MANIFEST = {{ {files}, intro: {intro} }};"));
-    write(&pkg.join("embed.js"), strip_comments(&loader).as_bytes())?;
+    // esbuild drops the comments and the indentation with the rest of what minifying removes.
+    write(&pkg.join("embed.js"), loader.as_bytes())?;
     minify(&pkg.join("embed.js"))?;
     let loader = read(&pkg.join("embed.js"))?;
     let sri = integrity(&loader);
@@ -330,25 +331,6 @@ fn minify(path: &Path) -> Result {
     cmd::run(&mut command)
 }
 
-/// The shipped loader without its whole-line comments and indentation (the
-/// source in `src/embed.js` keeps them); code lines are left as they are.
-fn strip_comments(js: &str) -> String {
-    let mut out = String::with_capacity(js.len());
-    let mut in_block = false;
-    for line in js.lines() {
-        let code = line.trim();
-        if in_block {
-            in_block = !code.ends_with("*/");
-        } else if code.starts_with("/*") {
-            in_block = !code.ends_with("*/");
-        } else if !code.is_empty() && !code.starts_with("//") {
-            out.push_str(code);
-            out.push('\n');
-        }
-    }
-    out
-}
-
 /// wasm-pack's `package.json`, with the loader as entry and exactly the shipped files.
 fn package_json(pkg: &Path, shipped: &[String]) -> Result {
     let path = pkg.join("package.json");
@@ -392,12 +374,6 @@ mod tests {
         let a = hashed_name("widget.css", b"a");
         assert!(a.starts_with("widget.") && a.ends_with(".css") && a.len() == "widget.0123456789.css".len());
         assert_ne!(a, hashed_name("widget.css", b"b"));
-    }
-
-    #[test]
-    fn comments_go_code_stays() {
-        let js = "// a\n/**\n * doc\n */\nconst a = 'http://x'; // kept\n  /* one */\n  f();\n";
-        assert_eq!(strip_comments(js), "const a = 'http://x'; // kept\nf();\n");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `cargo xtask <command>`: the project's automation, in Rust so it runs
 //! wherever cargo does.
 //!
-//! - `test [--native]`: every test of the workspace (installs what it needs first)
+//! - `test [--native]`: the lint gate (fmt, clippy), then every test of the workspace (installs what
+//!   it needs first)
 //! - `demo [--port N]`: builds the demo site and serves it with the endpoint
 //! - `dist`: the embeddable package in `pkg/` (wasm-pack)
 //! - `site`: `dist`, then the demo site in `target/site` (Trunk)
@@ -18,6 +19,7 @@ mod cmd;
 mod demo;
 mod dist;
 mod leftovers;
+mod lint;
 mod postgres;
 mod size;
 mod soak;

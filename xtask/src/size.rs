@@ -53,7 +53,7 @@ fn table(names: &[String]) -> Result<(usize, usize, usize)> {
     );
     let mut total = (0, 0, 0);
     for name in names {
-        let path = Path::new("pkg").join(&name);
+        let path = Path::new("pkg").join(name);
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let row = (bytes.len(), gzip(&bytes), brotli(&bytes));
         println!(

@@ -96,7 +96,7 @@ pub enum AdminError {
     /// The view is off, or no such page or submission.
     NotFound,
     /// No valid session or token: the sign-in form (already rendered).
-    Unauthorized(Response),
+    Unauthorized(Box<Response>),
     /// A state-changing request from another origin, or without a valid CSRF token.
     Forbidden(String),
     /// A filter or form value is wrong.
@@ -116,7 +116,7 @@ impl From<ApiError> for AdminError {
 impl IntoResponse for AdminError {
     fn into_response(self) -> Response {
         let (status, message) = match self {
-            AdminError::Unauthorized(response) => return response,
+            AdminError::Unauthorized(response) => return *response,
             AdminError::NotFound => (StatusCode::NOT_FOUND, "Not found.".to_owned()),
             AdminError::Forbidden(why) => (StatusCode::FORBIDDEN, why),
             AdminError::BadRequest(why) => (StatusCode::BAD_REQUEST, why),
@@ -125,7 +125,12 @@ impl IntoResponse for AdminError {
                     StatusCode::TOO_MANY_REQUESTS,
                     pages::message(
                         "Too many attempts",
-                        &format!("Too many failed sign-ins from this address; try again in {seconds} s."),
+                        &format!(
+                            "Too many failed sign-ins from this address; try again in {seconds} s. Until then no \
+                             token is checked, not even the right one: otherwise the answer would tell a right \
+                             guess from a wrong one, and the limit would not limit guessing. A browser that is \
+                             already signed in stays signed in."
+                        ),
                     ),
                 )
                     .into_response();
@@ -174,19 +179,19 @@ impl FromRequestParts<AppState> for Access {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer realm=\"admin\""),
             );
-            return Err(AdminError::Unauthorized(refused));
+            return Err(AdminError::Unauthorized(Box::new(refused)));
         }
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         if let Some(access) = auth::cookie(&parts.headers, auth::SESSION_COOKIE).and_then(|v| admin.session(v, now)) {
             return Ok(access);
         }
         let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/admin");
-        Err(AdminError::Unauthorized(handlers::sign_in_form(
+        Err(AdminError::Unauthorized(Box::new(handlers::sign_in_form(
             admin,
             StatusCode::UNAUTHORIZED,
             next,
             None,
-        )))
+        ))))
     }
 }
 

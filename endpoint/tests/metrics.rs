@@ -1,0 +1,140 @@
+//! `GET /metrics`: off by default, refused without its token on the public
+//! listener, served on an address of its own, and counting what happened.
+
+mod support;
+
+use reqwest::{header, StatusCode};
+use support::*;
+
+const TOKEN: &str = "metrics-token-for-tests-0123";
+
+async fn scrape(base: &str, token: Option<&str>) -> reqwest::Response {
+    let mut request = reqwest::Client::new().get(format!("{base}/metrics"));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn metrics_are_off_by_default() {
+    let server = start("metrics-off").await;
+    assert_eq!(scrape(&server.base, None).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(scrape(&server.base, Some(TOKEN)).await.status(), StatusCode::NOT_FOUND);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn on_the_public_listener_metrics_need_the_token_and_count_requests() {
+    let server = start_with(temp_db("metrics-token"), |c| c.metrics_token = Some(TOKEN.into())).await;
+    for token in [None, Some("metrics-token-for-tests-0124")] {
+        let refused = scrape(&server.base, token).await;
+        assert_eq!(refused.status(), StatusCode::UNAUTHORIZED, "{token:?}");
+        assert!(refused.headers().contains_key(header::WWW_AUTHENTICATE));
+        assert!(!refused.text().await.unwrap().contains("readiness_"), "nothing shown");
+    }
+    assert_eq!(
+        post_json(&server, "key-metrics-0001", &valid()).await.status(),
+        StatusCode::CREATED
+    );
+    let mut broken = valid();
+    broken["page_url"] = serde_json::json!("https://");
+    assert_eq!(
+        post_json(&server, "key-metrics-0002", &broken).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let answer = scrape(&server.base, Some(TOKEN)).await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    assert!(answer.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("application/openmetrics-text"));
+    let text = answer.text().await.unwrap();
+    for expected in [
+        "readiness_http_requests_total{route=\"/contact\",method=\"POST\",status=\"201\"} 1",
+        "readiness_http_requests_total{route=\"/contact\",method=\"POST\",status=\"422\"} 1",
+        "readiness_http_request_duration_seconds_count{route=\"/contact\"} 2",
+        "readiness_submissions_accepted_total 1",
+    ] {
+        assert!(text.contains(expected), "{expected} in\n{text}");
+    }
+    assert!(!text.contains("ada@example.com"), "no personal data");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_metrics_address_of_its_own_serves_nothing_else() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = free.local_addr().unwrap();
+    drop(free);
+    let server = start_with(temp_db("metrics-addr"), |c| c.metrics_addr = Some(addr)).await;
+    let metrics = format!("http://{addr}");
+    assert_eq!(
+        reqwest::get(format!("{}/healthz", server.base)).await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        scrape(&server.base, None).await.status(),
+        StatusCode::NOT_FOUND,
+        "not on the public listener"
+    );
+    let text = scrape(&metrics, None).await.text().await.unwrap();
+    assert!(
+        text.contains("readiness_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"),
+        "{text}"
+    );
+    assert_eq!(
+        reqwest::get(format!("{metrics}/healthz")).await.unwrap().status(),
+        StatusCode::NOT_FOUND
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn requests_that_skip_the_trusted_proxies_are_counted() {
+    let server = start_with(temp_db("metrics-hops"), |c| {
+        c.trusted_hops = 1;
+        c.metrics_token = Some(TOKEN.into());
+    })
+    .await;
+    // Straight to the endpoint, as a client would if it could reach it: no X-Forwarded-For.
+    assert_eq!(
+        post_json(&server, "key-metrics-hops1", &valid()).await.status(),
+        StatusCode::CREATED
+    );
+    let text = scrape(&server.base, Some(TOKEN)).await.text().await.unwrap();
+    assert!(text.contains("readiness_forwarded_for_short_total 1"), "{text}");
+    server.shutdown().await;
+}
+
+#[test]
+fn a_short_metrics_token_stops_the_start() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_readiness-endpoint"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--metrics-token", "short"])
+        .arg("--database")
+        .arg(temp_db("metrics-short"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("READINESS_METRICS_TOKEN"));
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL: READINESS_TEST_POSTGRES (cargo xtask test sets it and runs these)"]
+async fn on_postgresql_the_pool_is_shown() {
+    let database = pg_database("metrics-pool").await;
+    let server = start_with(database, |c| {
+        c.metrics_token = Some(TOKEN.into());
+        c.pool_size = 3;
+    })
+    .await;
+    let text = scrape(&server.base, Some(TOKEN)).await.text().await.unwrap();
+    for expected in [
+        "readiness_db_pool_connections{state=\"max\"} 3",
+        "readiness_db_pool_connections{state=\"in_use\"} 0",
+        "readiness_db_pool_connections{state=\"waiting\"} 0",
+    ] {
+        assert!(text.contains(expected), "{expected} in\n{text}");
+    }
+    server.shutdown().await;
+}

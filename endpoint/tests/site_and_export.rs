@@ -80,7 +80,9 @@ async fn the_export_command_writes_csv_or_json_and_refuses_other_formats() {
     };
     let csv = export(None);
     assert!(csv.status.success());
-    assert!(String::from_utf8(csv.stdout).unwrap().starts_with("id,received_at,name"));
+    assert!(String::from_utf8(csv.stdout)
+        .unwrap()
+        .starts_with("id,received_at,name"));
     assert_eq!(export(Some("csv")).status.code(), Some(0));
     let json = export(Some("json"));
     assert!(json.status.success(), "{}", String::from_utf8_lossy(&json.stderr));

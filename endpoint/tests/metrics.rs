@@ -129,10 +129,12 @@ async fn on_postgresql_the_pool_is_shown() {
     })
     .await;
     let text = scrape(&server.base, Some(TOKEN)).await.text().await.unwrap();
+    // A live snapshot (the outbox worker may hold a connection): the size is exact, the rest present.
     for expected in [
         "readiness_db_pool_connections{state=\"max\"} 3",
-        "readiness_db_pool_connections{state=\"in_use\"} 0",
-        "readiness_db_pool_connections{state=\"waiting\"} 0",
+        "readiness_db_pool_connections{state=\"in_use\"} ",
+        "readiness_db_pool_connections{state=\"idle\"} ",
+        "readiness_db_pool_connections{state=\"waiting\"} ",
     ] {
         assert!(text.contains(expected), "{expected} in\n{text}");
     }

@@ -97,7 +97,10 @@ mod tests {
     #[test]
     fn the_wasm_modules_are_the_cdylib_packages() {
         let metadata = serde_json::json!({ "packages": [
-            { "name": "readiness-widget", "targets": [{ "crate_types": ["cdylib", "rlib"] }, { "crate_types": ["bin"] }] },
+            {
+                "name": "readiness-widget",
+                "targets": [{ "crate_types": ["cdylib", "rlib"] }, { "crate_types": ["bin"] }],
+            },
             { "name": "readiness-endpoint", "targets": [{ "crate_types": ["lib"] }, { "crate_types": ["bin"] }] },
             { "name": "readiness-prefill", "targets": [{ "crate_types": ["cdylib", "rlib"] }] },
         ]});

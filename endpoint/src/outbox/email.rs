@@ -101,7 +101,9 @@ pub fn message(from: &Mailbox, to: &str, message_id: &str, payload: &str) -> Res
     ));
 
     let mut html = format!(
-        "<h1>New lead from the readiness assessment</h1>\n<p><strong>{}</strong>, {}<br><a href=\"mailto:{}\">{}</a></p>\n<h2>The five signs</h2>\n<table>\n",
+        "<h1>New lead from the readiness assessment</h1>\n\
+         <p><strong>{}</strong>, {}<br><a href=\"mailto:{}\">{}</a></p>\n\
+         <h2>The five signs</h2>\n<table>\n",
         escape(&name),
         escape(&company),
         escape(&email),

@@ -87,19 +87,22 @@ pub async fn serve(
         metrics::Exposure::Separate(addr) => {
             let listener = tokio::net::TcpListener::bind(addr).await?;
             tracing::info!("metrics on http://{}/metrics", listener.local_addr()?);
-            let app = metrics::router(metrics.clone(), store.clone());
-            Some(tokio::spawn(async move { axum::serve(listener, app).await }))
+            let app = metrics::router(metrics.clone(), store.clone(), config.trusted_hops);
+            Some(tokio::spawn(async move {
+                axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await
+            }))
         }
         metrics::Exposure::Public | metrics::Exposure::Off => None,
     };
     on_bound(bound);
     let limit = Arc::new(ratelimit::RateLimit::new(config.rate_limit));
-    let pruned = limit.clone();
+    let (pruned, pruned_metrics) = (limit.clone(), metrics.clone());
     tokio::spawn(async move {
         let mut every = tokio::time::interval(ratelimit::PRUNE_EVERY);
         loop {
             every.tick().await;
             pruned.prune();
+            pruned_metrics.prune();
         }
     });
     let config = Arc::new(config);
@@ -127,7 +130,7 @@ pub async fn serve(
     };
     let mut app = routes::router(state);
     if exposure == metrics::Exposure::Public {
-        app = app.merge(metrics::router(metrics.clone(), store_for_metrics));
+        app = app.merge(metrics::router(metrics.clone(), store_for_metrics, config.trusted_hops));
     }
     let hops = config.trusted_hops;
     let app = app.layer(axum::middleware::from_fn(

@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{ConnectInfo, MatchedPath, Request};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -107,6 +107,8 @@ pub struct Metrics {
     pool: Family<PoolLabels, Gauge>,
     warned_at: AtomicI64,
     token_hash: Option<[u8; 32]>,
+    /// Wrong tokens per client address: 5 a minute, as the sales view's sign-in.
+    failures: crate::ratelimit::RateLimit,
 }
 
 impl Metrics {
@@ -174,6 +176,7 @@ impl Metrics {
             pool,
             warned_at: AtomicI64::new(i64::MIN),
             token_hash: token.map(|t| Sha256::digest(t.as_bytes()).into()),
+            failures: crate::ratelimit::RateLimit::new(crate::admin::auth::FAILURES_PER_MINUTE),
         }
     }
 
@@ -260,6 +263,11 @@ impl Metrics {
         text
     }
 
+    /// Forgets the addresses whose wrong tokens have run out (run with the rate limit's pruning).
+    pub fn prune(&self) {
+        self.failures.prune();
+    }
+
     /// Whether a request may read the metrics: always without a token, else only with it.
     fn allowed(&self, headers: &HeaderMap) -> bool {
         let Some(expected) = &self.token_hash else {
@@ -332,16 +340,45 @@ pub async fn observe(metrics: Arc<Metrics>, trusted_hops: u8, request: Request, 
             }
         }
     }
-    let method = request.method().as_str().to_owned();
+    // The standard methods by name, any other as `other`: a client cannot grow the label sets.
+    let method: &'static str = match request.method().as_str() {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "OPTIONS" => "OPTIONS",
+        _ => "other",
+    };
     let start = Instant::now();
     let response = next.run(request).await;
-    metrics.request(&route, &method, response.status(), start.elapsed().as_secs_f64());
+    metrics.request(&route, method, response.status(), start.elapsed().as_secs_f64());
     response
 }
 
-/// `GET /metrics`.
-async fn scrape(metrics: Arc<Metrics>, store: Store, headers: HeaderMap) -> Response {
-    if !metrics.allowed(&headers) {
+/// `GET /metrics`: a wrong or missing token is 401, and after 5 a minute from one address 429.
+async fn scrape(metrics: Arc<Metrics>, store: Store, trusted_hops: u8, request: Request) -> Response {
+    let headers = request.headers();
+    if !metrics.allowed(headers) {
+        let peer = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(SocketAddr::from(([0, 0, 0, 0], 0)), |c| c.0);
+        if let Err(wait) = metrics
+            .failures
+            .check(crate::ratelimit::client_ip(headers, peer, trusted_hops))
+        {
+            return (
+                StatusCode::TOO_MANY_REQUESTS,
+                [
+                    (header::RETRY_AFTER, HeaderValue::from(wait)),
+                    (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+                ],
+                "too many wrong metrics tokens from this address",
+            )
+                .into_response();
+        }
         return (
             StatusCode::UNAUTHORIZED,
             [
@@ -366,10 +403,10 @@ async fn scrape(metrics: Arc<Metrics>, store: Store, headers: HeaderMap) -> Resp
 }
 
 /// A router with only `GET /metrics`.
-pub fn router(metrics: Arc<Metrics>, store: Store) -> Router {
+pub fn router(metrics: Arc<Metrics>, store: Store, trusted_hops: u8) -> Router {
     Router::new().route(
         "/metrics",
-        get(move |headers: HeaderMap| scrape(metrics.clone(), store.clone(), headers)),
+        get(move |request: Request| scrape(metrics.clone(), store.clone(), trusted_hops, request)),
     )
 }
 

@@ -33,6 +33,16 @@ async fn on_the_public_listener_metrics_need_the_token_and_count_requests() {
         assert!(refused.headers().contains_key(header::WWW_AUTHENTICATE));
         assert!(!refused.text().await.unwrap().contains("readiness_"), "nothing shown");
     }
+    // Wrong tokens are limited per address, like the sales view's sign-in: 5 a minute.
+    for _ in 0..3 {
+        assert_eq!(
+            scrape(&server.base, Some("wrong-token")).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let limited = scrape(&server.base, Some("wrong-token")).await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers().contains_key(header::RETRY_AFTER));
     assert_eq!(
         post_json(&server, "key-metrics-0001", &valid()).await.status(),
         StatusCode::CREATED
@@ -59,6 +69,21 @@ async fn on_the_public_listener_metrics_need_the_token_and_count_requests() {
         assert!(text.contains(expected), "{expected} in\n{text}");
     }
     assert!(!text.contains("ada@example.com"), "no personal data");
+    // Made-up methods and paths do not make new series: one `other` route, one `other` method.
+    for i in 0..3 {
+        let method = reqwest::Method::from_bytes(format!("PROBE{i}").as_bytes()).unwrap();
+        let _ = reqwest::Client::new()
+            .request(method, format!("{}/nothing-{i}", server.base))
+            .send()
+            .await
+            .unwrap();
+    }
+    let text = scrape(&server.base, Some(TOKEN)).await.text().await.unwrap();
+    assert!(
+        text.contains("readiness_http_requests_total{route=\"other\",method=\"other\",status=\"404\"} 3"),
+        "{text}"
+    );
+    assert!(!text.contains("PROBE") && !text.contains("nothing-"), "{text}");
     server.shutdown().await;
 }
 

@@ -81,7 +81,10 @@ pub async fn serve(
     if let Some(warning) = ratelimit::trusted_hops_warning(config.trusted_hops, bound) {
         tracing::warn!("{warning}");
     }
-    let metrics = Arc::new(metrics::Metrics::new(config.metrics_token.as_deref()));
+    let metrics = Arc::new(metrics::Metrics::new(
+        config.metrics_token.as_deref(),
+        exposure != metrics::Exposure::Off,
+    ));
     // Bound before serving, so a wrong metrics address fails the start.
     let metrics_server = match exposure {
         metrics::Exposure::Separate(addr) => {

@@ -109,11 +109,14 @@ pub struct Metrics {
     token_hash: Option<[u8; 32]>,
     /// Wrong tokens per client address: 5 a minute, as the sales view's sign-in.
     failures: crate::ratelimit::RateLimit,
+    /// Whether anyone can read the metrics: with /metrics off, requests and attempts are not counted.
+    recording: bool,
 }
 
 impl Metrics {
-    /// Every metric registered, none observed yet; `token`: the bearer token `/metrics` asks for.
-    pub fn new(token: Option<&str>) -> Metrics {
+    /// Every metric registered, none observed yet; `token`: the bearer token `/metrics` asks for;
+    /// `recording`: whether /metrics is served at all (off: nothing is counted, nothing costs).
+    pub fn new(token: Option<&str>, recording: bool) -> Metrics {
         let mut registry = Registry::with_prefix("readiness");
         let requests = Family::<RequestLabels, Counter>::default();
         registry.register(
@@ -177,11 +180,15 @@ impl Metrics {
             warned_at: AtomicI64::new(i64::MIN),
             token_hash: token.map(|t| Sha256::digest(t.as_bytes()).into()),
             failures: crate::ratelimit::RateLimit::new(crate::admin::auth::FAILURES_PER_MINUTE),
+            recording,
         }
     }
 
     /// Counts one answered request.
     pub fn request(&self, route: &str, method: &str, status: StatusCode, seconds: f64) {
+        if !self.recording {
+            return;
+        }
         self.requests
             .get_or_create(&RequestLabels {
                 route: route.to_owned(),
@@ -202,6 +209,9 @@ impl Metrics {
     /// Counts one delivery attempt: `outcome` is `delivered`, `retry` or `failed`; `dead` when the
     /// delivery became a dead letter with it.
     pub fn attempt(&self, kind: &str, target: &str, outcome: &str, dead: bool) {
+        if !self.recording {
+            return;
+        }
         let destination = destination(kind, target);
         self.attempts
             .get_or_create(&AttemptLabels {
@@ -321,11 +331,8 @@ fn destination(kind: &str, target: &str) -> String {
 
 /// Counts every request and checks the forwarded chain; `trusted_hops` as configured.
 pub async fn observe(metrics: Arc<Metrics>, trusted_hops: u8, request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "other".to_owned());
+    let matched = request.extensions().get::<MatchedPath>().cloned();
+    let route = matched.as_ref().map_or("other", MatchedPath::as_str);
     if trusted_hops > 0 && route != "/healthz" && route != "/metrics" {
         if let Some(entries) = crate::ratelimit::short_chain(request.headers(), trusted_hops) {
             if metrics.short_chain() {
@@ -351,9 +358,12 @@ pub async fn observe(metrics: Arc<Metrics>, trusted_hops: u8, request: Request, 
         "OPTIONS" => "OPTIONS",
         _ => "other",
     };
+    if !metrics.recording {
+        return next.run(request).await;
+    }
     let start = Instant::now();
     let response = next.run(request).await;
-    metrics.request(&route, method, response.status(), start.elapsed().as_secs_f64());
+    metrics.request(route, method, response.status(), start.elapsed().as_secs_f64());
     response
 }
 
@@ -467,7 +477,7 @@ mod tests {
 
     #[test]
     fn the_text_holds_counters_histograms_and_dead_letters() {
-        let metrics = Metrics::new(None);
+        let metrics = Metrics::new(None, true);
         metrics.request("/contact", "POST", StatusCode::CREATED, 0.003);
         metrics.request("/contact", "POST", StatusCode::UNPROCESSABLE_ENTITY, 0.001);
         metrics.attempt("webhook", "https://crm.example/h", "failed", true);
@@ -489,7 +499,7 @@ mod tests {
 
     #[test]
     fn the_short_chain_warning_is_said_at_most_once_a_minute() {
-        let metrics = Metrics::new(None);
+        let metrics = Metrics::new(None, true);
         assert!(metrics.short_chain());
         assert!(!metrics.short_chain());
         assert!(!metrics.short_chain());

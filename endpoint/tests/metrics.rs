@@ -132,6 +132,53 @@ async fn requests_that_skip_the_trusted_proxies_are_counted() {
     server.shutdown().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delivery_attempts_and_dead_letters_are_counted_per_destination() {
+    use support::receiver::{Log, Receiver, SECRET};
+    let (ok, gone) = (
+        Receiver::start(0, Log::default()).await,
+        Receiver::start(0, Log::default()).await,
+    );
+    *gone.log.answer.lock().unwrap() = 410;
+    let (ok_url, gone_url) = (ok.url.clone(), gone.url.clone());
+    let server = start_with(temp_db("metrics-outbox"), move |c| {
+        c.metrics_token = Some(TOKEN.into());
+        c.webhook_url = vec![ok_url, gone_url];
+        c.webhook_secret = Some(SECRET.into());
+    })
+    .await;
+    assert_eq!(
+        post_json(&server, "key-metrics-outbox", &valid()).await.status(),
+        StatusCode::CREATED
+    );
+    let host = |url: &str| url.trim_start_matches("http://").split('/').next().unwrap().to_owned();
+    let expected = [
+        format!(
+            "readiness_delivery_attempts_total{{kind=\"webhook\",destination=\"{}\",outcome=\"delivered\"}} 1",
+            host(&ok.url)
+        ),
+        format!(
+            "readiness_delivery_attempts_total{{kind=\"webhook\",destination=\"{}\",outcome=\"failed\"}} 1",
+            host(&gone.url)
+        ),
+        format!(
+            "readiness_dead_letters_total{{kind=\"webhook\",destination=\"{}\"}} 1",
+            host(&gone.url)
+        ),
+    ];
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let text = scrape(&server.base, Some(TOKEN)).await.text().await.unwrap();
+        if expected.iter().all(|e| text.contains(e.as_str())) {
+            assert!(!text.contains("/hook"), "no path in a label: {text}");
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{expected:?} in\n{text}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    server.shutdown().await;
+}
+
 #[test]
 fn a_short_metrics_token_stops_the_start() {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_readiness-endpoint"))

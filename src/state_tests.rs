@@ -58,7 +58,10 @@ fn the_last_sign_leads_to_the_result_and_back_returns() {
 fn back_from_the_first_sign_is_the_intro_and_keeps_answers() {
     let state = answer_sign(start().apply(Action::Start), SignId::Tickets).apply(Action::Back);
     assert_eq!(state.phase, Phase::Intro);
-    assert_eq!(state.answers.answered_count(), 3);
+    assert_eq!(
+        state.answers.answered_count(),
+        Model::current().sign(SignId::Tickets).questions.len()
+    );
 }
 
 #[test]

@@ -124,7 +124,7 @@ pub struct Accepted {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ErrorBody {
     /// A stable code: `malformed`, `invalid`, `forbidden-origin`, `timeout`, `too-large`,
-    /// `unsupported-media-type`, `idempotency-conflict`, `rate-limited` or `storage`.
+    /// `unsupported-media-type`, `idempotency-conflict`, `rate-limited`, `storage` or `unavailable`.
     pub error: String,
     /// A sentence for people.
     pub reason: String,

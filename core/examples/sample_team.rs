@@ -16,13 +16,13 @@ fn main() {
     ];
     let picks: [(&str, Answer); 11] = [
         ("tickets.last-five", Answer::Tickets(v)),
-        ("tickets.done", Answer::Choice(1)),
-        ("tickets.template", Answer::Choice(1)),
+        ("tickets.criteria", Answer::Choice(1)),
         ("docs.written", Answer::Checked(0b0001)),
         ("docs.new-engineer", Answer::Choice(2)),
-        ("spec.who-when", Answer::Choice(0)),
+        ("spec.owner", Answer::Choice(0)),
+        ("spec.when", Answer::Choice(0)),
         ("spec.time", Answer::Choice(1)),
-        ("feedback.comment", Answer::Choice(1)),
+        ("feedback.specific", Answer::Choice(1)),
         ("feedback.follow-up", Answer::Choice(1)),
         ("unblock.speed", Answer::Choice(1)),
         ("unblock.owner", Answer::Choice(0)),
@@ -52,16 +52,17 @@ fn main() {
     }
     println!("plan:");
     for (i, sign) in report.plan().iter().enumerate() {
-        let weeks = model.sign(*sign).weeks;
+        let weeks = model.time_to_close(*sign, report.sign(*sign).score).unwrap_or((0, 0));
         let when = fill(
             locale.ui.weeks_range,
             &[("min", &weeks.0.to_string()), ("max", &weeks.1.to_string())],
         );
-        println!(
-            "  {}. {} ({when}): {}",
-            i + 1,
-            locale.sign(*sign).title,
-            locale.sign(*sign).next_step
-        );
+        println!("  {}. {} ({when})", i + 1, locale.sign(*sign).title);
+        for step in locale.steps_for(report.sign(*sign)) {
+            println!("       - {step}");
+        }
+    }
+    for contradiction in report.contradictions() {
+        println!("  ! {}", locale.contradiction(contradiction));
     }
 }

@@ -91,8 +91,9 @@ pub fn decode(code: &str) -> Result<Answers, Error> {
 
 /// Maps answers read with an older model's layout onto the current model, by
 /// the rule written in `model.toml`:
-/// 1. a question with an `[[upgrades]]` entry for that version goes to the
-///    entry's `to` question, each option by the entry's `options`;
+/// 1. a question with `[[upgrades]]` entries for that version goes to each
+///    entry's `to` question (a question split in two has two entries), each
+///    option by the entry's `options`, else by id;
 /// 2. otherwise a question whose id exists today keeps its answer, each option
 ///    (or item) matched by id, when the kind is the same;
 /// 3. whatever has no match is dropped and counts as unanswered (its sign
@@ -103,44 +104,60 @@ pub(crate) fn upgrade(old: &Model, read: &[Option<Answer>]) -> Answers {
     let mut answers = Answers::new();
     for ((_, _, question), answer) in old.questions().zip(read) {
         let Some(answer) = answer else { continue };
-        let rule = model
+        let rules: Vec<_> = model
             .upgrades
             .iter()
-            .find(|u| u.from == old.version && u.question == question.id);
-        let target_id = rule.map_or(question.id, |r| r.to);
-        let Ok(target) = model.question_index(target_id) else {
-            continue;
-        };
-        let target_question = model.question(target);
-        let map_id = |id: &str| -> Option<u8> {
-            let id = rule
-                .and_then(|r| r.options.iter().find(|(from, _)| *from == id))
-                .map_or(id, |(_, to)| *to);
-            target_question.choices.iter().position(|c| c.id == id).map(|p| p as u8)
-        };
-        let mapped = match (*answer, target_question.kind) {
-            (Answer::Choice(o), QuestionKind::SingleChoice | QuestionKind::PickComment) => question
-                .choices
-                .get(usize::from(o))
-                .and_then(|c| map_id(c.id))
-                .map(Answer::Choice),
-            (Answer::Checked(bits), QuestionKind::Checklist) => Some(Answer::Checked(
-                question
-                    .choices
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| bits & (1 << i) != 0)
-                    .filter_map(|(_, c)| map_id(c.id))
-                    .fold(0, |acc, p| acc | 1 << p),
-            )),
-            (Answer::Tickets(verdicts), QuestionKind::TicketReview) => Some(Answer::Tickets(verdicts)),
-            _ => None,
-        };
-        if let Some(mapped) = mapped {
-            let _ = answers.set(target, mapped);
+            .filter(|u| u.from == old.version && u.question == question.id)
+            .map(Some)
+            .collect();
+        // Without a rule, the question of the same id; with rules, each rule's
+        // target (a question split in two has two).
+        let targets = if rules.is_empty() { vec![None] } else { rules };
+        for rule in targets {
+            let target_id = rule.map_or(question.id, |r| r.to);
+            let Ok(target) = model.question_index(target_id) else {
+                continue;
+            };
+            if let Some(mapped) = map_answer(question, *answer, model.question(target), rule) {
+                let _ = answers.set(target, mapped);
+            }
         }
     }
     answers.without_hidden()
+}
+
+/// One older answer as an answer to one of today's questions, options matched
+/// by the rule's map, else by id; `None` when nothing matches.
+fn map_answer(
+    question: &Question,
+    answer: Answer,
+    target: &Question,
+    rule: Option<&crate::model::Upgrade>,
+) -> Option<Answer> {
+    let map_id = |id: &str| -> Option<u8> {
+        let id = rule
+            .and_then(|r| r.options.iter().find(|(from, _)| *from == id))
+            .map_or(id, |(_, to)| *to);
+        target.choices.iter().position(|c| c.id == id).map(|p| p as u8)
+    };
+    match (answer, target.kind) {
+        (Answer::Choice(o), QuestionKind::SingleChoice | QuestionKind::PickComment) => question
+            .choices
+            .get(usize::from(o))
+            .and_then(|c| map_id(c.id))
+            .map(Answer::Choice),
+        (Answer::Checked(bits), QuestionKind::Checklist) => Some(Answer::Checked(
+            question
+                .choices
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| bits & (1 << i) != 0)
+                .filter_map(|(_, c)| map_id(c.id))
+                .fold(0, |acc, p| acc | 1 << p),
+        )),
+        (Answer::Tickets(verdicts), QuestionKind::TicketReview) => Some(Answer::Tickets(verdicts)),
+        _ => None,
+    }
 }
 
 /// The model version a result code was made with (after its checks), so a

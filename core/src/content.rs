@@ -2,9 +2,10 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::model::{
-    Band, Choice, Condition, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds, Upgrade,
+    Band, Bound, Choice, Condition, Conflict, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds,
+    Upgrade,
 };
-use crate::report::{Picture, SignResult};
+use crate::report::{Contradiction, Picture, SignResult};
 use crate::sign::SignId;
 
 /// A sign's words.
@@ -56,6 +57,8 @@ pub struct Locale {
     pub(crate) overall: [PictureText; 5],
     pub(crate) signs: [SignText; 5],
     pub(crate) questions: &'static [QuestionText],
+    /// One sentence per conflict of the model, in its order.
+    pub(crate) conflicts: &'static [&'static str],
 }
 
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
@@ -145,6 +148,29 @@ impl Locale {
             }
         }
         steps
+    }
+
+    /// The sentence that names a contradiction: which answers do not fit
+    /// together and which one to look at again.
+    pub fn contradiction(&self, contradiction: &Contradiction) -> &'static str {
+        self.conflicts.get(contradiction.conflict).copied().unwrap_or_default()
+    }
+
+    /// A time in weeks in this locale's words: "about a week", "about 2
+    /// weeks", "about 2 to 4 weeks".
+    ///
+    /// ```
+    /// let en = readiness_core::Locale::english();
+    /// assert_eq!(en.weeks((1, 1)), "about a week");
+    /// assert_eq!(en.weeks((2, 4)), "about 2 to 4 weeks");
+    /// ```
+    pub fn weeks(&self, (min, max): (u8, u8)) -> String {
+        let ui = &self.ui;
+        match (min, max) {
+            (1, 1) => ui.weeks_one.to_owned(),
+            (min, max) if min == max => crate::fill(ui.weeks_exact, &[("weeks", &min.to_string())]),
+            (min, max) => crate::fill(ui.weeks_range, &[("min", &min.to_string()), ("max", &max.to_string())]),
+        }
     }
 
     /// An overall picture's words.

@@ -53,10 +53,11 @@ pub use content::{Locale, PictureText, QuestionText, SignText, UiText};
 pub use error::{Error, ErrorKind};
 pub use locale_file::LOCALE_FILE_FORMAT;
 pub use model::{
-    Band, Choice, Condition, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds, Upgrade, TICKETS,
+    Band, Bound, Choice, Condition, Conflict, Model, Question, QuestionIndex, QuestionKind, SignModel, Thresholds,
+    Upgrade, TICKETS,
 };
 pub use progress::{changes, signed, SignChange};
-pub use report::{Cost, Picture, Report, SignResult, Status};
+pub use report::{Contradiction, Cost, Picture, Report, SignResult, Status};
 pub use score::assess;
 pub use sign::SignId;
 pub use small_sort::sort_small_by_key;
@@ -65,4 +66,4 @@ pub use team::{
     TEAM_KEY,
 };
 pub use team_report::{answer_phrase, median, spread, AnswerGroup, Differing, TeamReport, TeamSign, DISAGREEMENT};
-pub use template::fill;
+pub use template::{fill, span};

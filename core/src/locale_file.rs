@@ -10,7 +10,8 @@
 //! The order: the format marker, the model version, tag, name, the `[ui]`
 //! strings in key order, each overall picture's headline and body, each
 //! sign's title, summary, strong and next step, then per question (model
-//! order) prompt, hint, short name, every option's label, every option's step.
+//! order) prompt, hint, short name, every option's label, every option's step,
+//! then the sentence of each conflict (model order).
 
 use std::sync::Mutex;
 
@@ -19,7 +20,7 @@ use crate::error::{Error, ErrorKind};
 use crate::model::{Model, QuestionKind};
 
 /// The first string of every locale file (bump when the order changes).
-pub const LOCALE_FILE_FORMAT: &str = "readiness-locale/1";
+pub const LOCALE_FILE_FORMAT: &str = "readiness-locale/2";
 
 /// Locales loaded at run time, leaked: each is loaded once and lives as long as the page.
 static LOADED: Mutex<Vec<&'static Locale>> = Mutex::new(Vec::new());
@@ -57,6 +58,7 @@ impl Locale {
             out.extend([q.prompt, q.hint, q.short].map(str::to_owned));
             out.extend(q.options.iter().chain(q.steps).map(|s| (*s).to_owned()));
         }
+        out.extend(self.conflicts.iter().map(|s| (*s).to_owned()));
         out
     }
 
@@ -94,7 +96,8 @@ impl Locale {
             + model
                 .questions()
                 .map(|(_, _, q)| 3 + 2 * q.choices.len())
-                .sum::<usize>();
+                .sum::<usize>()
+            + model.conflicts.len();
         if strings.len() != shape
             || strings[0] != LOCALE_FILE_FORMAT
             || strings[1] != model.version.to_string()
@@ -158,6 +161,11 @@ impl Locale {
                 steps: steps.leak(),
             });
         }
+        let conflicts = model
+            .conflicts
+            .iter()
+            .map(|_| text(false))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Locale {
             tag,
             name,
@@ -165,6 +173,7 @@ impl Locale {
             overall,
             signs,
             questions: questions.leak(),
+            conflicts: conflicts.leak(),
         })
     }
 }

@@ -46,6 +46,8 @@ pub struct Question {
     pub kind: QuestionKind,
     /// Its share of the sign's score, relative to the sign's other questions.
     pub weight: u8,
+    /// About how long a visitor takes to answer it, in seconds (looking things up included).
+    pub seconds: u8,
     /// Options, checklist items or ticket verdicts, in display order.
     pub choices: &'static [Choice],
     /// Asked (and scored) only when this holds; always when `None`.
@@ -74,6 +76,32 @@ pub struct Upgrade {
     pub to: &'static str,
     /// Option (or item) ids: (older, this version).
     pub options: &'static [(&'static str, &'static str)],
+}
+
+/// One side of a [`Conflict`]: a question and a bound on the points (0–100) its answer earns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bound {
+    /// The question.
+    pub question: QuestionIndex,
+    /// The bound: at least this for the high side, at most this for the low side.
+    pub points: u8,
+}
+
+/// Two answers of one sign that cannot both be true (`[[conflicts]]` in
+/// `model.toml`): `high` earns at least its points while `low` earns at most
+/// its own. The result names it instead of averaging it away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conflict {
+    /// Stable id, as in the content files.
+    pub id: &'static str,
+    /// The sign both questions belong to.
+    pub sign: SignId,
+    /// The answer that claims more.
+    pub high: Bound,
+    /// The answer that claims less.
+    pub low: Bound,
+    /// Which of the two to look at again.
+    pub recheck: QuestionIndex,
 }
 
 /// Tickets a [`QuestionKind::TicketReview`] asks about.
@@ -112,6 +140,8 @@ pub struct Model {
     pub upgrades: &'static [Upgrade],
     /// The five signs, in the article's order.
     pub signs: &'static [SignModel],
+    /// Answers that contradict each other (empty in an older model).
+    pub conflicts: &'static [Conflict],
 }
 
 /// A question's position in the whole model (0 = first question of the first sign).
@@ -216,5 +246,93 @@ impl Model {
     /// The indices of one sign's questions.
     pub fn sign_questions(&self, id: SignId) -> impl Iterator<Item = QuestionIndex> + '_ {
         self.questions().filter(move |(_, s, _)| *s == id).map(|(i, _, _)| i)
+    }
+
+    /// The fewest and the most questions a visitor is asked: which of them
+    /// depends on earlier answers (`shown_when`).
+    ///
+    /// ```
+    /// let model = readiness_core::Model::current();
+    /// let (fewest, most) = model.asked_range();
+    /// assert!(fewest <= most && most <= model.question_count());
+    /// ```
+    pub fn asked_range(&self) -> (usize, usize) {
+        let (fewest, most) = self.range_over_paths(|questions| questions.len() as u32);
+        (fewest as usize, most as usize)
+    }
+
+    /// The fewest and the most minutes a visitor spends, from each asked
+    /// question's `seconds` (rounded to the nearest minute, at least one).
+    ///
+    /// ```
+    /// let (short, long) = readiness_core::Model::current().minutes_range();
+    /// assert!(1 <= short && short <= long);
+    /// ```
+    pub fn minutes_range(&self) -> (usize, usize) {
+        let (short, long) =
+            self.range_over_paths(|questions| questions.iter().map(|q| u32::from(q.seconds)).sum::<u32>());
+        let minutes = |seconds: u32| ((seconds as usize + 30) / 60).max(1);
+        (minutes(short), minutes(long))
+    }
+
+    /// The least and the most of `measure` over every way through the
+    /// questions. A `shown_when` depends only on an earlier, always-asked
+    /// question of the same sign, so each sign's ways are independent: per
+    /// sign, every combination of the deciding questions' options.
+    fn range_over_paths(&self, measure: impl Fn(&[&Question]) -> u32) -> (u32, u32) {
+        let mut total = (0, 0);
+        for sign in self.signs {
+            let deciders: Vec<usize> = sign
+                .questions
+                .iter()
+                .filter_map(|q| q.shown_when)
+                .map(|c| c.question.get())
+                .fold(Vec::new(), |mut found, d| {
+                    if !found.contains(&d) {
+                        found.push(d);
+                    }
+                    found
+                });
+            let options: Vec<usize> = deciders
+                .iter()
+                .map(|d| self.question(QuestionIndex(*d as u8)).choices.len())
+                .collect();
+            let ways: usize = options.iter().product();
+            let mut least = u32::MAX;
+            let mut most = 0;
+            for way in 0..ways {
+                // The way's option of each decider, as digits of `way`.
+                let mut rest = way;
+                let chosen: Vec<(usize, usize)> = deciders
+                    .iter()
+                    .zip(&options)
+                    .map(|(d, n)| {
+                        let option = rest % n;
+                        rest /= n;
+                        (*d, option)
+                    })
+                    .collect();
+                let asked: Vec<&Question> = sign
+                    .questions
+                    .iter()
+                    .filter(|q| match q.shown_when {
+                        None => true,
+                        Some(c) => chosen
+                            .iter()
+                            .any(|(d, option)| *d == c.question.get() && c.any_of & (1 << option) != 0),
+                    })
+                    .collect();
+                let value = measure(&asked);
+                least = least.min(value);
+                most = most.max(value);
+            }
+            total = (total.0 + least, total.1 + most);
+        }
+        total
+    }
+
+    /// The model's conflicts on one sign.
+    pub fn sign_conflicts(&self, id: SignId) -> impl Iterator<Item = (usize, &'static Conflict)> + '_ {
+        self.conflicts.iter().enumerate().filter(move |(_, c)| c.sign == id)
     }
 }

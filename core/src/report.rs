@@ -73,6 +73,22 @@ pub struct Cost {
     pub choices: u8,
 }
 
+/// Two answers of one sign that cannot both be true: named in the result, with
+/// the answer to look at again, instead of being averaged into a middling score.
+/// The sign's score is still the weighted mean of its answers; the model is
+/// built so that a sign with a contradiction never reads strong (tested).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contradiction {
+    /// Which of the model's conflicts ([`Model::conflicts`](crate::Model::conflicts) position).
+    pub conflict: usize,
+    /// The sign.
+    pub sign: SignId,
+    /// The answer that claims more, then the one that claims less.
+    pub answers: [QuestionIndex; 2],
+    /// The answer to look at again.
+    pub recheck: QuestionIndex,
+}
+
 /// One sign's result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignResult {
@@ -97,6 +113,8 @@ pub struct Report {
     pub(crate) signs: [SignResult; 5],
     pub(crate) picture: Picture,
     pub(crate) plan: Vec<SignId>,
+    pub(crate) contradictions: Vec<Contradiction>,
+    pub(crate) weeks_to_start: Option<(u8, u8)>,
 }
 
 impl Report {
@@ -123,6 +141,23 @@ impl Report {
     /// Signs that need work (gaps, then close ones), in the order to work on them.
     pub fn plan(&self) -> &[SignId] {
         &self.plan
+    }
+
+    /// Answers that contradict each other, in the article's order of signs.
+    pub fn contradictions(&self) -> &[Contradiction] {
+        &self.contradictions
+    }
+
+    /// The contradictions on one sign.
+    pub fn contradictions_on(&self, sign: SignId) -> impl Iterator<Item = &Contradiction> + '_ {
+        self.contradictions.iter().filter(move |c| c.sign == sign)
+    }
+
+    /// Rough weeks before a first engagement can start: the signs of the plan
+    /// are worked on side by side (each step names who does it), so the
+    /// longest sign decides; `None` when nothing needs work.
+    pub fn weeks_to_start(&self) -> Option<(u8, u8)> {
+        self.weeks_to_start
     }
 
     /// Signs that are strong, in the article's order.

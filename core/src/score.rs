@@ -21,13 +21,20 @@
 //! 6. The plan: gaps before close signs, lower score first, then the article's order.
 //!    Each sign of the plan lists the next steps of its costs, costliest first
 //!    ([`Locale::steps_for`](crate::Locale::steps_for)), and a time to close
-//!    from the bands of `model.toml` ([`Model::time_to_close`]).
+//!    from the bands of `model.toml` ([`Model::time_to_close`]). The signs are
+//!    worked on side by side, each by the people its steps name, so the time
+//!    before a first engagement is the longest sign's, not their sum.
+//! 7. Contradictions: a `[[conflicts]]` entry of `model.toml` holds when its
+//!    `high` question earns at least its points and its `low` question at most
+//!    its own (both shown and answered). It is named in the report with the
+//!    answer to re-check; the score stays the plain weighted mean, and the
+//!    model's points keep such a sign below strong (a test walks every answer).
 //!
 //! Integer arithmetic throughout, so every platform scores alike.
 
 use crate::answer::{Answer, Answers};
 use crate::model::{Model, Question, QuestionKind, Thresholds};
-use crate::report::{Cost, Picture, Report, SignResult, Status};
+use crate::report::{Contradiction, Cost, Picture, Report, SignResult, Status};
 use crate::sign::SignId;
 
 /// Scores a set of answers against the current model.
@@ -44,12 +51,42 @@ pub fn assess(answers: &Answers) -> Report {
     let picture = picture_of_statuses(signs.iter().map(|s| s.status));
     let scored: Vec<(SignId, Status, u8)> = signs.iter().map(|s| (s.sign, s.status, s.score)).collect();
     let plan = plan_order(&scored);
+    let weeks_to_start = plan
+        .iter()
+        .filter_map(|sign| model.time_to_close(*sign, signs[sign.index()].score))
+        .reduce(|a, b| (a.0.max(b.0), a.1.max(b.1)));
     Report {
         model_version: model.version,
         signs,
         picture,
         plan,
+        contradictions: contradictions(model, answers),
+        weeks_to_start,
     }
+}
+
+/// The model's conflicts that hold for these answers (step 7).
+fn contradictions(model: &Model, answers: &Answers) -> Vec<Contradiction> {
+    let earned = |index| {
+        answers
+            .complete(index)
+            .map(|answer| per_mille(model.question(index), answer))
+    };
+    model
+        .conflicts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            earned(c.high.question).is_some_and(|f| f >= u32::from(c.high.points) * 10)
+                && earned(c.low.question).is_some_and(|f| f <= u32::from(c.low.points) * 10)
+        })
+        .map(|(conflict, c)| Contradiction {
+            conflict,
+            sign: c.sign,
+            answers: [c.high.question, c.low.question],
+            recheck: c.recheck,
+        })
+        .collect()
 }
 
 fn score_sign(model: &Model, sign: SignId, answers: &Answers) -> SignResult {

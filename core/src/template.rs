@@ -37,6 +37,23 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// A count as the widget writes it in every locale: one number, or the
+/// fewest and the most joined by an en dash ("9–11"), which reads the same in
+/// English, Danish and Indonesian.
+///
+/// ```
+/// use readiness_core::span;
+/// assert_eq!(span(9, 11), "9–11");
+/// assert_eq!(span(8, 8), "8");
+/// ```
+pub fn span(least: usize, most: usize) -> String {
+    if least == most {
+        least.to_string()
+    } else {
+        format!("{least}–{most}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::fill;

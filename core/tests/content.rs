@@ -95,3 +95,35 @@ fn unknown_locale_is_an_error_and_regions_fall_back() {
     assert!(Locale::get("zz").is_err());
     assert_eq!(Locale::get("EN-us").unwrap().tag, "en");
 }
+
+#[test]
+fn the_intro_states_the_questions_and_minutes_a_visitor_really_meets() {
+    let model = Model::current();
+    // spec.when and spec.time are asked only once someone writes specs.
+    assert_eq!(model.asked_range(), (9, 11));
+    // Five tickets (180 s) and five review comments (150 s) take most of it.
+    assert_eq!(model.minutes_range(), (8, 8));
+    assert_eq!(readiness_core::span(9, 11), "9–11");
+    // Every way of answering the deciding questions asks a count inside the range,
+    // and both ends are met.
+    let spec_owner = model.question_index("spec.owner").unwrap();
+    let mut seen = Vec::new();
+    for option in 0..model.question(spec_owner).choices.len() as u8 {
+        let mut answers = readiness_core::Answers::new();
+        answers.set(spec_owner, readiness_core::Answer::Choice(option)).unwrap();
+        seen.push(answers.shown_count());
+    }
+    assert_eq!(seen.iter().min(), Some(&9));
+    assert_eq!(seen.iter().max(), Some(&11));
+}
+
+#[test]
+fn every_intro_and_plan_template_has_its_placeholders() {
+    for locale in Locale::all() {
+        let ui = locale.ui;
+        assert!(ui.intro_body.contains("{questions}"), "{}", locale.tag);
+        assert!(ui.intro_duration.contains("{minutes}"), "{}", locale.tag);
+        assert!(ui.plan_time.contains("{weeks}"), "{}", locale.tag);
+        assert!(!ui.intro_duration.contains('3'), "{}: a fixed figure", locale.tag);
+    }
+}

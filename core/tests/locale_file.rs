@@ -91,10 +91,11 @@ fn wrong_format_version_or_shape_is_refused() {
 #[test]
 fn a_step_on_a_full_marks_option_or_a_missing_step_is_refused() {
     let en = Locale::english().to_strings();
-    // The last question's strings end with its steps; find one full-marks (empty) and one costly step.
+    // The last question's strings end with its steps, before the conflicts' sentences;
+    // find one full-marks (empty) and one costly step.
     let model = Model::current();
     let (_, _, last) = model.questions().last().unwrap();
-    let steps_start = en.len() - last.choices.len();
+    let steps_start = en.len() - model.conflicts.len() - last.choices.len();
     let full = last.choices.iter().position(|c| c.points == 100);
     let costly = last.choices.iter().position(|c| c.points < 100).unwrap();
     let mut missing = en.clone();

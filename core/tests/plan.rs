@@ -32,13 +32,16 @@ fn a_slow_team_with_an_owner_is_told_about_answer_time_not_about_naming_an_owner
 #[test]
 fn the_plan_lists_the_steps_of_the_costliest_answers_first() {
     let mut answers = all(best);
-    choice(&mut answers, "unblock.speed", "next-day"); // weight 3, 40 points: costs 36
-    choice(&mut answers, "unblock.owner", "nobody"); // weight 2, 0 points: costs 40
+    choice(&mut answers, "unblock.speed", "next-day"); // weight 3, 10 points: costs 54
+    choice(&mut answers, "unblock.owner", "later"); // weight 2, 40 points: costs 24
     let report = assess(&answers);
-    let steps = Locale::english().steps_for(report.sign(SignId::Unblocking));
+    let unblocking = report.sign(SignId::Unblocking);
+    let costs: Vec<u8> = unblocking.costs.iter().map(|c| c.points).collect();
+    assert_eq!(costs, [54, 24]);
+    let steps = Locale::english().steps_for(unblocking);
     assert_eq!(
         steps,
-        [step("unblock.owner", "nobody"), step("unblock.speed", "next-day")]
+        [step("unblock.speed", "next-day"), step("unblock.owner", "later")]
     );
 }
 
@@ -83,28 +86,44 @@ fn every_costly_option_of_every_locale_has_a_step_and_no_full_marks_option_has_o
 fn time_to_close_shrinks_as_a_sign_nears_strong() {
     let model = Model::current();
     assert_eq!(model.time_to_close(SignId::Tickets, 80), None);
-    // Tickets: 2–4 weeks for a wide gap; 25 % (rounded up) within 20 points; 60 % within 45.
-    assert_eq!(model.time_to_close(SignId::Tickets, 76), Some((1, 1)));
-    assert_eq!(model.time_to_close(SignId::Tickets, 60), Some((1, 1)));
-    assert_eq!(model.time_to_close(SignId::Tickets, 59), Some((2, 3)));
-    assert_eq!(model.time_to_close(SignId::Tickets, 35), Some((2, 3)));
-    assert_eq!(model.time_to_close(SignId::Tickets, 20), Some((2, 4)));
+    // Tickets: 2–4 weeks for a gap; a close sign (within 30 points) is a week's work.
+    assert_eq!(model.time_to_close(SignId::Tickets, 79), Some((1, 1)));
+    assert_eq!(model.time_to_close(SignId::Tickets, 50), Some((1, 1)));
+    assert_eq!(model.time_to_close(SignId::Tickets, 49), Some((2, 4)));
     assert_eq!(model.time_to_close(SignId::Tickets, 0), Some((2, 4)));
 }
 
 #[test]
-fn spec_time_is_asked_only_after_a_spec_is_written_before_the_work() {
+fn no_sign_takes_more_than_a_few_weeks_and_close_signs_take_one() {
+    // The article: none of the gaps takes months; a first engagement can start
+    // "in a few weeks". The signs are worked on side by side.
+    let model = Model::current();
+    for sign in SignId::ALL {
+        assert!(model.sign(sign).weeks.1 <= 4, "{sign}");
+        for score in model.thresholds.close..model.thresholds.strong {
+            assert_eq!(model.time_to_close(sign, score), Some((1, 1)), "{sign} at {score}");
+        }
+    }
+    let report = assess(&util::all(util::worst));
+    assert_eq!(report.weeks_to_start(), Some((2, 4)), "the longest sign, not the sum");
+    assert_eq!(assess(&all(best)).weeks_to_start(), None);
+}
+
+#[test]
+fn when_and_time_of_specs_are_asked_only_once_someone_writes_them() {
     let mut answers = Answers::new();
-    let time = q("spec.time");
+    let (when, time) = (q("spec.when"), q("spec.time"));
     assert!(
-        !answers.is_shown(time),
-        "hidden until the question it depends on is answered"
+        !answers.is_shown(when) && !answers.is_shown(time),
+        "hidden until the question they depend on is answered"
     );
-    choice(&mut answers, "spec.who-when", "owner-before");
-    assert!(answers.is_shown(time));
-    assert_eq!(answers.missing(SignId::SpecOwnership), [time]);
-    choice(&mut answers, "spec.who-when", "on-request");
-    assert!(!answers.is_shown(time));
+    choice(&mut answers, "spec.owner", "named");
+    assert!(answers.is_shown(when) && answers.is_shown(time));
+    assert_eq!(answers.missing(SignId::SpecOwnership), [when, time]);
+    choice(&mut answers, "spec.owner", "whoever");
+    assert!(answers.is_shown(when) && answers.is_shown(time));
+    choice(&mut answers, "spec.owner", "nobody");
+    assert!(!answers.is_shown(when) && !answers.is_shown(time));
     assert!(
         answers.missing(SignId::SpecOwnership).is_empty(),
         "a hidden question is not asked"
@@ -114,18 +133,18 @@ fn spec_time_is_asked_only_after_a_spec_is_written_before_the_work() {
 #[test]
 fn a_hidden_question_is_not_scored_and_the_sign_re_normalises() {
     let mut answers = all(best);
-    choice(&mut answers, "spec.who-when", "engineer-after");
-    // spec.time keeps its (best) answer, but it is hidden now.
+    choice(&mut answers, "spec.owner", "nobody");
+    // spec.when and spec.time keep their (best) answers, but they are hidden now.
     assert!(answers.get(q("spec.time")).is_some());
     assert!(answers.is_complete());
-    assert_eq!(answers.shown_count(), Model::current().question_count() - 1);
+    assert_eq!(answers.shown_count(), Model::current().question_count() - 2);
     let report = assess(&answers);
     let spec = report.sign(SignId::SpecOwnership);
-    // Scored on spec.who-when alone: 10 points, not (3·10 + 2·100) / 5 = 46.
-    assert_eq!(spec.score, 10);
+    // Scored on spec.owner alone: 0 points, not (3·0 + 2·100 + 2·100) / 7 = 57.
+    assert_eq!(spec.score, 0);
     assert_eq!(spec.status, Status::Gap);
     assert_eq!(spec.costs.len(), 1);
-    assert_eq!(spec.costs[0].points, 90);
+    assert_eq!(spec.costs[0].points, 100);
 }
 
 #[test]

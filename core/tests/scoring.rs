@@ -81,23 +81,26 @@ fn an_empty_checklist_is_an_answer_worth_nothing() {
 fn single_choice_scores_the_options_points() {
     let mut answers = Answers::new();
     answers
-        .set(q("unblock.speed"), Answer::Choice(option_worth("unblock.speed", 40)))
+        .set(q("unblock.owner"), Answer::Choice(option_worth("unblock.owner", 40)))
         .unwrap();
     assert_eq!(score_of(&answers, SignId::Unblocking), (40, Status::Gap));
 }
 
 #[test]
-fn counting_recent_comments_rewards_the_specific_ones() {
+fn counting_specific_comments_rewards_the_specific_ones() {
     let mut answers = Answers::new();
     answers
         .set(
-            q("feedback.recent"),
-            Answer::Choice(option_worth("feedback.recent", 100)),
+            q("feedback.specific"),
+            Answer::Choice(option_worth("feedback.specific", 100)),
         )
         .unwrap();
     assert_eq!(score_of(&answers, SignId::Feedback).1, Status::Strong);
     answers
-        .set(q("feedback.recent"), Answer::Choice(option_worth("feedback.recent", 0)))
+        .set(
+            q("feedback.specific"),
+            Answer::Choice(option_worth("feedback.specific", 0)),
+        )
         .unwrap();
     assert_eq!(score_of(&answers, SignId::Feedback), (0, Status::Gap));
 }
@@ -117,86 +120,92 @@ fn weights_decide_the_mix() {
 
 #[test]
 fn status_lines_fall_exactly_at_80_and_50() {
-    // spec: who-when (w3), time (w2). 60·3 + 100·2 = 380/5 = 76 → close.
+    // tickets: yes, yes, yes, partly, partly (800‰·3) + three or four with criteria (800‰·2)
+    // = 4000/50 = 80 → strong, on the line.
     let mut answers = Answers::new();
+    let v = [
+        Some(Verdict::Yes),
+        Some(Verdict::Yes),
+        Some(Verdict::Yes),
+        Some(Verdict::Partly),
+        Some(Verdict::Partly),
+    ];
+    answers.set(q("tickets.last-five"), Answer::Tickets(v)).unwrap();
     answers
-        .set(q("spec.who-when"), Answer::Choice(option_worth("spec.who-when", 60)))
+        .set(
+            q("tickets.criteria"),
+            Answer::Choice(option_worth("tickets.criteria", 80)),
+        )
+        .unwrap();
+    assert_eq!(score_of(&answers, SignId::Tickets), (80, Status::Strong));
+    // spec: whoever (40·3) + before (100·2) + planned (100·2) = 520/7 = 74 → close.
+    answers
+        .set(q("spec.owner"), Answer::Choice(option_worth("spec.owner", 40)))
+        .unwrap();
+    answers
+        .set(q("spec.when"), Answer::Choice(option_worth("spec.when", 100)))
         .unwrap();
     answers
         .set(q("spec.time"), Answer::Choice(option_worth("spec.time", 100)))
         .unwrap();
-    assert_eq!(score_of(&answers, SignId::SpecOwnership), (76, Status::Close));
-    // feedback: all five specific (100·3) + sometimes (50·2) = 400/5 = 80 → strong, on the line.
-    answers
-        .set(
-            q("feedback.recent"),
-            Answer::Choice(option_worth("feedback.recent", 100)),
-        )
-        .unwrap();
-    answers
-        .set(
-            q("feedback.follow-up"),
-            Answer::Choice(option_worth("feedback.follow-up", 50)),
-        )
-        .unwrap();
-    assert_eq!(score_of(&answers, SignId::Feedback), (80, Status::Strong));
-    // docs: checklist 2/4 (500‰·3) + docs-then-ask (500‰·2) = 50 exactly → close, on the line.
-    answers.set(q("docs.written"), Answer::Checked(0b0101)).unwrap();
+    assert_eq!(score_of(&answers, SignId::SpecOwnership), (74, Status::Close));
+    // docs: checklist 4/4 (1000‰·1) + "ask someone" (0·1) = 50 exactly → close, on the line.
+    answers.set(q("docs.written"), Answer::Checked(0b1111)).unwrap();
     answers
         .set(
             q("docs.new-engineer"),
-            Answer::Choice(option_worth("docs.new-engineer", 50)),
+            Answer::Choice(option_worth("docs.new-engineer", 0)),
         )
         .unwrap();
     assert_eq!(score_of(&answers, SignId::Documentation), (50, Status::Close));
-    // One tick less: 250·3 + 500·2 = 1750/50 = 35 → gap.
-    answers.set(q("docs.written"), Answer::Checked(0b0001)).unwrap();
-    assert_eq!(score_of(&answers, SignId::Documentation), (35, Status::Gap));
+    // One tick less: (750 + 0) / 20 = 37.5 → 38 → gap.
+    answers.set(q("docs.written"), Answer::Checked(0b0111)).unwrap();
+    assert_eq!(score_of(&answers, SignId::Documentation), (38, Status::Gap));
 }
 
 #[test]
 fn partial_answers_score_only_what_was_answered() {
     let mut answers = Answers::new();
     answers
-        .set(q("spec.who-when"), Answer::Choice(option_worth("spec.who-when", 100)))
+        .set(q("spec.owner"), Answer::Choice(option_worth("spec.owner", 100)))
         .unwrap();
     answers
-        .set(q("spec.time"), Answer::Choice(option_worth("spec.time", 50)))
+        .set(q("spec.time"), Answer::Choice(option_worth("spec.time", 20)))
         .unwrap();
-    answers.clear(q("spec.who-when"));
-    // spec.time alone is hidden (it depends on spec.who-when): nothing answered.
+    answers.clear(q("spec.owner"));
+    // spec.time alone is hidden (it depends on spec.owner): nothing answered.
     assert_eq!(assess(&answers).sign(SignId::SpecOwnership).status, Status::NotAnswered);
     answers
-        .set(q("spec.who-when"), Answer::Choice(option_worth("spec.who-when", 60)))
+        .set(q("spec.owner"), Answer::Choice(option_worth("spec.owner", 100)))
         .unwrap();
     answers.clear(q("spec.time"));
     let report = assess(&answers);
     let spec = report.sign(SignId::SpecOwnership);
     assert_eq!(
         (spec.score, spec.status, spec.answered, spec.questions),
-        (60, Status::Close, 1, 2)
+        (100, Status::Strong, 1, 3)
     );
     assert_eq!(report.sign(SignId::Tickets).status, Status::NotAnswered);
     assert_eq!(report.picture(), Picture::Incomplete);
-    assert_eq!(report.plan(), [SignId::SpecOwnership]);
+    assert!(report.plan().is_empty());
 }
 
 #[test]
 fn costs_name_the_answers_that_lost_points_most_costly_first() {
     let mut answers = all(best);
     answers
-        .set(q("unblock.speed"), Answer::Choice(option_worth("unblock.speed", 40)))
+        .set(q("unblock.speed"), Answer::Choice(option_worth("unblock.speed", 10)))
         .unwrap();
     answers
         .set(q("unblock.owner"), Answer::Choice(option_worth("unblock.owner", 40)))
         .unwrap();
     let report = assess(&answers);
     let unblocking = report.sign(SignId::Unblocking);
-    // speed: 3·600/50 = 36; owner: 2·600/50 = 24; score 40.
-    assert_eq!(unblocking.score, 40);
+    // speed: 3·900/50 = 54; owner: 2·600/50 = 24; score 22.
+    assert_eq!(unblocking.score, 22);
     let costs: Vec<_> = unblocking.costs.iter().map(|c| (c.question, c.points)).collect();
-    assert_eq!(costs, [(q("unblock.speed"), 36), (q("unblock.owner"), 24)]);
-    assert_eq!(100 - unblocking.score, 36 + 24);
+    assert_eq!(costs, [(q("unblock.speed"), 54), (q("unblock.owner"), 24)]);
+    assert_eq!(100 - unblocking.score, 54 + 24);
 }
 
 #[test]
@@ -215,9 +224,9 @@ fn picture_is_focused_with_one_or_two_gaps() {
 #[test]
 fn picture_is_nearly_when_the_only_weak_signs_are_close() {
     let mut answers = all(best);
-    // 60·3 + 100·2 = 380 / 5 = 76: close.
+    // whoever (40·3) + before + planned (100·2 each) = 520 / 7 = 74: close.
     answers
-        .set(q("spec.who-when"), Answer::Choice(option_worth("spec.who-when", 60)))
+        .set(q("spec.owner"), Answer::Choice(option_worth("spec.owner", 40)))
         .unwrap();
     let report = assess(&answers);
     assert_eq!(report.sign(SignId::SpecOwnership).status, Status::Close);
@@ -228,20 +237,21 @@ fn picture_is_nearly_when_the_only_weak_signs_are_close() {
 #[test]
 fn plan_puts_gaps_before_close_signs_and_lower_scores_first() {
     let mut answers = all_best_but(&[SignId::Unblocking, SignId::Documentation]);
-    // Documentation: full checklist (1000‰·3) but "ask someone" (0·2) = 60, close.
-    answers.set(q("docs.written"), Answer::Checked(0b1111)).unwrap();
+    // Documentation: three of four written (750‰) and "the docs, then ask" (900‰) = 83, strong;
+    // two of four and "the docs, then ask" = (500 + 900) / 20 = 70, close.
+    answers.set(q("docs.written"), Answer::Checked(0b0011)).unwrap();
     answers
         .set(
             q("docs.new-engineer"),
-            Answer::Choice(option_worth("docs.new-engineer", 0)),
+            Answer::Choice(option_worth("docs.new-engineer", 90)),
         )
         .unwrap();
-    // Spec ownership: 60·3 + 100·2 = 76, close but above documentation.
+    // Spec ownership: whoever has time = 74, close but above documentation.
     answers
-        .set(q("spec.who-when"), Answer::Choice(option_worth("spec.who-when", 60)))
+        .set(q("spec.owner"), Answer::Choice(option_worth("spec.owner", 40)))
         .unwrap();
     let report = assess(&answers);
-    assert_eq!(report.sign(SignId::Documentation).score, 60);
+    assert_eq!(report.sign(SignId::Documentation).score, 70);
     assert_eq!(
         report.plan(),
         [SignId::Unblocking, SignId::Documentation, SignId::SpecOwnership]
@@ -277,7 +287,7 @@ fn answers_refuse_the_wrong_kind_and_out_of_range_values() {
         ErrorKind::WrongAnswerKind
     );
     assert_eq!(
-        kind(answers.set(q("tickets.done"), Answer::Tickets([None; 5]))),
+        kind(answers.set(q("tickets.criteria"), Answer::Tickets([None; 5]))),
         ErrorKind::WrongAnswerKind
     );
     assert_eq!(

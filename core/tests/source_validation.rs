@@ -9,9 +9,13 @@ use source::{read_all, read_locale, read_model, SourceError};
 const MODEL: &str = include_str!("../content/model.toml");
 const EN: &str = include_str!("../content/locales/en.toml");
 const V1: &str = include_str!("../content/models/v1.toml");
+const V2: &str = include_str!("../content/models/v2.toml");
 
 fn old() -> Vec<(String, String)> {
-    vec![("content/models/v1.toml".into(), V1.into())]
+    vec![
+        ("content/models/v1.toml".into(), V1.into()),
+        ("content/models/v2.toml".into(), V2.into()),
+    ]
 }
 
 fn model_error(text: &str) -> SourceError {
@@ -33,7 +37,9 @@ fn the_shipped_content_is_valid() {
     .unwrap();
     assert_eq!(content.model.signs.len(), 5);
     assert_eq!(content.old_models[0].version, 1);
-    assert_eq!(content.model.upgrades.len(), 2);
+    assert_eq!(content.old_models[1].version, 2);
+    assert_eq!(content.model.upgrades.len(), 11);
+    assert_eq!(content.model.conflicts.len(), 6);
     assert_eq!(content.locales[0].tag, "en");
 }
 
@@ -58,7 +64,7 @@ fn a_misspelt_ui_key_is_refused_by_name() {
 
 #[test]
 fn a_missing_option_label_names_the_question_and_option() {
-    let error = locale_error(&EN.replacen("same-day = \"Within the same working day\", ", "", 1));
+    let error = locale_error(&EN.replacen("same-day = \"The same working day\", ", "", 1));
     assert_eq!(error.field, "questions.\"unblock.speed\".options.same-day");
 }
 
@@ -109,7 +115,7 @@ fn signs_out_of_order_are_refused() {
 
 #[test]
 fn a_duplicate_question_id_is_refused() {
-    let error = model_error(&MODEL.replacen("id = \"tickets.template\"", "id = \"tickets.done\"", 1));
+    let error = model_error(&MODEL.replacen("id = \"tickets.criteria\"", "id = \"tickets.last-five\"", 1));
     assert!(error.problem.contains("used twice"), "{error}");
 }
 
@@ -121,8 +127,12 @@ fn close_must_stay_below_strong() {
 
 #[test]
 fn a_choice_without_a_full_marks_option_is_refused() {
-    let error = model_error(&MODEL.replacen("{ id = \"named\", points = 100 }", "{ id = \"named\", points = 90 }", 1));
-    assert_eq!(error.field, "signs[4].questions[1].options");
+    let error = model_error(&MODEL.replacen(
+        "{ id = \"same-day\", points = 100 }",
+        "{ id = \"same-day\", points = 90 }",
+        1,
+    ));
+    assert_eq!(error.field, "signs[4].questions[0].options");
 }
 
 #[test]

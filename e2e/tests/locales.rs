@@ -64,7 +64,7 @@ fn locale_site() -> PathBuf {
     std::fs::write(widget.join("embed-badlocale.js"), bad).unwrap();
     std::fs::write(
         widget.join("readiness_locale_da.malformed.json"),
-        r#"["readiness-locale/1","2","da","Dansk"]"#,
+        r#"["readiness-locale/2","3","da","Dansk"]"#,
     )
     .unwrap();
     std::fs::write(
@@ -106,15 +106,15 @@ async fn the_page_language_picks_danish_or_indonesian_and_an_unknown_locale_fall
         (
             "da.html",
             "Start tjekket",
-            "Jeres parathedskort",
-            "Det skal I arbejde med, i denne rækkefølge",
+            "Dit parathedskort",
+            "Det skal I arbejde med, det mest presserende først",
             "Tegn 1 af 5",
         ),
         (
             "id.html",
             "Mulai cek",
             "Peta kesiapan Anda",
-            "Yang perlu dibenahi, sesuai urutan ini",
+            "Yang perlu dibenahi, mulai dari yang paling mendesak",
             "Tanda 1 dari 5",
         ),
     ] {

@@ -173,7 +173,7 @@ async fn locale_screenshots() {
     let endpoint = Endpoint::start(free_port(), &db).await;
     for (width, height) in [(375, 4200), (1280, 3400)] {
         let browser = Browser::start_with(width, height, false).await;
-        for (lang, heading) in [("da", "Jeres parathedskort"), ("id", "Peta kesiapan Anda")] {
+        for (lang, heading) in [("da", "Dit parathedskort"), ("id", "Peta kesiapan Anda")] {
             browser.open(&format!("{}/", endpoint.base)).await;
             // As on a host page with <html lang="…">: the widget mounts again and reads it.
             browser
@@ -198,6 +198,142 @@ async fn locale_screenshots() {
         let _ = browser.client.clone().close().await;
     }
     endpoint.stop().await;
+}
+
+/// Three contrasting teams' results (ready by the article's "largely" bar;
+/// a middling team with two answers that contradict each other; every sign a
+/// gap) in English, Danish and Indonesian at 375 and 1280 px:
+/// `profiles/result-<profile>-<lang>-<width>.png`. The directory can be moved
+/// with `READINESS_SHOTS_DIR`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes screenshots for review; run with --ignored"]
+async fn profile_screenshots() {
+    let out = std::env::var_os("READINESS_SHOTS_DIR").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots/profiles"),
+        std::path::PathBuf::from,
+    );
+    std::fs::create_dir_all(&out).unwrap();
+    let db = std::env::temp_dir().join(format!("readiness-profile-shots-{}.db", std::process::id()));
+    let endpoint = Endpoint::start(free_port(), &db).await;
+    let profiles = [
+        ("largely", profile_code(Profile::Largely)),
+        ("contradictions", profile_code(Profile::Contradictions)),
+        ("groundwork", profile_code(Profile::Groundwork)),
+    ];
+    for (width, height) in [(375, 7600), (1280, 4800)] {
+        let browser = Browser::start_with(width, height, false).await;
+        for (lang, heading) in [
+            ("en", "Your readiness map"),
+            ("da", "Dit parathedskort"),
+            ("id", "Peta kesiapan Anda"),
+        ] {
+            for (name, code) in &profiles {
+                browser.open(&format!("{}/", endpoint.base)).await;
+                browser
+                    .js(&format!(
+                        "localStorage.clear(); document.documentElement.lang = '{lang}'; location.hash = 'result={code}';
+                         ReadinessWidget.mount(document.querySelector('[data-readiness-assessment]'));"
+                    ))
+                    .await;
+                browser.wait_for_text(heading, 20).await;
+                browser
+                    .js("document.querySelector('[data-readiness-assessment]').scrollIntoView();")
+                    .await;
+                let host = browser
+                    .client
+                    .find(fantoccini::Locator::Css("[data-readiness-assessment]"))
+                    .await
+                    .unwrap();
+                let path = out.join(format!("result-{name}-{lang}-{width}.png"));
+                std::fs::write(&path, host.screenshot().await.unwrap()).unwrap();
+                println!("wrote {}", path.display());
+            }
+        }
+        let _ = browser.client.clone().close().await;
+    }
+    endpoint.stop().await;
+}
+
+enum Profile {
+    Largely,
+    Contradictions,
+    Groundwork,
+}
+
+/// A finished check of one of the three profiles, as a result code.
+fn profile_code(profile: Profile) -> String {
+    use readiness_core::{encode, Answer, Answers, Model, Verdict::*};
+    let model = Model::current();
+    let mut answers = Answers::new();
+    let mut set = |id: &str, answer: Answer| {
+        answers.set(model.question_index(id).unwrap(), answer).unwrap();
+    };
+    let choice = |id: &str, option: &str| {
+        let question = model.question(model.question_index(id).unwrap());
+        Answer::Choice(question.choices.iter().position(|c| c.id == option).unwrap() as u8)
+    };
+    let picks: [(&str, &str); 8] = match profile {
+        Profile::Largely => {
+            set(
+                "tickets.last-five",
+                Answer::Tickets([Some(Yes), Some(Yes), Some(Partly), Some(Yes), Some(Yes)]),
+            );
+            set("docs.written", Answer::Checked(0b0111));
+            [
+                ("tickets.criteria", "most"),
+                ("docs.new-engineer", "docs-then-ask"),
+                ("spec.owner", "named"),
+                ("spec.when", "before"),
+                ("spec.time", "planned"),
+                ("feedback.specific", "most"),
+                ("feedback.follow-up", "rarely"),
+                ("unblock.speed", "same-day"),
+            ]
+        }
+        Profile::Contradictions => {
+            set("tickets.last-five", Answer::Tickets([Some(Partly); 5]));
+            // Everything written, yet a newcomer would ask; same-day answers nobody watches.
+            set("docs.written", Answer::Checked(0b1111));
+            [
+                ("tickets.criteria", "some"),
+                ("docs.new-engineer", "ask"),
+                ("spec.owner", "whoever"),
+                ("spec.when", "before"),
+                ("spec.time", "squeezed"),
+                ("feedback.specific", "most"),
+                ("feedback.follow-up", "sometimes"),
+                ("unblock.speed", "same-day"),
+            ]
+        }
+        Profile::Groundwork => {
+            set(
+                "tickets.last-five",
+                Answer::Tickets([Some(No), Some(No), Some(Partly), Some(No), Some(Yes)]),
+            );
+            set("docs.written", Answer::Checked(0b0001));
+            [
+                ("tickets.criteria", "none"),
+                ("docs.new-engineer", "ask"),
+                ("spec.owner", "nobody"),
+                ("spec.when", "after"),
+                ("spec.time", "nobody"),
+                ("feedback.specific", "few"),
+                ("feedback.follow-up", "usually"),
+                ("unblock.speed", "days"),
+            ]
+        }
+    };
+    for (id, option) in picks {
+        set(id, choice(id, option));
+    }
+    let owner = match profile {
+        Profile::Largely => "named",
+        Profile::Contradictions => "whoever",
+        Profile::Groundwork => "whoever",
+    };
+    set("unblock.owner", choice("unblock.owner", owner));
+    assert!(answers.is_complete());
+    encode(&answers)
 }
 
 /// The sales view: the list, a submission and the overview at 375 and

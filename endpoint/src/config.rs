@@ -5,24 +5,35 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// Everything `serve` needs.
+use crate::store::Database;
+
+/// Where the data is: `--database` and `--pool-size`, declared once for every subcommand.
 #[derive(Debug, Clone, clap::Args)]
-pub struct Config {
-    /// Address to listen on (port 0 picks a free one).
-    #[arg(long, env = "READINESS_ADDR", default_value = "127.0.0.1:8080")]
-    pub addr: SocketAddr,
+pub struct Storage {
     /// SQLite file (created if missing), or a PostgreSQL server: `postgres://user:pass@host:5432/db`
-    /// (several instances may share it).
+    /// (several instances may share it), with libpq's `sslmode` (`require`, `verify-ca`,
+    /// `verify-full`) and `sslrootcert=/path/ca.crt` as your provider gives them.
     #[arg(
         long,
         env = "READINESS_DATABASE",
         default_value = "readiness.db",
         hide_env_values = true
     )]
-    pub database: PathBuf,
+    pub database: Database,
     /// PostgreSQL only: connections in this instance's pool (SQLite has one writer).
     #[arg(long, env = "READINESS_POOL_SIZE", default_value_t = 8)]
     pub pool_size: usize,
+}
+
+/// Everything `serve` needs.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Config {
+    /// Address to listen on (port 0 picks a free one).
+    #[arg(long, env = "READINESS_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// The database.
+    #[command(flatten)]
+    pub storage: Storage,
     /// Folder of a static site to serve, e.g. the demo (target/site).
     #[arg(long, env = "READINESS_SITE")]
     pub site: Option<PathBuf>,
@@ -125,12 +136,14 @@ fn at_least_one_second(value: &str) -> Result<Duration, String> {
 }
 
 impl Config {
-    /// Defaults for tests: a database path and nothing else.
-    pub fn for_database(database: PathBuf) -> Config {
+    /// Defaults for tests: a database (a SQLite path or a `postgres://` URL) and nothing else.
+    pub fn for_database(database: impl Into<Database>) -> Config {
         Config {
             addr: "127.0.0.1:0".parse().expect("valid address"),
-            database,
-            pool_size: 8,
+            storage: Storage {
+                database: database.into(),
+                pool_size: 8,
+            },
             site: None,
             allow_origins: Vec::new(),
             rate_limit: 10,

@@ -1,8 +1,16 @@
-//! The one error type of the API, answered as JSON `{error, reason, field?}`.
+//! The one error type of the API, answered as JSON `{error, reason, field?}`
+//! (the contract's [`ErrorBody`], the type `/openapi.json` documents). The
+//! store's errors become HTTP here, and nowhere else: unavailable is 503 with
+//! `Retry-After`, a failed statement 500.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use readiness_contract::wire::ErrorBody;
+
+use crate::store::StoreError;
+
+/// Seconds a client is asked to wait while the database is unavailable.
+pub const UNAVAILABLE_RETRY_AFTER: u64 = 5;
 
 /// Why a request was not stored.
 #[derive(Debug, thiserror::Error)]
@@ -36,9 +44,13 @@ pub enum ApiError {
     /// Too many requests from this address.
     #[error("too many submissions from this address; try again in {0} s")]
     RateLimited(u64),
-    /// The database failed: the only 5xx.
-    #[error("the submission could not be stored; please try again")]
-    Storage(String),
+    /// The database failed or cannot be reached: the only 5xx.
+    #[error("{}", if .0.is_unavailable() {
+        "the database is unavailable for a moment; please try again"
+    } else {
+        "the submission could not be stored; please try again"
+    })]
+    Store(#[from] StoreError),
 }
 
 impl ApiError {
@@ -60,7 +72,8 @@ impl ApiError {
             ApiError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type"),
             ApiError::IdempotencyConflict => (StatusCode::CONFLICT, "idempotency-conflict"),
             ApiError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "rate-limited"),
-            ApiError::Storage(_) => (StatusCode::INTERNAL_SERVER_ERROR, "storage"),
+            ApiError::Store(e) if e.is_unavailable() => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            ApiError::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, "storage"),
         }
     }
 }
@@ -68,37 +81,28 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        if let ApiError::Storage(detail) = &self {
+        if let ApiError::Store(detail) = &self {
             tracing::error!("storage error: {detail}");
         }
-        let mut body = json!({ "error": code, "reason": self.to_string() });
-        if let ApiError::Invalid { field, .. } = &self {
-            body["field"] = json!(field);
-        }
+        let body = ErrorBody {
+            error: code.to_owned(),
+            reason: self.to_string(),
+            field: match &self {
+                ApiError::Invalid { field, .. } => Some(field.clone()),
+                _ => None,
+            },
+        };
+        let retry_after = match &self {
+            ApiError::RateLimited(seconds) => Some(*seconds),
+            ApiError::Store(e) if e.is_unavailable() => Some(UNAVAILABLE_RETRY_AFTER),
+            _ => None,
+        };
         let mut response = (status, axum::Json(body)).into_response();
-        if let ApiError::RateLimited(seconds) = self {
+        if let Some(seconds) = retry_after {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
-    }
-}
-
-impl From<rusqlite::Error> for ApiError {
-    fn from(error: rusqlite::Error) -> Self {
-        ApiError::Storage(error.to_string())
-    }
-}
-
-impl From<tokio_postgres::Error> for ApiError {
-    fn from(error: tokio_postgres::Error) -> Self {
-        ApiError::Storage(error.to_string())
-    }
-}
-
-impl From<deadpool_postgres::PoolError> for ApiError {
-    fn from(error: deadpool_postgres::PoolError) -> Self {
-        ApiError::Storage(error.to_string())
     }
 }

@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
 
-use crate::store::{Store, COLUMNS};
+use crate::store::{Database, Store, COLUMNS};
 
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -18,12 +17,12 @@ pub enum Format {
     Json,
 }
 
-/// Writes every submission of `database` (a SQLite file or a `postgres://` URL) in `format`;
+/// Writes every submission of `database` (a SQLite file or a PostgreSQL database) in `format`;
 /// returns how many.
-pub async fn export(database: &Path, format: Format, out: impl Write) -> Result<usize, String> {
-    let rows = Store::rows_of(database)
-        .await
-        .map_err(|e| format!("{}: {e}", crate::store::shown(database)))?;
+pub async fn export(database: &Database, format: Format, out: impl Write) -> Result<usize, String> {
+    let fail = |e: crate::store::StoreError| format!("{database}: {e}");
+    let store = Store::open_existing(database).await.map_err(fail)?;
+    let rows = store.export_all().await.map_err(fail)?;
     match format {
         Format::Csv => write_csv(&rows, out),
         Format::Json => write_json(&rows, out),
@@ -52,7 +51,7 @@ pub fn defuse(cell: &str) -> String {
 }
 
 /// Writes all rows as CSV with a header; `database` is a SQLite file or a `postgres://` URL.
-pub async fn csv(database: &Path, out: impl Write) -> Result<usize, String> {
+pub async fn csv(database: &Database, out: impl Write) -> Result<usize, String> {
     export(database, Format::Csv, out).await
 }
 

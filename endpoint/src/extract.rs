@@ -8,7 +8,7 @@ use axum::http::{header, HeaderMap};
 
 use crate::error::ApiError;
 use crate::payload::Submission;
-use crate::routes::AppState;
+use crate::state::AppState;
 
 /// A parsed contact submission and the idempotency key that came with it
 /// (the `Idempotency-Key` header, or a form's `idempotency_key` field).
@@ -37,13 +37,12 @@ impl FromRequest<AppState> for ContactBody {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
-        let is_json = media_type(request.headers()).ok_or(ApiError::UnsupportedMediaType)?;
+        let format = BodyFormat::of(request.headers()).ok_or(ApiError::UnsupportedMediaType)?;
         let (parts, body) = request.into_parts();
         let bytes = read_body(body, &parts.headers, &state.config).await?;
-        let (submission, form_key) = if is_json {
-            (Submission::from_json(&bytes)?, None)
-        } else {
-            Submission::from_form(&bytes)?
+        let (submission, form_key) = match format {
+            BodyFormat::Json => (Submission::from_json(&bytes)?, None),
+            BodyFormat::Form => Submission::from_form(&bytes)?,
         };
         let key = parts
             .headers
@@ -67,15 +66,26 @@ fn valid_key(key: &str) -> bool {
     (8..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// `application/json` or `application/x-www-form-urlencoded`, exactly,
-/// with optional parameters (`; charset=utf-8`); `Some(true)` for JSON.
-fn media_type(headers: &HeaderMap) -> Option<bool> {
-    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
-    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    match essence.as_str() {
-        "application/json" => Some(true),
-        "application/x-www-form-urlencoded" => Some(false),
-        _ => None,
+/// The two bodies `POST /contact` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyFormat {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+}
+
+impl BodyFormat {
+    /// The request's `Content-Type`, exactly one of the two, with optional parameters
+    /// (`; charset=utf-8`); `None` for anything else.
+    fn of(headers: &HeaderMap) -> Option<BodyFormat> {
+        let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+        let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        match essence.as_str() {
+            "application/json" => Some(BodyFormat::Json),
+            "application/x-www-form-urlencoded" => Some(BodyFormat::Form),
+            _ => None,
+        }
     }
 }
 

@@ -6,10 +6,12 @@
 //! stores in SQLite or PostgreSQL, and serves the demo site.
 
 pub mod admin;
+pub mod app;
 pub mod config;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod intake;
 pub mod logging;
 pub mod metrics;
 pub mod openapi;
@@ -21,6 +23,7 @@ pub mod ratelimit;
 pub mod routes;
 pub mod server;
 pub mod site;
+pub mod state;
 pub mod store;
 
 use std::future::Future;
@@ -61,16 +64,18 @@ pub async fn serve(
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     let (destinations, senders) =
         outbox::destinations(&config).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
-    let store = store::Store::connect(&config.database, config.pool_size)
+    let storage = &config.storage;
+    let store = store::Store::open(&storage.database, storage.pool_size)
         .await
-        .map_err(|e| std::io::Error::other(format!("{}: {e}", store::shown(&config.database))))?;
-    let _ = store.prune_keys(KEY_HOURS).await;
+        .map_err(|e| std::io::Error::other(format!("{}: {e}", storage.database)))?;
+    let key_cutoff = || time::OffsetDateTime::now_utc().unix_timestamp() - KEY_HOURS * 3600;
+    let _ = store.prune_keys(key_cutoff()).await;
     let pruner = store.clone();
     tokio::spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             hourly.tick().await;
-            let _ = pruner.prune_keys(KEY_HOURS).await;
+            let _ = pruner.prune_keys(key_cutoff()).await;
         }
     });
     if let Some(days) = config.retention_days {
@@ -119,7 +124,7 @@ pub async fn serve(
         metrics.clone(),
     ));
     let store_for_metrics = store.clone();
-    let state = routes::AppState {
+    let state = state::AppState {
         store,
         limit,
         origins: Arc::new(origins),
@@ -131,7 +136,7 @@ pub async fn serve(
         destinations: destinations.into(),
         outbox: wake,
     };
-    let mut app = routes::router(state);
+    let mut app = app::router(state);
     if exposure == metrics::Exposure::Public {
         app = app.merge(metrics::router(metrics.clone(), store_for_metrics, config.trusted_hops));
     }

@@ -2,9 +2,10 @@
 
 use std::io::Write;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use readiness_endpoint::config::Storage;
+use readiness_endpoint::store::DeliveryState;
 use readiness_endpoint::Config;
 
 #[derive(Parser)]
@@ -26,30 +27,27 @@ enum Commands {
     },
     /// Print every stored submission.
     Export {
-        /// SQLite file or `postgres://` URL.
-        #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
-        database: PathBuf,
+        #[command(flatten)]
+        storage: Storage,
         /// Output format: CSV (formula-safe) or JSON (as GET /admin/export.json).
         #[arg(long, value_enum, default_value_t)]
         format: readiness_endpoint::export::Format,
     },
     /// Delete every submission (and pending delivery) of one e-mail address; prints how many.
     Erase {
-        /// SQLite file or `postgres://` URL.
-        #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
-        database: PathBuf,
+        #[command(flatten)]
+        storage: Storage,
         /// The person's e-mail address (compared without regard to case).
         #[arg(long)]
         email: String,
     },
     /// List the outbox's deliveries (webhooks), or put dead letters back in the queue.
     Deliveries {
-        /// SQLite file or `postgres://` URL.
-        #[arg(long, env = "READINESS_DATABASE", default_value = "readiness.db")]
-        database: PathBuf,
-        /// Only deliveries in this state.
-        #[arg(long, value_parser = ["pending", "delivered", "dead"])]
-        state: Option<String>,
+        #[command(flatten)]
+        storage: Storage,
+        /// Only deliveries in this state: pending, delivered or dead.
+        #[arg(long)]
+        state: Option<DeliveryState>,
         /// Retry dead letters (all of them, or only --id): due now, with fresh attempts; a running
         /// endpoint sends them within seconds.
         #[arg(long)]
@@ -93,8 +91,8 @@ async fn main() -> std::process::ExitCode {
                 }
             }
         }
-        Commands::Erase { database, email } => {
-            match readiness_endpoint::privacy::erase_database(&database, &email).await {
+        Commands::Erase { storage, email } => {
+            match readiness_endpoint::privacy::erase_database(&storage.database, &email).await {
                 Ok(erased) => {
                     println!("{erased}");
                     std::process::ExitCode::SUCCESS
@@ -106,19 +104,19 @@ async fn main() -> std::process::ExitCode {
             }
         }
         Commands::Deliveries {
-            database,
+            storage,
             state,
             retry,
             id,
-        } => match readiness_endpoint::outbox::cli(&database, state.as_deref(), retry.then_some(id)).await {
+        } => match readiness_endpoint::outbox::cli(&storage.database, state, retry.then_some(id)).await {
             Ok(()) => std::process::ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("readiness-endpoint deliveries: {e}");
                 std::process::ExitCode::FAILURE
             }
         },
-        Commands::Export { database, format } => {
-            match readiness_endpoint::export::export(&database, format, std::io::stdout().lock()).await {
+        Commands::Export { storage, format } => {
+            match readiness_endpoint::export::export(&storage.database, format, std::io::stdout().lock()).await {
                 Ok(_) => std::process::ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("readiness-endpoint export: {e}");

@@ -17,8 +17,9 @@
 //! `/contact`); delivery attempts by destination and outcome, and dead
 //! letters by destination; requests whose `X-Forwarded-For` holds fewer
 //! entries than `--trusted-hops` (see [`crate::ratelimit::short_chain`]);
-//! and, read when scraped, the PostgreSQL pool's connections and the
-//! outbox's queue depth.
+//! and, read when scraped, the PostgreSQL pool's connections
+//! (`Engine::pool_use`) and the outbox's deliveries by destination and state
+//! (`Engine::queue_depth`).
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -82,6 +83,7 @@ struct DestinationLabels {
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct QueueLabels {
     kind: String,
+    destination: String,
     state: String,
 }
 
@@ -158,7 +160,7 @@ impl Metrics {
         let queue = Family::<QueueLabels, Gauge>::default();
         registry.register(
             "outbox_deliveries",
-            "Outbox deliveries by kind and state, read when scraped",
+            "Outbox deliveries by destination and state (pending is the queue), read when scraped",
             queue.clone(),
         );
         let pool = Family::<PoolLabels, Gauge>::default();
@@ -245,27 +247,33 @@ impl Metrics {
 
     /// The gauges read from the store, then everything in the text format.
     pub async fn render(&self, store: &Store) -> String {
-        if let Some(pool) = store.pool() {
-            let status = pool.status();
-            let in_use = status.size.saturating_sub(status.available);
+        if let Some(pool) = store.pool_use() {
             for (state, value) in [
-                ("in_use", in_use),
-                ("idle", status.available),
-                ("max", status.max_size),
-                ("waiting", status.waiting),
+                ("in_use", pool.in_use),
+                ("idle", pool.idle),
+                ("max", pool.max),
+                ("waiting", pool.waiting),
             ] {
                 self.pool
                     .get_or_create(&PoolLabels { state: state.into() })
                     .set(i64::try_from(value).unwrap_or(i64::MAX));
             }
         }
-        for depth in queue_depth(store).await {
-            self.queue
-                .get_or_create(&QueueLabels {
-                    kind: depth.kind,
-                    state: depth.state,
-                })
-                .set(depth.count);
+        match store.queue_depth().await {
+            Ok(depths) => {
+                // Rows that moved on since the last scrape read 0, not their old count.
+                self.queue.clear();
+                for depth in depths {
+                    self.queue
+                        .get_or_create(&QueueLabels {
+                            kind: depth.kind.clone(),
+                            destination: destination(&depth.kind, &depth.target),
+                            state: depth.state.as_str().to_owned(),
+                        })
+                        .inc_by(i64::try_from(depth.count).unwrap_or(i64::MAX));
+                }
+            }
+            Err(e) => tracing::warn!("metrics: the outbox's depth could not be read: {e}"),
         }
         let mut text = String::new();
         // Writing into a String cannot fail.
@@ -289,26 +297,6 @@ impl Metrics {
         let hash: [u8; 32] = Sha256::digest(sent.as_bytes()).into();
         hash.ct_eq(expected).into()
     }
-}
-
-/// The outbox's deliveries by kind and state.
-pub struct QueueDepth {
-    /// `webhook` or `email`.
-    pub kind: String,
-    /// `pending`, `delivered` or `dead`.
-    pub state: String,
-    /// How many.
-    pub count: i64,
-}
-
-/// HOOK (issue 19, storage seam): the queue depth comes from the store's
-/// count of deliveries by kind and state, which the storage refactor adds
-/// (one method on both engines). Until it is merged this reports nothing, and
-/// `readiness_outbox_deliveries` has no samples. At merge, replace the body
-/// with the store's method, e.g. `store.deliveries_by_state().await`, mapped
-/// into [`QueueDepth`] rows (errors: log and report nothing).
-async fn queue_depth(_store: &Store) -> Vec<QueueDepth> {
-    Vec::new()
 }
 
 /// A destination's label: the webhook's host (and port), never its path or query, which may hold

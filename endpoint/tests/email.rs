@@ -30,10 +30,10 @@ async fn each_lead_is_e_mailed_to_sales_and_spam_is_not() {
     assert_eq!(post_json(&server, "key-email-0002", &spam).await.status(), 201);
 
     let connection = rusqlite::Connection::open(&database).unwrap();
-    let deliveries = || readiness_endpoint::outbox::queue::list(&connection, None).unwrap();
+    let deliveries = || readiness_endpoint::store::sqlite::list_deliveries(&connection, None).unwrap();
     // The server has the message once DATA ends; the endpoint records it after the server's answer.
     let deadline = Instant::now() + Duration::from_secs(20);
-    while (smtp.messages().is_empty() || deliveries().iter().any(|d| d.state != "delivered"))
+    while (smtp.messages().is_empty() || deliveries().iter().any(|d| d.state.as_str() != "delivered"))
         && Instant::now() < deadline
     {
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -44,7 +44,7 @@ async fn each_lead_is_e_mailed_to_sales_and_spam_is_not() {
         1,
         "no e-mail is queued for suspected spam: {deliveries:?}"
     );
-    assert_eq!(deliveries[0].state, "delivered");
+    assert_eq!(deliveries[0].state.as_str(), "delivered");
     let messages = smtp.messages();
     assert_eq!(messages.len(), 1, "one e-mail, for the real lead");
     let message = &messages[0];

@@ -7,7 +7,7 @@ mod support;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use readiness_endpoint::store::Store;
+use readiness_endpoint::store::{Database, Store};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use support::receiver::{Log, Receiver, SECRET};
@@ -121,9 +121,10 @@ async fn a_pruned_key_is_still_recognised_from_the_stored_submission(database: P
     let first = post_json(&server, "key-engines-pruned", &valid()).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: Value = first.json().await.unwrap();
-    let store = Store::connect(&database, 1).await.unwrap();
-    // -1 h: every key is older than the cutoff.
-    assert_eq!(store.prune_keys(-1).await.unwrap(), 1, "{}", engine(&database));
+    let store = Store::open(&Database::from(database.clone()), 1).await.unwrap();
+    // An hour from now: every key is older than the cutoff.
+    let cutoff = time::OffsetDateTime::now_utc().unix_timestamp() + 3600;
+    assert_eq!(store.prune_keys(cutoff).await.unwrap(), 1, "{}", engine(&database));
     let again = post_json(&server, "key-engines-pruned", &valid()).await;
     assert_eq!(again.status(), StatusCode::OK, "{}", engine(&database));
     assert_eq!(again.json::<Value>().await.unwrap(), first, "{}", engine(&database));
@@ -135,11 +136,12 @@ on_both_engines!(a_pruned_key_is_still_recognised_from_the_stored_submission, "p
 
 /// The test `migrations_started_twice_at_once_apply_once::{sqlite,postgres}`.
 async fn migrations_started_twice_at_once_apply_once(database: PathBuf) {
-    let (a, b) = tokio::join!(Store::connect(&database, 1), Store::connect(&database, 1));
+    let db = Database::from(database.clone());
+    let (a, b) = tokio::join!(Store::open(&db, 1), Store::open(&db, 1));
     a.unwrap_or_else(|e| panic!("{}: {e}", engine(&database)));
     b.unwrap_or_else(|e| panic!("{}: {e}", engine(&database)));
     assert!(
-        Store::connect(&database, 1).await.is_ok(),
+        Store::open(&Database::from(database.clone()), 1).await.is_ok(),
         "and once more, with nothing to do"
     );
     assert!(rows_of(&database).await.is_empty());
@@ -208,12 +210,12 @@ on_both_engines!(healthz_reads_either_engine, "health");
 #[tokio::test]
 async fn a_bad_postgres_url_fails_at_start_without_its_password() {
     let database = std::path::PathBuf::from("postgres://ada:s3cret@127.0.0.1:1/nothing");
-    let error = Store::connect(&database, 1)
+    let error = Store::open(&Database::from(database.clone()), 1)
         .await
         .err()
         .expect("nothing listens on port 1");
-    assert!(!error.is_empty());
-    let shown = readiness_endpoint::store::shown(&database);
+    assert!(!error.to_string().contains("s3cret"), "{error}");
+    let shown = Database::from(database.clone()).to_string();
     assert_eq!(shown, "postgres://ada:***@127.0.0.1:1/nothing");
 }
 
@@ -285,7 +287,7 @@ async fn the_sales_view_erase_and_retention_on_either_engine(database: PathBuf) 
     assert_eq!(page.status(), StatusCode::OK, "{on}");
     assert!(page.text().await.unwrap().contains("Weak Co"), "{on}");
 
-    let store = Store::connect(&database, 1).await.unwrap();
+    let store = Store::open(&Database::from(database.clone()), 1).await.unwrap();
     let erased = store.erase("WEAK@example.com".into()).await.unwrap();
     assert_eq!((erased.submissions, erased.deliveries), (1, 0), "{on}");
     assert_eq!(store.purge(100_000).await.unwrap(), 0, "{on}: nothing is that old");
@@ -299,3 +301,94 @@ async fn the_sales_view_erase_and_retention_on_either_engine(database: PathBuf) 
 }
 
 on_both_engines!(the_sales_view_erase_and_retention_on_either_engine, "admin");
+
+/// The test `signing_out_ends_the_session_on_every_instance::{sqlite,postgres}`.
+async fn signing_out_ends_the_session_on_every_instance(database: PathBuf) {
+    use support::admin::{hidden, post_form, sign_in, TOKEN};
+    let with_token = |c: &mut readiness_endpoint::Config| c.admin_token = Some(TOKEN.into());
+    let a = start_with(database.clone(), with_token).await;
+    let b = start_with(database.clone(), with_token).await;
+    let session = sign_in(&a).await;
+    let open = |server: &Server| {
+        reqwest::Client::new()
+            .get(format!("{}/admin", server.base))
+            .header("cookie", session.clone())
+            .send()
+    };
+    let page = open(&b).await.unwrap();
+    assert_eq!(
+        page.status(),
+        StatusCode::OK,
+        "{}: the session works on B",
+        engine(&database)
+    );
+    let csrf = hidden(&page.text().await.unwrap(), "csrf");
+    let out = post_form(&a, "/admin/sign-out", &session, Some(&a.base), &[("csrf", &csrf)]).await;
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    for (name, server) in [("A", &a), ("B", &b)] {
+        assert_eq!(
+            open(server).await.unwrap().status(),
+            StatusCode::UNAUTHORIZED,
+            "{}: the signed-out cookie is refused on {name}",
+            engine(&database)
+        );
+    }
+    assert!(!sign_in(&b).await.is_empty(), "a new sign-in still works");
+    a.shutdown().await;
+    b.shutdown().await;
+}
+
+on_both_engines!(signing_out_ends_the_session_on_every_instance, "sign-out", multi_thread);
+
+/// The test `the_outbox_depth_per_destination_and_state_reads_the_same_on_both_engines::{sqlite,postgres}`.
+async fn the_outbox_depth_per_destination_and_state_reads_the_same_on_both_engines(database: PathBuf) {
+    use readiness_endpoint::store::{DeliveryState, QueueDepth};
+    let on = engine(&database);
+    let ok = Receiver::start(0, Log::default()).await;
+    let gone_log = Log::default();
+    *gone_log.answer.lock().unwrap() = 410;
+    let gone = Receiver::start(0, gone_log).await;
+    let urls = vec![ok.url.clone(), gone.url.clone()];
+    let server = start_with(database.clone(), move |c| {
+        c.webhook_url = urls;
+        c.webhook_secret = Some(SECRET.into());
+    })
+    .await;
+    let store = Store::open(&Database::from(database.clone()), 1).await.unwrap();
+    assert_eq!(store.queue_depth().await.unwrap(), vec![], "{on}: empty at first");
+    for key in ["key-engines-depth-1", "key-engines-depth-2"] {
+        assert_eq!(post_json(&server, key, &valid()).await.status(), StatusCode::CREATED);
+    }
+    let mut expected = vec![
+        QueueDepth {
+            kind: "webhook".into(),
+            target: ok.url.clone(),
+            state: DeliveryState::Delivered,
+            count: 2,
+        },
+        QueueDepth {
+            kind: "webhook".into(),
+            target: gone.url.clone(),
+            state: DeliveryState::Dead,
+            count: 2,
+        },
+    ];
+    // The store's order: kind, target, state.
+    expected.sort_by(|a, b| (&a.kind, &a.target).cmp(&(&b.kind, &b.target)));
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let depth = store.queue_depth().await.unwrap();
+        if depth == expected {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{on}: {depth:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    server.shutdown().await;
+}
+
+on_both_engines!(
+    the_outbox_depth_per_destination_and_state_reads_the_same_on_both_engines,
+    "depth",
+    multi_thread
+);

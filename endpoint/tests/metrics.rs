@@ -133,7 +133,7 @@ async fn requests_that_skip_the_trusted_proxies_are_counted() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn delivery_attempts_and_dead_letters_are_counted_per_destination() {
+async fn delivery_attempts_dead_letters_and_the_queue_are_shown_per_destination() {
     use support::receiver::{Log, Receiver, SECRET};
     let (ok, gone) = (
         Receiver::start(0, Log::default()).await,
@@ -163,6 +163,15 @@ async fn delivery_attempts_and_dead_letters_are_counted_per_destination() {
         ),
         format!(
             "readiness_dead_letters_total{{kind=\"webhook\",destination=\"{}\"}} 1",
+            host(&gone.url)
+        ),
+        // The queue read from the store when scraped.
+        format!(
+            "readiness_outbox_deliveries{{kind=\"webhook\",destination=\"{}\",state=\"delivered\"}} 1",
+            host(&ok.url)
+        ),
+        format!(
+            "readiness_outbox_deliveries{{kind=\"webhook\",destination=\"{}\",state=\"dead\"}} 1",
             host(&gone.url)
         ),
     ];
@@ -197,7 +206,7 @@ async fn on_postgresql_the_pool_is_shown() {
     let database = pg_database("metrics-pool").await;
     let server = start_with(database, |c| {
         c.metrics_token = Some(TOKEN.into());
-        c.pool_size = 3;
+        c.storage.pool_size = 3;
     })
     .await;
     let text = scrape(&server.base, Some(TOKEN)).await.text().await.unwrap();

@@ -11,7 +11,7 @@ async fn a_version_1_database_upgrades_and_keeps_its_rows() {
     let database = temp_db("migrations");
     {
         let connection = rusqlite::Connection::open(&database).unwrap();
-        connection.execute_batch(store::migrations()[0]).unwrap();
+        connection.execute_batch(store::sqlite::migrations()[0]).unwrap();
         connection.pragma_update(None, "user_version", 1).unwrap();
         let mut values: Vec<String> = Vec::new();
         let columns: Vec<&str> = store::COLUMNS[1..]
@@ -45,7 +45,7 @@ async fn a_version_1_database_upgrades_and_keeps_its_rows() {
         .unwrap()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, store::migrations().len(), "every migration applied");
+    assert_eq!(version, store::sqlite::migrations().len(), "every migration applied");
     assert_eq!(post_json(&server, "new-key-0001", &valid()).await.status(), 201);
     let rows = rows(&server);
     assert_eq!(rows.len(), 2);

@@ -4,6 +4,7 @@
 mod support;
 
 use readiness_endpoint::privacy;
+use readiness_endpoint::store::Database;
 use reqwest::StatusCode;
 use serde_json::json;
 use support::*;
@@ -15,7 +16,7 @@ async fn submit(server: &Server, key: &str, email: &str) {
 }
 
 fn emails(database: &std::path::Path) -> Vec<String> {
-    readiness_endpoint::store::Store::rows(database)
+    readiness_endpoint::store::sqlite::rows(database)
         .unwrap()
         .into_iter()
         .map(|r| r[column("email")].clone())
@@ -30,11 +31,15 @@ async fn erase_deletes_one_persons_submissions_whatever_the_case() {
     submit(&server, "key-erase-000003", "grace@example.com").await;
     let database = server.database.clone();
     server.shutdown().await;
-    let erased = privacy::erase_file(&database, " ADA@example.com ").unwrap();
+    let erased = privacy::erase_database(&Database::from(database.clone()), " ADA@example.com ")
+        .await
+        .unwrap();
     assert_eq!((erased.submissions, erased.deliveries), (2, 0));
     assert_eq!(erased.to_string(), "erased 2 submissions and 0 pending deliveries");
     assert_eq!(emails(&database), ["grace@example.com"]);
-    let again = privacy::erase_file(&database, "ada@example.com").unwrap();
+    let again = privacy::erase_database(&Database::from(database.clone()), "ada@example.com")
+        .await
+        .unwrap();
     assert_eq!(again.submissions, 0);
     // Its idempotency answers went too: the same key stores anew rather than replaying.
     let connection = rusqlite::Connection::open(&database).unwrap();
@@ -46,8 +51,14 @@ async fn erase_deletes_one_persons_submissions_whatever_the_case() {
         )
         .unwrap();
     assert_eq!(keys, 1);
-    assert!(privacy::erase_file(&database, "").is_err());
-    assert!(privacy::erase_file(&database.with_file_name("missing.db"), "a@b.c").is_err());
+    assert!(privacy::erase_database(&Database::from(database.clone()), "")
+        .await
+        .is_err());
+    assert!(
+        privacy::erase_database(&Database::from(database.with_file_name("missing.db")), "a@b.c")
+            .await
+            .is_err()
+    );
 }
 
 /// How many deliveries the database holds.
@@ -78,7 +89,9 @@ async fn erase_counts_and_deletes_pending_deliveries() {
     submit(&server, "key-erase-outb02", "grace@example.com").await;
     server.shutdown().await;
     assert_eq!(deliveries(&database), 2);
-    let erased = privacy::erase_file(&database, "ada@example.com").unwrap();
+    let erased = privacy::erase_database(&Database::from(database.clone()), "ada@example.com")
+        .await
+        .unwrap();
     assert_eq!((erased.submissions, erased.deliveries), (1, 1));
     assert_eq!(erased.to_string(), "erased 1 submission and 1 pending delivery");
     assert_eq!(deliveries(&database), 1, "grace's stays");

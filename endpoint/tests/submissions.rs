@@ -37,10 +37,11 @@ async fn a_valid_submission_is_stored_with_the_servers_own_scores() {
 async fn a_form_post_is_stored_too() {
     let server = start("form").await;
     let form = format!(
-        "schema=readiness-contact%2F1&result_code={}&model_version=2&name=Ada&email=ada%40example.com&company=Engines\
+        "schema=readiness-contact%2F1&result_code={}&model_version={}&name=Ada&email=ada%40example.com&company=Engines\
          &consent=true&consent_text=I+agree&locale=en&client_time=2026-11-24T13%3A45%3A00Z&elapsed_ms=60000\
          &website=&idempotency_key=form-key-0001&score_tickets=100&status_tickets=strong&utm_source=ads",
-        code()
+        code(),
+        readiness_core::Model::current().version
     );
     let response = reqwest::Client::new()
         .post(format!("{}/contact", server.base))

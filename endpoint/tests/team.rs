@@ -80,7 +80,11 @@ async fn a_bad_team_is_a_422_naming_the_field_and_stores_nothing() {
 async fn a_schema_1_database_gains_the_later_columns() {
     let path = std::env::temp_dir().join(format!("readiness-team-migrate-{}.db", std::process::id()));
     let _ = std::fs::remove_file(&path);
-    drop(readiness_endpoint::store::Store::open(&path).unwrap());
+    drop(
+        readiness_endpoint::store::Store::open(&readiness_endpoint::store::Database::Sqlite(path.clone()), 1)
+            .await
+            .unwrap(),
+    );
     {
         let connection = rusqlite::Connection::open(&path).unwrap();
         connection

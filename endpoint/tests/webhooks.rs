@@ -150,7 +150,7 @@ async fn twenty_leads_survive_a_receiver_outage_and_a_sigkill() {
     }
     // Each delivery is recorded after its receiver's answer: give the last ones a moment.
     let delivered = || {
-        readiness_endpoint::store::Store::rows(&database)
+        readiness_endpoint::store::sqlite::rows(&database)
             .unwrap()
             .iter()
             .all(|r| r.last().unwrap() == "webhook delivered")
@@ -161,7 +161,7 @@ async fn twenty_leads_survive_a_receiver_outage_and_a_sigkill() {
     }
     drop(endpoint);
     drop(receiver);
-    let rows = readiness_endpoint::store::Store::rows(&database).unwrap();
+    let rows = readiness_endpoint::store::sqlite::rows(&database).unwrap();
     assert!(
         rows.iter().all(|r| r.last().unwrap() == "webhook delivered"),
         "the export shows each delivery's state"
@@ -189,7 +189,13 @@ async fn failing_deliveries_become_dead_letters_and_can_be_retried() {
     spam["website"] = json!("http://spam.example");
     assert_eq!(post(&server.base, "key-dead-0001", &spam).await, 201);
     let connection = rusqlite::Connection::open(&database).unwrap();
-    let dead = || readiness_endpoint::outbox::queue::list(&connection, Some("dead")).unwrap();
+    let dead = || {
+        readiness_endpoint::store::sqlite::list_deliveries(
+            &connection,
+            Some(readiness_endpoint::store::DeliveryState::Dead),
+        )
+        .unwrap()
+    };
     let deadline = Instant::now() + Duration::from_secs(20);
     while dead().len() < 2 && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -239,7 +245,7 @@ async fn failing_deliveries_become_dead_letters_and_can_be_retried() {
 
 /// The export's last cell (the deliveries) of the first submission.
 fn last_cell(database: &std::path::Path) -> String {
-    readiness_endpoint::store::Store::rows(database).unwrap()[0]
+    readiness_endpoint::store::sqlite::rows(database).unwrap()[0]
         .last()
         .unwrap()
         .clone()

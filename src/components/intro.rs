@@ -1,6 +1,6 @@
 //! The first screen: what this is, how long it takes, what stays private.
 
-use readiness_core::{fill, Locale, Model};
+use readiness_core::{fill, span, Locale, Model};
 use yew::prelude::*;
 
 /// Props of [`Intro`].
@@ -20,12 +20,17 @@ pub struct IntroProps {
 #[component]
 pub fn Intro(props: &IntroProps) -> Html {
     let ui = &props.locale.ui;
+    // What the visitor will really meet: the questions asked depend on earlier
+    // answers (`shown_when`), the minutes on each question's `seconds`.
+    let model = Model::current();
+    let (fewest, most) = model.asked_range();
+    let (short, long) = model.minutes_range();
     let on_start = props.on_start.reform(|_: MouseEvent| ());
     html! {
         <div class="rw-step rw-intro">
             <h2 class="rw-heading" tabindex="-1" ref={props.heading.clone()}>{ ui.intro_heading }</h2>
-            <p>{ fill(ui.intro_body, &[("questions", &Model::current().question_count().to_string())]) }</p>
-            <p class="rw-meta">{ ui.intro_duration }</p>
+            <p>{ fill(ui.intro_body, &[("questions", &span(fewest, most))]) }</p>
+            <p class="rw-meta">{ fill(ui.intro_duration, &[("minutes", &span(short, long))]) }</p>
             <p class="rw-privacy">{ ui.intro_privacy }</p>
             <div class="rw-actions">
                 <button type="button" class="rw-button rw-primary" onclick={on_start}>

@@ -1,5 +1,6 @@
 //! The result: the overall picture, the chart, what to work on in order
-//! (next step, time to close, what cost points), strengths, and actions.
+//! (answers that contradict each other, next steps, time to close, what cost
+//! points) with the time before a first engagement, strengths, and actions.
 
 use std::rc::Rc;
 
@@ -67,6 +68,11 @@ pub fn ResultView(props: &ResultProps) -> Html {
         let result = report.sign(*sign);
         let text = locale.sign(*sign);
         let steps = locale.steps_for(result);
+        let contradictions = report.contradictions_on(*sign).map(|c| {
+            html! {
+                <p class="rw-contradiction"><strong>{ ui.contradiction_label }</strong>{ " " }{ locale.contradiction(c) }</p>
+            }
+        });
         let review = props.on_review.reform({
             let sign = *sign;
             move |_: MouseEvent| sign
@@ -77,6 +83,7 @@ pub fn ResultView(props: &ResultProps) -> Html {
                     { text.title }
                     { badge(result, locale) }
                 </h4>
+                { for contradictions }
                 if steps.is_empty() {
                     <p><strong>{ ui.next_step_label }{ ": " }</strong>{ text.next_step }</p>
                 } else {
@@ -84,7 +91,7 @@ pub fn ResultView(props: &ResultProps) -> Html {
                     <ul class="rw-steps">{ for steps.iter().map(|step| html! { <li>{ *step }</li> }) }</ul>
                 }
                 if let Some(weeks) = Model::current().time_to_close(*sign, result.score) {
-                    <p><strong>{ ui.time_label }{ ": " }</strong>{ weeks_text(weeks, locale) }</p>
+                    <p><strong>{ ui.time_label }{ ": " }</strong>{ locale.weeks(weeks) }</p>
                 }
                 { costs(result, &props.answers, locale) }
                 <button type="button" class="rw-link" onclick={review}>{ ui.change_answers }</button>
@@ -135,6 +142,9 @@ pub fn ResultView(props: &ResultProps) -> Html {
             { props.since.clone() }
             if !report.plan().is_empty() {
                 <h3>{ ui.plan_heading }</h3>
+                if let Some(weeks) = report.weeks_to_start() {
+                    <p class="rw-plan-time">{ fill(ui.plan_time, &[("weeks", &locale.weeks(weeks))]) }</p>
+                }
                 <ol class="rw-plan">{ for plan }</ol>
             }
             if report.strengths().next().is_some() {
@@ -166,16 +176,6 @@ pub fn ResultView(props: &ResultProps) -> Html {
                 team_summary: None,
             }) }
         </div>
-    }
-}
-
-/// "about a week", "about 2 weeks", "about 2 to 3 weeks".
-pub(crate) fn weeks_text((min, max): (u8, u8), locale: &Locale) -> String {
-    let ui = &locale.ui;
-    match (min, max) {
-        (1, 1) => ui.weeks_one.to_owned(),
-        (min, max) if min == max => fill(ui.weeks_exact, &[("weeks", &min.to_string())]),
-        (min, max) => fill(ui.weeks_range, &[("min", &min.to_string()), ("max", &max.to_string())]),
     }
 }
 

@@ -34,7 +34,8 @@ pub enum ServiceError {
     /// The endpoint failed (5xx), or answered a 4xx that is not about the
     /// submission (403, 404, 408, 409…): worth retrying, kept meanwhile.
     Server(u16),
-    /// Too many submissions (429): retried after `Retry-After` seconds, kept meanwhile.
+    /// Too many submissions (429), or the endpoint's database unavailable for a
+    /// moment (503): retried after `Retry-After` seconds, kept meanwhile.
     Throttled(Option<u32>),
     /// The endpoint says the submission itself is wrong (400, 413, 415,
     /// 422), with its reason: not retried, not kept.
@@ -50,22 +51,11 @@ impl ServiceError {
             400 | 413 | 415 | 422 => Some(ServiceError::Refused(
                 reason.unwrap_or_else(|| format!("HTTP {status}")),
             )),
-            429 => Some(ServiceError::Throttled(
+            429 | 503 => Some(ServiceError::Throttled(
                 retry_after.and_then(|s| s.trim().parse::<u32>().ok()),
             )),
             status => Some(ServiceError::Server(status)),
         }
-    }
-
-    /// Whether another attempt may succeed.
-    pub fn is_retryable(&self) -> bool {
-        !matches!(self, ServiceError::Refused(_))
-    }
-
-    /// Whether the browser keeps the submission for the next visit: every
-    /// failure but a refusal of the submission itself.
-    pub fn keeps_submission(&self) -> bool {
-        self.is_retryable()
     }
 
     /// How long to wait before retry `retry` (1-based): the backoff, or the
@@ -93,11 +83,12 @@ mod tests {
         for status in [400, 413, 415, 422] {
             let error = ServiceError::from_status(status, Some("why".into()), None).unwrap();
             assert_eq!(error, ServiceError::Refused("why".into()));
-            assert!(!error.keeps_submission(), "{status}");
+            assert_eq!(error.retry_delay_ms(1000, 1), None, "{status}: not retried");
         }
         for status in [403, 404, 408, 409, 429, 500, 502, 503] {
             let error = ServiceError::from_status(status, Some("why".into()), Some("5")).unwrap();
-            assert!(error.keeps_submission() && error.is_retryable(), "{status}");
+            assert!(!matches!(error, ServiceError::Refused(_)), "{status}: kept");
+            assert!(error.retry_delay_ms(1000, 1).is_some(), "{status}: retried");
         }
         assert_eq!(ServiceError::from_status(201, None, None), None);
         assert_eq!(
@@ -107,10 +98,16 @@ mod tests {
     }
 
     #[test]
-    fn a_429_waits_for_retry_after() {
+    fn a_429_or_a_503_waits_for_retry_after() {
         let throttled = ServiceError::from_status(429, None, Some(" 12 ")).unwrap();
         assert_eq!(throttled, ServiceError::Throttled(Some(12)));
         assert_eq!(throttled.retry_delay_ms(1000, 1), Some(12_000));
+        let unavailable = ServiceError::from_status(503, None, Some("5")).unwrap();
+        assert_eq!(
+            unavailable.retry_delay_ms(1000, 1),
+            Some(5000),
+            "the endpoint's Retry-After"
+        );
         assert_eq!(
             ServiceError::Throttled(Some(1)).retry_delay_ms(1000, 3),
             Some(4000),

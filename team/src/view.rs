@@ -49,15 +49,17 @@ pub fn TeamFigures(props: &TeamFiguresProps) -> Html {
     let (disagree, agree): (Vec<&TeamSign>, Vec<&TeamSign>) = report.ordered().into_iter().partition(|s| s.disagrees());
     let plan = report.plan().iter().map(|sign| {
         let text = locale.sign(*sign);
-        let weeks = Model::current().sign(*sign).weeks;
+        // The time the median's distance from strong takes, as in one person's plan.
+        let weeks = Model::current()
+            .time_to_close(*sign, report.sign(*sign).median)
+            .unwrap_or(Model::current().sign(*sign).weeks);
         html! {
             <li class="rw-plan-item">
                 <h4 class="rw-plan-title">{ text.title }{ " " }
                     <span class="rw-badge">{ fill(ui.team_median, &[("score", &report.sign(*sign).median.to_string())]) }</span>
                 </h4>
                 <p><strong>{ ui.next_step_label }{ ": " }</strong>{ text.next_step }</p>
-                <p><strong>{ ui.time_label }{ ": " }</strong>
-                    { fill(ui.weeks_range, &[("min", &weeks.0.to_string()), ("max", &weeks.1.to_string())]) }</p>
+                <p><strong>{ ui.time_label }{ ": " }</strong>{ locale.weeks(weeks) }</p>
             </li>
         }
     });

@@ -1,8 +1,10 @@
 //! `cargo xtask bench --endpoint [--seconds N]`: the release endpoint under
 //! valid submissions at concurrency 1, 8 and 64, for a fixed time per cell,
 //! against SQLite (a fresh file) and PostgreSQL (a fresh database on a
-//! throwaway server with `fsync` on, as in production). Prints accepted
-//! submissions per second and p50/p99 latency per cell: figures, not a test.
+//! throwaway server with `fsync` on, as in production), over a plain
+//! connection (`sslmode=disable`) and over TLS (`postgres+tls`:
+//! `sslmode=require`). Prints accepted submissions per second and p50/p99
+//! latency per cell: figures, not a test.
 //! The clients are the soak's (kept-alive HTTP/1.1 over std sockets, one
 //! thread each).
 
@@ -59,8 +61,8 @@ fn cell(database: &str, clients: usize, seconds: u64, extra: &[&str]) -> Result<
     })
 }
 
-/// A fresh database on `server` for one cell, as a URL.
-fn pg_database(server: &postgres::Server, name: &str) -> Result<String> {
+/// A fresh database on `server` for one cell, as a URL with `query`.
+fn pg_database(server: &postgres::Server, name: &str, query: &str) -> Result<String> {
     let psql = postgres::bin_dir().ok_or("no PostgreSQL binaries")?.join("psql");
     cmd::run(
         Command::new(psql)
@@ -69,7 +71,7 @@ fn pg_database(server: &postgres::Server, name: &str) -> Result<String> {
             .args(["--command", &format!("CREATE DATABASE {name}")]),
     )?;
     Ok(format!(
-        "{}/{name}",
+        "{}/{name}?{query}",
         server.url.rsplit_once('/').map(|(b, _)| b).unwrap_or_default()
     ))
 }
@@ -82,27 +84,31 @@ pub fn run(seconds: u64) -> Result {
     std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!("\nendpoint bench: valid submissions, {seconds} s per cell, release build, one instance;");
-    println!("SQLite: WAL, synchronous=FULL (one fsync per commit); PostgreSQL: fsync on, pool of 8 (default)");
+    println!(
+        "SQLite: WAL, synchronous=FULL (one fsync per commit); PostgreSQL: fsync on, pool of 8 (default), \
+         plain or TLS (postgres+tls)"
+    );
     println!("machine load before the runs (1/5/15 min): {}\n", load.trim());
     println!(
-        "{:<11} {:>11} {:>10} {:>11} {:>9} {:>9} {:>7}",
+        "{:<12} {:>11} {:>10} {:>11} {:>9} {:>9} {:>7}",
         "engine", "concurrency", "accepted", "accepted/s", "p50 ms", "p99 ms", "errors"
     );
     let mut outcome = Ok(());
-    for engine in ["sqlite", "postgres"] {
+    for engine in ["sqlite", "postgres", "postgres+tls"] {
         for clients in CONCURRENCY {
             let database = match engine {
                 "sqlite" => Ok(folder.join(format!("c{clients}.db")).display().to_string()),
-                _ => pg_database(&server, &format!("bench_c{clients}")),
+                "postgres" => pg_database(&server, &format!("bench_c{clients}"), "sslmode=disable"),
+                _ => pg_database(&server, &format!("bench_tls_c{clients}"), "sslmode=require"),
             };
             let figures = database.and_then(|d| cell(&d, clients, seconds, &[]));
             match figures {
                 Ok(c) if c.accepted == 0 => {
-                    println!("{engine:<11} {clients:>11}  nothing accepted ({} errors)", c.errors);
+                    println!("{engine:<12} {clients:>11}  nothing accepted ({} errors)", c.errors);
                     outcome = Err(format!("{engine} at concurrency {clients}: no submission was accepted"));
                 }
                 Ok(c) => println!(
-                    "{engine:<11} {clients:>11} {:>10} {:>11.1} {:>9.2} {:>9.2} {:>7}",
+                    "{engine:<12} {clients:>11} {:>10} {:>11.1} {:>9.2} {:>9.2} {:>7}",
                     c.accepted,
                     c.accepted as f64 / c.seconds,
                     c.p50_ms,
@@ -110,7 +116,7 @@ pub fn run(seconds: u64) -> Result {
                     c.errors
                 ),
                 Err(e) => {
-                    println!("{engine:<11} {clients:>11}  failed: {e}");
+                    println!("{engine:<12} {clients:>11}  failed: {e}");
                     outcome = Err(format!("{engine} at concurrency {clients}: {e}"));
                 }
             }

@@ -13,6 +13,8 @@
 //!   SQLite and PostgreSQL (10 s per cell by default)
 //! - `screenshots`: PNGs of the widget for review, in `target/screenshots`
 //! - `soak [--seconds N]`: the release endpoint under load, abuse and a `kill -9` (60 s by default)
+//! - `postgres`: the tests' throwaway PostgreSQL (TLS on), until Enter: prints the variables
+//!   that `cargo test -p readiness-endpoint` reads to run the store tests on it
 
 mod bench;
 mod bench_endpoint;
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
             .and_then(|_| dist::dist())
             .and_then(|_| size::report()),
         Some("screenshots") => test::screenshots(),
+        Some("postgres") => postgres::until_enter(),
         Some("soak") => soak::run(seconds_arg(&args)),
         Some("bench") if args.iter().any(|a| a == "--endpoint") => {
             bench_endpoint::run(seconds_arg(&args).min(if args.iter().any(|a| a == "--seconds") {
@@ -56,7 +59,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: cargo xtask <test [--native] | lint | demo [--port N] | dist | site | size \
-                 | bench [--endpoint [--seconds N]] | screenshots | soak [--seconds N]>"
+                 | bench [--endpoint [--seconds N]] | screenshots | soak [--seconds N] | postgres>"
             );
             return ExitCode::from(2);
         }

@@ -4,6 +4,13 @@
 //! port, run as an unprivileged user when this runs as root (PostgreSQL refuses
 //! root). [`Server`] stops it and removes its directory when dropped, also when
 //! a step panics.
+//!
+//! It serves TLS too (`ssl = on`) with a certificate made here by the
+//! `openssl` command for the name `localhost` only, signed by a throwaway CA
+//! (`ca.crt` in its directory): the endpoint's TLS tests connect with
+//! `sslmode=verify-full&sslrootcert=…` and see a wrong host name refused.
+//! Plain connections are still accepted. The tests may stop and start it
+//! ([`Server::test_env`] says how), as an operator's restart would.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -51,9 +58,138 @@ pub fn ensure() -> Result {
 pub struct Server {
     /// `postgres://postgres@127.0.0.1:<port>/postgres`: trust authentication, loopback only.
     pub url: String,
+    /// The CA that signed the server's certificate (for `localhost`), PEM.
+    pub ca: PathBuf,
     dir: PathBuf,
     bin: PathBuf,
     user: Option<String>,
+}
+
+impl Server {
+    /// What the endpoint's tests read: the URL (`READINESS_TEST_POSTGRES`), the CA file
+    /// (`READINESS_TEST_POSTGRES_CA`) and two scripts that stop (`--mode fast`) and start the
+    /// server again (`READINESS_TEST_POSTGRES_STOP`, `READINESS_TEST_POSTGRES_START`).
+    pub fn test_env(&self) -> Vec<(&'static str, String)> {
+        let shown = |p: &Path| p.display().to_string();
+        vec![
+            ("READINESS_TEST_POSTGRES", self.url.clone()),
+            ("READINESS_TEST_POSTGRES_CA", shown(&self.ca)),
+            ("READINESS_TEST_POSTGRES_STOP", shown(&self.dir.join("stop"))),
+            ("READINESS_TEST_POSTGRES_START", shown(&self.dir.join("start"))),
+        ]
+    }
+}
+
+/// The CA's and the server's `openssl` settings: the server's certificate names `localhost` only.
+const CERTIFICATES: [(&str, &str); 2] = [
+    (
+        "ca.cnf",
+        "[req]\ndistinguished_name = dn\nx509_extensions = ca\nprompt = no\n[dn]\nCN = readiness throwaway CA\n\
+         [ca]\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\n",
+    ),
+    (
+        "server.cnf",
+        "[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = localhost\n\
+         [server]\nsubjectAltName = DNS:localhost\nbasicConstraints = CA:FALSE\n\
+         keyUsage = critical,digitalSignature\nextendedKeyUsage = serverAuth\nauthorityKeyIdentifier = keyid\n",
+    ),
+];
+
+/// A CA and, signed by it, a certificate and key for `localhost` (EC P-256, two days), made
+/// with the `openssl` command in `dir`; the server's files are handed to `user`, who runs it.
+fn certificates(dir: &Path, user: &Option<String>) -> Result {
+    for (name, text) in CERTIFICATES {
+        std::fs::write(dir.join(name), text).map_err(|e| format!("{name}: {e}"))?;
+    }
+    let openssl = |args: &[&str]| {
+        cmd::run(
+            Command::new("openssl")
+                .args(args)
+                .current_dir(dir)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null()),
+        )
+    };
+    let key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    openssl(
+        &[
+            &["req", "-x509", "-config", "ca.cnf", "-days", "2"][..],
+            &key,
+            &["-keyout", "ca.key", "-out", "ca.crt"],
+        ]
+        .concat(),
+    )?;
+    openssl(
+        &[
+            &["req", "-new", "-config", "server.cnf"][..],
+            &key,
+            &["-keyout", "server.key", "-out", "server.csr"],
+        ]
+        .concat(),
+    )?;
+    openssl(&[
+        "x509",
+        "-req",
+        "-in",
+        "server.csr",
+        "-CA",
+        "ca.crt",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "server.cnf",
+        "-extensions",
+        "server",
+        "-out",
+        "server.crt",
+    ])?;
+    std::fs::set_permissions(
+        dir.join("server.key"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    )
+    .map_err(|e| format!("server.key: {e}"))?;
+    if let Some(user) = user {
+        cmd::run(
+            Command::new("chown")
+                .arg(format!("{user}:"))
+                .arg(dir.join("server.key"))
+                .arg(dir.join("server.crt")),
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes `stop` and `start`: the server stopped as an operator's restart does (`--mode fast`)
+/// and started again on the same port and data, for the tests.
+fn scripts(dir: &Path, bin: &Path, user: &Option<String>, options: &str) -> Result {
+    let run_as = user.as_ref().map(|u| format!("runuser -u {u} -- ")).unwrap_or_default();
+    let data = dir.join("data");
+    let ctl = bin.join("pg_ctl");
+    let texts = [
+        (
+            "stop",
+            format!("#!/bin/sh\nexec {run_as}{} --wait --silent --mode fast --pgdata '{}' stop\n", ctl.display(), data.display()),
+        ),
+        (
+            "start",
+            format!(
+                "#!/bin/sh\nexec {run_as}{} --wait --timeout 60 --silent --pgdata '{}' --log '{}' -o '{options}' start\n",
+                ctl.display(),
+                data.display(),
+                dir.join("server.log").display()
+            ),
+        ),
+    ];
+    for (name, text) in texts {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{name}: {e}"))?;
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(())
 }
 
 /// Runs `program` as `user` (through `runuser`), or as ourselves.
@@ -113,6 +249,7 @@ pub fn start(durable: bool) -> Result<Server> {
     // From here on the guard cleans up, whatever fails.
     let server = Server {
         url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
+        ca: dir.join("ca.crt"),
         dir: dir.clone(),
         bin: bin.clone(),
         user: user.clone(),
@@ -138,6 +275,13 @@ pub fn start(durable: bool) -> Result<Server> {
     } else {
         " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     };
+    certificates(&dir, &user)?;
+    let options = format!(
+        "-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c max_connections=300{durability} \
+         -c ssl=on -c ssl_cert_file={dir}/server.crt -c ssl_key_file={dir}/server.key",
+        dir = dir.display()
+    );
+    scripts(&dir, &bin, &user, &options)?;
     cmd::run(
         as_user(&user, &bin.join("pg_ctl"))
             .args(["--wait", "--timeout", "60", "--silent", "--pgdata"])
@@ -145,14 +289,24 @@ pub fn start(durable: bool) -> Result<Server> {
             .arg("--log")
             .arg(dir.join("server.log"))
             .arg("-o")
-            .arg(format!(
-                "-p {port} -k {} -c listen_addresses=127.0.0.1 -c max_connections=300{durability}",
-                dir.display()
-            ))
+            .arg(&options)
             .arg("start"),
     )?;
     println!("✓ throwaway PostgreSQL at 127.0.0.1:{port} ({})", dir.display());
     Ok(server)
+}
+
+/// `cargo xtask postgres`: a test server until Enter (or end of input), with its variables.
+pub fn until_enter() -> Result {
+    ensure()?;
+    let server = start(false)?;
+    for (name, value) in server.test_env() {
+        println!("{name}={value}");
+    }
+    println!("(Enter stops it)");
+    let _ = std::io::stdin().read_line(&mut String::new());
+    drop(server);
+    Ok(())
 }
 
 impl Drop for Server {

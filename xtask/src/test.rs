@@ -96,7 +96,10 @@ pub fn run(native_only: bool) -> Result {
             // The tests that need PostgreSQL are `#[ignore]`d (reported as skipped) unless a server runs;
             // they are the only ignored tests outside the e2e crate.
             if let Some(server) = &postgres {
-                command.env(POSTGRES_ENV, &server.url).args(["--", "--include-ignored"]);
+                command
+                    .env(POSTGRES_ENV, &server.url)
+                    .envs(server.test_env())
+                    .args(["--", "--include-ignored"]);
             }
             cmd::run_tests(&mut command)
         },

@@ -22,14 +22,26 @@ fn model_literal(model: &ModelSource) -> String {
             )
         })
         .collect();
+    let conflicts: Vec<String> = model
+        .conflicts
+        .iter()
+        .map(|c| {
+            format!(
+                "Conflict {{ id: {:?}, sign: SignId::ALL[{}], high: Bound {{ question: QuestionIndex({}), points: {} }}, \
+                 low: Bound {{ question: QuestionIndex({}), points: {} }}, recheck: QuestionIndex({}) }}",
+                c.id, c.sign, c.high.question, c.high.points, c.low.question, c.low.points, c.recheck
+            )
+        })
+        .collect();
     let _ = writeln!(
         out,
-        "Model {{\n    version: {},\n    thresholds: Thresholds {{ strong: {}, close: {} }},\n    bands: &[{}],\n    upgrades: &[{}],\n    signs: &[",
+        "Model {{\n    version: {},\n    thresholds: Thresholds {{ strong: {}, close: {} }},\n    bands: &[{}],\n    upgrades: &[{}],\n    conflicts: &[{}],\n    signs: &[",
         model.version,
         model.strong,
         model.close,
         bands.join(", "),
-        upgrades.join(", ")
+        upgrades.join(", "),
+        conflicts.join(", ")
     );
     for (sign_index, sign) in model.signs.iter().enumerate() {
         let _ = writeln!(
@@ -59,9 +71,10 @@ fn model_literal(model: &ModelSource) -> String {
             };
             let _ = writeln!(
                 out,
-                "            Question {{ id: {:?}, kind: {kind}, weight: {}, choices: &[{}], shown_when: {shown_when} }},",
+                "            Question {{ id: {:?}, kind: {kind}, weight: {}, seconds: {}, choices: &[{}], shown_when: {shown_when} }},",
                 q.id,
                 q.weight,
+                q.seconds,
                 options.join(", ")
             );
         }
@@ -145,7 +158,8 @@ pub fn to_rust(
                 q.prompt, q.hint, q.short, q.options, q.steps
             );
         }
-        out.push_str("        ],\n    },\n");
+        let _ = writeln!(out, "        ],\n        conflicts: &{:?},", locale.conflicts);
+        out.push_str("    },\n");
     }
     out.push_str("];\n");
     out

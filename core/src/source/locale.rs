@@ -7,7 +7,7 @@ use super::{LocaleSource, ModelSource, QuestionText, SignText, SourceError, PICT
 pub fn read_locale(file: &str, text: &str, model: &ModelSource) -> Result<LocaleSource, SourceError> {
     let table = parse(file, text)?;
     let top = root(file, &table);
-    top.only(&["locale", "name", "ui", "overall", "signs", "questions"])?;
+    top.only(&["locale", "name", "ui", "overall", "signs", "questions", "conflicts"])?;
     let tag = top.text("locale")?;
     if !tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(top.error("locale", format!("`{tag}` is not a language tag like `en` or `pt-BR`")));
@@ -96,6 +96,18 @@ pub fn read_locale(file: &str, text: &str, model: &ModelSource) -> Result<Locale
         })
         .collect::<Result<Vec<_>, SourceError>>()?;
 
+    // One sentence per conflict of the model: what does not fit together and
+    // which answer to look at again.
+    let conflicts = if model.conflicts.is_empty() {
+        top.only(&["locale", "name", "ui", "overall", "signs", "questions"])?;
+        Vec::new()
+    } else {
+        let table = top.child("conflicts")?;
+        let ids: Vec<&str> = model.conflicts.iter().map(|c| c.id.as_str()).collect();
+        table.only(&ids)?;
+        ids.iter().map(|id| table.text(id)).collect::<Result<Vec<_>, _>>()?
+    };
+
     Ok(LocaleSource {
         tag,
         name,
@@ -103,5 +115,6 @@ pub fn read_locale(file: &str, text: &str, model: &ModelSource) -> Result<Locale
         overall,
         signs,
         questions,
+        conflicts,
     })
 }

@@ -62,6 +62,8 @@ pub const UI_KEYS: &[&str] = &[
     "score_of",
     "strengths_heading",
     "plan_heading",
+    "plan_time",
+    "contradiction_label",
     "next_step_label",
     "next_steps_label",
     "time_label",
@@ -202,6 +204,8 @@ pub struct QuestionSource {
     pub id: String,
     pub kind: String,
     pub weight: u8,
+    /// A visitor's time to answer it, in seconds (`seconds`, else the kind's default).
+    pub seconds: u8,
     /// Options of a choice, items of a checklist, verdicts of a ticket review.
     pub options: Vec<OptionSource>,
     /// Asked only when this holds; always asked when `None`.
@@ -236,6 +240,29 @@ pub struct UpgradeSource {
     pub options: Vec<(String, String)>,
 }
 
+/// One side of a conflict: a question and a bound on the points its answer earns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoundSource {
+    /// The question's index in the model.
+    pub question: usize,
+    /// The earned points (0–100) that make this side hold: at least or at most.
+    pub points: u8,
+}
+
+/// Two answers of one sign that cannot both be true (`[[conflicts]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictSource {
+    pub id: String,
+    /// The sign both questions belong to (index in the article's order).
+    pub sign: usize,
+    /// Holds when this question earns at least `points`.
+    pub high: BoundSource,
+    /// Holds when this question earns at most `points`.
+    pub low: BoundSource,
+    /// The question to re-check: `high`'s or `low`'s.
+    pub recheck: usize,
+}
+
 /// The scoring model, locale-independent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelSource {
@@ -245,6 +272,8 @@ pub struct ModelSource {
     /// Time-to-close bands, `up_to` rising, the last one up to 100.
     pub bands: Vec<BandSource>,
     pub signs: Vec<SignSource>,
+    /// Answers that contradict each other (empty in older models).
+    pub conflicts: Vec<ConflictSource>,
     /// Mappings from older versions (empty in a frozen older model).
     pub upgrades: Vec<UpgradeSource>,
 }
@@ -284,6 +313,8 @@ pub struct LocaleSource {
     pub signs: Vec<SignText>,
     /// In model order.
     pub questions: Vec<QuestionText>,
+    /// The sentence naming each conflict, in the model's `[[conflicts]]` order.
+    pub conflicts: Vec<String>,
 }
 
 /// The content: the current model, the frozen older models (oldest first) and every locale.

@@ -4,9 +4,13 @@ use toml::Value;
 
 use super::cursor::{parse, root, Cursor};
 use super::{
-    BandSource, ConditionSource, ModelSource, OptionSource, QuestionSource, SignSource, SourceError, UpgradeSource,
-    KINDS, SIGN_IDS, VERDICT_IDS,
+    BandSource, BoundSource, ConditionSource, ConflictSource, ModelSource, OptionSource, QuestionSource, SignSource,
+    SourceError, UpgradeSource, KINDS, SIGN_IDS, VERDICT_IDS,
 };
+
+/// A visitor's time to answer a question of each kind, in seconds, when the
+/// model gives no `seconds` of its own (in `KINDS` order).
+pub const DEFAULT_SECONDS: [u8; 4] = [150, 30, 15, 20];
 
 /// Reads a frozen older model (`content/models/vN.toml`): the same schema,
 /// its version below the current one and named by the file.
@@ -30,9 +34,9 @@ pub fn read_old_model(file: &str, text: &str, current: u8) -> Result<ModelSource
             format!("version {} must live in v{}.toml", model.version, model.version),
         ));
     }
-    if !model.upgrades.is_empty() || top.table.contains_key("upgrades") {
-        return Err(top.error("upgrades", "only the current model maps older versions"));
-    }
+    // A frozen file is the current model of its day copied unchanged, so it may
+    // hold the `[[upgrades]]` of its own day: history, never read. Only the
+    // current model maps older versions.
     Ok(model)
 }
 
@@ -60,6 +64,14 @@ pub fn read_upgrades(
         let old_question = find_question(old, &question)
             .ok_or_else(|| entry.error("question", format!("version {from} has no question `{question}`")))?;
         let to = entry.text("to")?;
+        // One older question may feed several of today's (a question split in
+        // two), each once.
+        if upgrades
+            .iter()
+            .any(|u: &UpgradeSource| u.from == from && u.question == question && u.to == to)
+        {
+            return Err(entry.error("to", format!("`{question}` of version {from} already maps to `{to}`")));
+        }
         let new_question = find_question(model, &to)
             .ok_or_else(|| entry.error("to", format!("this version has no question `{to}`")))?;
         let map = entry.child("options")?;
@@ -98,7 +110,14 @@ fn find_question<'m>(model: &'m ModelSource, id: &str) -> Option<&'m QuestionSou
 pub fn read_model(file: &str, text: &str) -> Result<ModelSource, SourceError> {
     let table = parse(file, text)?;
     let top = root(file, &table);
-    top.only(&["version", "thresholds", "time_to_close", "signs", "upgrades"])?;
+    top.only(&[
+        "version",
+        "thresholds",
+        "time_to_close",
+        "signs",
+        "conflicts",
+        "upgrades",
+    ])?;
     let version = top.number("version", 1..=255)?;
     let thresholds = top.child("thresholds")?;
     thresholds.only(&["strong", "close"])?;
@@ -152,14 +171,75 @@ pub fn read_model(file: &str, text: &str) -> Result<ModelSource, SourceError> {
             format!("at most 15 questions in all, found {}", question_ids.len()),
         ));
     }
-    Ok(ModelSource {
+    let mut model = ModelSource {
         version,
         strong,
         close,
         bands,
         signs,
+        conflicts: Vec::new(),
         upgrades: Vec::new(),
-    })
+    };
+    model.conflicts = read_conflicts(&top, &model)?;
+    Ok(model)
+}
+
+/// `[[conflicts]]`: two questions of one sign whose answers cannot both be
+/// true, `high` earning at least its points while `low` earns at most its own;
+/// `recheck` names the one to look at again.
+fn read_conflicts(top: &Cursor<'_>, model: &ModelSource) -> Result<Vec<ConflictSource>, SourceError> {
+    if !top.table.contains_key("conflicts") {
+        return Ok(Vec::new());
+    }
+    let questions: Vec<(usize, &QuestionSource)> = model
+        .signs
+        .iter()
+        .enumerate()
+        .flat_map(|(sign, s)| s.questions.iter().map(move |q| (sign, q)))
+        .collect();
+    let find = |cursor: &Cursor<'_>, key: &str| -> Result<(usize, usize), SourceError> {
+        let id = cursor.text(key)?;
+        questions
+            .iter()
+            .position(|(_, q)| q.id == id)
+            .map(|index| (index, questions[index].0))
+            .ok_or_else(|| cursor.error(key, format!("no question `{id}`")))
+    };
+    let mut conflicts: Vec<ConflictSource> = Vec::new();
+    for entry in top.tables("conflicts")? {
+        entry.only(&["id", "high", "low", "recheck"])?;
+        let id = entry.text("id")?;
+        if conflicts.iter().any(|c| c.id == id) {
+            return Err(entry.error("id", format!("`{id}` is used twice")));
+        }
+        let bound = |key: &str, limit: &str| -> Result<(BoundSource, usize), SourceError> {
+            let side = entry.child(key)?;
+            side.only(&["question", limit])?;
+            let (question, sign) = find(&side, "question")?;
+            let points = side.number(limit, 0..=100)?;
+            Ok((BoundSource { question, points }, sign))
+        };
+        let (high, high_sign) = bound("high", "at_least")?;
+        let (low, low_sign) = bound("low", "at_most")?;
+        if high_sign != low_sign || high.question == low.question {
+            return Err(entry.error("low", "a conflict is between two questions of one sign"));
+        }
+        if low.points >= high.points {
+            return Err(entry.error("low", "`at_most` must be below the other side's `at_least`"));
+        }
+        let (recheck, _) = find(&entry, "recheck")?;
+        if recheck != high.question && recheck != low.question {
+            return Err(entry.error("recheck", "must be one of the conflict's two questions"));
+        }
+        conflicts.push(ConflictSource {
+            id,
+            sign: high_sign,
+            high,
+            low,
+            recheck,
+        });
+    }
+    Ok(conflicts)
 }
 
 /// `[time_to_close] bands`: absent in older models (then the sign's whole range).
@@ -260,9 +340,14 @@ fn read_question(q: &Cursor<'_>) -> Result<QuestionSource, SourceError> {
     let id = q.text("id")?;
     let kind = q.text("kind")?;
     let weight = q.number("weight", 1..=10)?;
+    let seconds = match KINDS.iter().position(|k| *k == kind) {
+        Some(_) if q.table.contains_key("seconds") => q.number("seconds", 5..=255)?,
+        Some(position) => DEFAULT_SECONDS[position],
+        None => 0,
+    };
     let list_key = match kind.as_str() {
         "ticket_review" => {
-            q.only(&["id", "kind", "weight", "shown_when"])?;
+            q.only(&["id", "kind", "weight", "seconds", "shown_when"])?;
             let options = VERDICT_IDS
                 .iter()
                 .zip([100, 50, 0])
@@ -275,6 +360,7 @@ fn read_question(q: &Cursor<'_>) -> Result<QuestionSource, SourceError> {
                 id,
                 kind,
                 weight,
+                seconds,
                 options,
                 shown_when: None,
             });
@@ -285,7 +371,7 @@ fn read_question(q: &Cursor<'_>) -> Result<QuestionSource, SourceError> {
             return Err(q.error("kind", format!("unknown kind `{other}`; one of {}", KINDS.join(", "))));
         }
     };
-    q.only(&["id", "kind", "weight", list_key, "shown_when"])?;
+    q.only(&["id", "kind", "weight", "seconds", list_key, "shown_when"])?;
     let entries = q.tables(list_key)?;
     let bounds = if list_key == "items" {
         (2, 7, 1..=10)
@@ -315,6 +401,7 @@ fn read_question(q: &Cursor<'_>) -> Result<QuestionSource, SourceError> {
         id,
         kind,
         weight,
+        seconds,
         options,
         shown_when: None,
     })

@@ -4,9 +4,12 @@
 //! (classes), and each chart has a table with the same figures next to it.
 
 use maud::{html, Markup};
-use readiness_core::{Locale, Report, SignId};
+use readiness_core::{Locale, Report, SignId, Status};
 
-use super::queries::{Overview, COUNTED};
+use crate::store::Overview;
+
+/// The statuses the overview counts, in its order.
+pub const COUNTED: [Status; 3] = [Status::Strong, Status::Close, Status::Gap];
 
 const ROW: u32 = 56;
 

@@ -9,7 +9,7 @@ use readiness_core::{assess, decode, Locale};
 use super::auth::Access;
 use super::chart;
 use super::pages::{delivery_word, layout, status_cell, when, Section};
-use super::queries::{Delivery, Submission};
+use crate::store::{Delivery, DeliveryState, Submission};
 
 fn map(found: &Submission) -> Markup {
     let report = match decode(&found.result_code) {
@@ -65,7 +65,7 @@ fn deliveries(list: &[Delivery]) -> Markup {
                 @for d in list {
                     tr {
                         th scope="row" { (d.kind) ": " span.target { (d.target) } }
-                        td data-label="State" { span class=(format!("state {}", d.state)) { (delivery_word(&d.state)) } }
+                        td data-label="State" { span class=(format!("state {}", d.state)) { (delivery_word(d.state)) } }
                         td data-label="Attempts" {
                             div {
                                 (d.attempts)
@@ -76,7 +76,7 @@ fn deliveries(list: &[Delivery]) -> Markup {
                             div {
                                 "Queued " (at(d.created_at))
                                 @if let Some(done) = d.delivered_at { br; "Delivered " (at(done)) }
-                                @if d.state == "pending" { br; "Next attempt " (at(d.next_attempt_at)) }
+                                @if d.state == DeliveryState::Pending { br; "Next attempt " (at(d.next_attempt_at)) }
                             }
                         }
                     }

@@ -5,6 +5,8 @@
 use readiness_core::SignId;
 use serde::Deserialize;
 
+use crate::store::{DeliveryState, Selection};
+
 /// Rows of the list per page.
 pub const PAGE_SIZE: u32 = 25;
 
@@ -73,13 +75,10 @@ pub struct Filter {
     /// Suspected spam only (`true`), or none of it (`false`).
     pub spam: Option<bool>,
     /// Only submissions with a delivery in this state.
-    pub delivery: Option<&'static str>,
+    pub delivery: Option<DeliveryState>,
     /// Page, from 1.
     pub page: u32,
 }
-
-/// The states of a delivery, as stored by the outbox.
-pub const DELIVERY_STATES: [&str; 3] = ["pending", "delivered", "dead"];
 
 fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -124,10 +123,9 @@ impl Filter {
         let delivery = match present(&query.delivery) {
             None => None,
             Some(state) => Some(
-                *DELIVERY_STATES
-                    .iter()
-                    .find(|s| **s == state)
-                    .ok_or_else(|| format!("delivery: `{state}` is not pending, delivered or dead"))?,
+                state
+                    .parse::<DeliveryState>()
+                    .map_err(|_| format!("delivery: `{state}` is not pending, delivered or dead"))?,
             ),
         };
         Ok(Filter {
@@ -157,9 +155,30 @@ impl Filter {
             pairs.push(("spam", if spam { "yes" } else { "no" }));
         }
         if let Some(delivery) = self.delivery {
-            pairs.push(("delivery", delivery));
+            pairs.push(("delivery", delivery.as_str()));
         }
         serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+
+    /// What the store reads for this filter (the page aside).
+    pub fn selection(&self) -> Selection {
+        let (sign, statuses) = match &self.sign {
+            Some((sign, weak)) => (Some(sign.as_str()), weak.statuses()),
+            None => (None, ("", "")),
+        };
+        Selection {
+            sign,
+            statuses,
+            from: self.from.clone(),
+            to: self.to.clone(),
+            spam: self.spam,
+            delivery: self.delivery,
+        }
+    }
+
+    /// The rows to skip before this page.
+    pub fn offset(&self) -> u32 {
+        (self.page - 1).saturating_mul(PAGE_SIZE)
     }
 
     /// Whether anything narrows the list.
@@ -193,7 +212,7 @@ mod tests {
         q.spam = Some("yes".into());
         q.delivery = Some("dead".into());
         let filter = Filter::parse(&q).unwrap();
-        assert_eq!((filter.spam, filter.delivery), (Some(true), Some("dead")));
+        assert_eq!((filter.spam, filter.delivery), (Some(true), Some(DeliveryState::Dead)));
         assert_eq!(filter.query(), "spam=yes&delivery=dead");
         q.spam = Some("maybe".into());
         assert!(Filter::parse(&q).unwrap_err().contains("spam"));

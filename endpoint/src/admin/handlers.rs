@@ -3,16 +3,18 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use serde::Deserialize;
 
+use super::access::{admin, caller, check_origin, session_id, AdminError};
 use super::auth::{self, Access, Admin};
-use super::filter::{Filter, FilterQuery};
-use super::{admin, caller, check_origin, detail, pages, AdminError};
-use crate::routes::AppState;
+use super::filter::{Filter, FilterQuery, PAGE_SIZE};
+use super::state::AdminState;
+use super::{detail, pages};
 
 /// The stylesheet of every page (a file: the CSP allows no inline style).
 const STYLESHEET: &str = include_str!("admin.css");
@@ -24,42 +26,42 @@ fn filter(query: &FilterQuery) -> Result<Filter, AdminError> {
 /// `GET /admin`: the list.
 pub async fn list(
     access: Access,
-    State(state): State<AppState>,
+    State(state): State<AdminState>,
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, AdminError> {
     let filter = filter(&query)?;
-    let page = state.store.admin_page(filter.clone()).await?;
+    let page = state.store.page(filter.selection(), PAGE_SIZE, filter.offset()).await?;
     Ok(pages::list(&access, &filter, &page).into_response())
 }
 
 /// `GET /admin/overview`: counts per sign and status over a period.
 pub async fn overview(
     access: Access,
-    State(state): State<AppState>,
+    State(state): State<AdminState>,
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, AdminError> {
     let filter = filter(&query)?;
-    let overview = state.store.admin_overview(filter.clone()).await?;
+    let overview = state.store.overview(filter.from.clone(), filter.to.clone()).await?;
     Ok(pages::overview(&access, &filter, &overview).into_response())
 }
 
 /// `GET /admin/submissions/{id}`.
 pub async fn submission(
     access: Access,
-    State(state): State<AppState>,
+    State(state): State<AdminState>,
     Path(id): Path<i64>,
 ) -> Result<Response, AdminError> {
-    let found = state.store.admin_submission(id).await?.ok_or(AdminError::NotFound)?;
+    let found = state.store.submission(id).await?.ok_or(AdminError::NotFound)?;
     Ok(detail::page(&access, &found).into_response())
 }
 
 /// `GET /admin/submissions/{id}/erase`: the confirmation step.
 pub async fn confirm_erase(
     access: Access,
-    State(state): State<AppState>,
+    State(state): State<AdminState>,
     Path(id): Path<i64>,
 ) -> Result<Response, AdminError> {
-    let found = state.store.admin_submission(id).await?.ok_or(AdminError::NotFound)?;
+    let found = state.store.submission(id).await?.ok_or(AdminError::NotFound)?;
     Ok(pages::confirm_erase(&access, &found).into_response())
 }
 
@@ -92,13 +94,13 @@ fn check_post(access: &Access, headers: &HeaderMap, sent: &str) -> Result<(), Ad
 /// `POST /admin/submissions/{id}/erase`: deletes every submission of that person's e-mail address.
 pub async fn erase(
     access: Access,
-    State(state): State<AppState>,
+    State(state): State<AdminState>,
     Path(id): Path<i64>,
     headers: HeaderMap,
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, AdminError> {
     check_post(&access, &headers, &form.csrf)?;
-    let found = state.store.admin_submission(id).await?.ok_or(AdminError::NotFound)?;
+    let found = state.store.submission(id).await?.ok_or(AdminError::NotFound)?;
     let erased = state.store.erase(found.email.clone()).await?;
     // No address in the log: the submission's id and the counts.
     tracing::info!(
@@ -128,12 +130,12 @@ pub async fn erase(
 )]
 pub async fn export_csv(
     _: Access,
-    State(state): State<AppState>,
+    State(state): State<AdminState>,
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, AdminError> {
-    let rows = state.store.admin_export(filter(&query)?).await?;
+    let rows = state.store.export(filter(&query)?.selection()).await?;
     let mut out = Vec::new();
-    crate::export::write_csv(&rows, &mut out).map_err(|e| AdminError::Storage(crate::error::ApiError::Storage(e)))?;
+    crate::export::write_csv(&rows, &mut out).map_err(|e| AdminError::Storage(crate::store::StoreError::Failed(e)))?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -161,10 +163,10 @@ pub async fn export_csv(
 )]
 pub async fn export_json(
     _: Access,
-    State(state): State<AppState>,
+    State(state): State<AdminState>,
     Query(query): Query<FilterQuery>,
 ) -> Result<Response, AdminError> {
-    let rows = state.store.admin_export(filter(&query)?).await?;
+    let rows = state.store.export(filter(&query)?.selection()).await?;
     let submissions = rows.into_iter().map(|row| columns().zip(row).collect()).collect();
     Ok((
         [(header::CONTENT_DISPOSITION, "attachment; filename=\"submissions.json\"")],
@@ -230,7 +232,7 @@ pub fn safe_next(next: &str) -> &str {
 }
 
 /// `GET /admin/sign-in`.
-pub async fn sign_in_page(State(state): State<AppState>) -> Result<Response, AdminError> {
+pub async fn sign_in_page(State(state): State<AdminState>) -> Result<Response, AdminError> {
     Ok(sign_in_form(admin(&state)?, StatusCode::OK, "/admin", None))
 }
 
@@ -250,7 +252,7 @@ pub struct SignInForm {
 
 /// `POST /admin/sign-in`: checks the token, sets the session cookie.
 pub async fn sign_in(
-    State(state): State<AppState>,
+    State(state): State<AdminState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
@@ -285,9 +287,18 @@ pub async fn sign_in(
     Ok(response)
 }
 
-/// `POST /admin/sign-out`: ends the session in this browser.
-pub async fn sign_out(access: Access, headers: HeaderMap, Form(form): Form<CsrfForm>) -> Result<Response, AdminError> {
+/// `POST /admin/sign-out`: ends the session, on every instance (revoked in the store).
+pub async fn sign_out(
+    access: Access,
+    State(state): State<AdminState>,
+    headers: HeaderMap,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, AdminError> {
     check_post(&access, &headers, &form.csrf)?;
+    if let Some(cookie) = auth::cookie(&headers, auth::SESSION_COOKIE) {
+        let expires = time::OffsetDateTime::now_utc().unix_timestamp() + auth::SESSION_HOURS * 3600;
+        state.store.revoke_session(session_id(cookie), expires).await?;
+    }
     let mut response = Redirect::to("/admin/sign-in").into_response();
     if let Ok(value) = HeaderValue::from_str(&auth::set_cookie(auth::SESSION_COOKIE, "", 0)) {
         response.headers_mut().append(header::SET_COOKIE, value);
@@ -296,7 +307,49 @@ pub async fn sign_out(access: Access, headers: HeaderMap, Form(form): Form<CsrfF
 }
 
 /// `GET /admin/admin.css`.
-pub async fn stylesheet(State(state): State<AppState>) -> Result<Response, AdminError> {
+pub async fn stylesheet(State(state): State<AdminState>) -> Result<Response, AdminError> {
     admin(&state)?;
     Ok(([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLESHEET).into_response())
+}
+
+/// A request of the sales view: a bearer token (limited per address when wrong) or a signed,
+/// unexpired, not revoked session cookie; else the sign-in form (401).
+impl FromRequestParts<AdminState> for Access {
+    type Rejection = AdminError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AdminState) -> Result<Access, AdminError> {
+        let admin = admin(state)?;
+        if let Some(token) = auth::bearer(&parts.headers) {
+            let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+            let ip = caller(&parts.headers, peer, state);
+            admin.locked_out(ip).map_err(AdminError::TooMany)?;
+            if admin.is_token(token) {
+                return Ok(Access::Bearer);
+            }
+            admin.failed(ip).map_err(AdminError::TooMany)?;
+            let mut refused = pages::message("Unauthorized", "The token is not right.").into_response();
+            *refused.status_mut() = StatusCode::UNAUTHORIZED;
+            refused.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"admin\""),
+            );
+            return Err(AdminError::Unauthorized(Box::new(refused)));
+        }
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        if let Some(value) = auth::cookie(&parts.headers, auth::SESSION_COOKIE) {
+            if let Some(access) = admin.session(value, now) {
+                // Signed out on any instance: revoked in the shared store.
+                if !state.store.session_revoked(session_id(value)).await? {
+                    return Ok(access);
+                }
+            }
+        }
+        let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/admin");
+        Err(AdminError::Unauthorized(Box::new(sign_in_form(
+            admin,
+            StatusCode::UNAUTHORIZED,
+            next,
+            None,
+        ))))
+    }
 }

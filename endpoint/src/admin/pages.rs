@@ -7,9 +7,8 @@ use readiness_core::{Locale, SignId};
 
 use super::auth::Access;
 use super::chart::{self, status_word};
-use super::filter::{Filter, Weak, DELIVERY_STATES, PAGE_SIZE};
-use super::queries::{Line, Overview, Page, Submission};
-use crate::privacy::Erased;
+use super::filter::{Filter, Weak, PAGE_SIZE};
+use crate::store::{DeliveryState, Erased, Line, Overview, Page, Submission};
 
 /// Which part of the view a page belongs to, for the navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,8 +141,8 @@ fn filter_form(filter: &Filter) -> Markup {
                 label for="delivery" { "Delivery" }
                 select #delivery name="delivery" {
                     option value="" selected[filter.delivery.is_none()] { "Any" }
-                    @for state in DELIVERY_STATES {
-                        option value=(state) selected[filter.delivery == Some(state)] { (delivery_word(state)) }
+                    @for state in DeliveryState::ALL {
+                        option value=(state.as_str()) selected[filter.delivery == Some(state)] { (delivery_word(state)) }
                     }
                 }
             }
@@ -332,12 +331,11 @@ pub fn erased(access: &Access, email: &str, erased: Erased) -> Markup {
 }
 
 /// A delivery state in words.
-pub fn delivery_word(state: &str) -> &'static str {
+pub fn delivery_word(state: DeliveryState) -> &'static str {
     match state {
-        "pending" => "Pending",
-        "delivered" => "Delivered",
-        "dead" => "Failed (dead letter)",
-        _ => "Unknown",
+        DeliveryState::Pending => "Pending",
+        DeliveryState::Delivered => "Delivered",
+        DeliveryState::Dead => "Failed (dead letter)",
     }
 }
 

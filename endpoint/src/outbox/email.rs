@@ -12,7 +12,8 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use readiness_core::{Locale, SignId};
 use serde_json::Value;
 
-use super::{Claimed, Outcome};
+use super::outcome::Outcome;
+use crate::store::Claimed;
 
 /// The SMTP relay and the addresses, checked at start.
 #[derive(Clone)]

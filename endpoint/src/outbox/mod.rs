@@ -1,6 +1,6 @@
 //! The durable outbox: each accepted submission gets, in the transaction that
-//! stores it, one delivery row per configured destination (`queue.rs`). A
-//! worker task claims due rows with a lease, delivers them (signed webhooks,
+//! stores it, one delivery row per configured destination (written by the
+//! store: `crate::intake` hands it the rows to queue). A worker task claims due rows with a lease, delivers them (signed webhooks,
 //! `webhook.rs`), and on failure schedules the next attempt with exponential
 //! backoff and full jitter, until the attempts or the age run out: then the
 //! delivery is dead-lettered, visible in the export and retried on demand
@@ -9,7 +9,7 @@
 
 pub mod email;
 pub mod event;
-pub mod queue;
+pub mod outcome;
 pub mod webhook;
 
 use std::sync::Arc;
@@ -19,9 +19,9 @@ use rand::Rng;
 use tokio::sync::Notify;
 
 use crate::config::Config;
-use crate::store::Store;
+use crate::store::{Claimed, Database, DeliveryRow, DeliveryState, Queued, Store, StoreError};
 
-pub use queue::{Claimed, DeliveryRow};
+pub use outcome::Outcome;
 pub use webhook::Signer;
 
 /// Where accepted submissions go.
@@ -34,11 +34,15 @@ pub enum Destination {
 }
 
 impl Destination {
-    /// `(kind, target)` as stored.
-    pub fn columns(&self) -> (&'static str, &str) {
-        match self {
+    /// The outbox row to write for it.
+    pub fn queued(&self) -> Queued {
+        let (kind, target) = match self {
             Destination::Webhook(url) => ("webhook", url),
             Destination::Email(to) => ("email", to),
+        };
+        Queued {
+            kind,
+            target: target.clone(),
         }
     }
 }
@@ -50,17 +54,6 @@ pub struct Senders {
     pub signer: Option<Signer>,
     /// Sends e-mail.
     pub mailer: Option<email::Mailer>,
-}
-
-/// How one attempt ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// 2xx: done.
-    Delivered,
-    /// Worth trying again (5xx, 4xx, a timeout, a refused connection).
-    Retry(String),
-    /// Never worth retrying (410 Gone): dead-lettered at once.
-    Permanent(String),
 }
 
 /// The configured destinations, checked: each webhook URL is http(s) and a
@@ -109,6 +102,42 @@ pub fn backoff(attempts: u32, base: Duration, cap: Duration) -> Duration {
     Duration::from_millis(rand::rng().random_range(0..=ms))
 }
 
+/// The state an attempt leaves a delivery in: delivered, dead (refused for good, out of
+/// attempts or too old), or pending again.
+pub fn next_state(row: &Claimed, outcome: &Outcome, now: i64, config: &Config) -> (DeliveryState, Option<String>) {
+    let too_old = now - row.created_at > config.max_age_hours as i64 * 3_600_000;
+    match outcome {
+        Outcome::Delivered => (DeliveryState::Delivered, None),
+        Outcome::Permanent(why) => (DeliveryState::Dead, Some(why.clone())),
+        Outcome::Retry(why) if row.attempts >= config.max_attempts || too_old => {
+            (DeliveryState::Dead, Some(why.clone()))
+        }
+        Outcome::Retry(why) => (DeliveryState::Pending, Some(why.clone())),
+    }
+}
+
+/// Records an attempt (see [`next_state`]); the next one is due after `wait`. Returns the new state.
+async fn finish(
+    store: &Store,
+    row: &Claimed,
+    outcome: &Outcome,
+    wait: Duration,
+    config: &Config,
+) -> Result<DeliveryState, StoreError> {
+    let now = now_ms();
+    let (state, error) = next_state(row, outcome, now, config);
+    store
+        .finish(row.id, state, error, now + wait.as_millis() as i64, now)
+        .await?;
+    Ok(state)
+}
+
+/// The `webhook-id` of submission `id`'s event: the same on every attempt, so receivers drop
+/// repeats by it.
+pub fn message_id(submission: i64) -> String {
+    format!("msg_{submission}")
+}
+
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> i64 {
     (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
@@ -130,10 +159,14 @@ pub async fn work(
         .expect("the HTTP client builds");
     let lease = config.delivery_timeout + Duration::from_secs(5);
     loop {
-        let claimed = store.claim(now_ms(), lease, 16).await.unwrap_or_else(|e| {
-            tracing::error!("outbox: claiming deliveries failed: {e}");
-            Vec::new()
-        });
+        let now = now_ms();
+        let claimed = store
+            .claim(now, now + lease.as_millis() as i64, 16)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::error!("outbox: claiming deliveries failed: {e}");
+                Vec::new()
+            });
         let batch = claimed.len();
         let mut sends = tokio::task::JoinSet::new();
         for row in claimed {
@@ -162,19 +195,19 @@ pub async fn work(
                 Outcome::Retry(_) => "retry",
                 Outcome::Permanent(_) => "failed",
             };
-            let finished = store.finish(&row, &outcome, wait, &config).await;
+            let finished = finish(&store, &row, &outcome, wait, &config).await;
             metrics.attempt(
                 &kind,
                 &row.target,
                 counted,
-                finished.as_ref().is_ok_and(|state| *state == "dead"),
+                finished.as_ref().is_ok_and(|state| *state == DeliveryState::Dead),
             );
             match finished {
                 Ok(state) => tracing::info!(
                     delivery = row.id,
                     kind,
                     attempt = row.attempts,
-                    state,
+                    state = state.as_str(),
                     "outbox: {}",
                     match &outcome {
                         Outcome::Delivered => "delivered".to_owned(),
@@ -199,34 +232,15 @@ pub async fn work(
 /// `readiness-endpoint deliveries`: prints the deliveries (tab-separated), or
 /// with `retry` (`Some(None)`: every dead letter, `Some(Some(id))`: one)
 /// queues dead letters again and prints how many.
-pub async fn cli(database: &std::path::Path, state: Option<&str>, retry: Option<Option<i64>>) -> Result<(), String> {
-    if let Some(url) = database.to_str().filter(|d| crate::store::postgres::is_url(d)) {
-        let fail = |e: crate::error::ApiError| match e {
-            crate::error::ApiError::Storage(why) => format!("{}: {why}", crate::store::shown(database)),
-            other => other.to_string(),
-        };
-        let pool = crate::store::postgres::connect(url, 1).await?;
-        let (count, rows) = match retry {
-            Some(id) => (
-                Some(crate::store::postgres::retry_dead(&pool, id).await.map_err(fail)? as usize),
-                vec![],
-            ),
-            None => (
-                None,
-                crate::store::postgres::deliveries(&pool, state).await.map_err(fail)?,
-            ),
-        };
-        return print_deliveries(count, rows);
-    }
-    let fail = |e: rusqlite::Error| format!("{}: {e}", database.display());
-    if !database.exists() {
-        return Err(format!("{}: no such database", database.display()));
-    }
-    let connection = rusqlite::Connection::open(database).map_err(fail)?;
-    connection.busy_timeout(Duration::from_secs(5)).map_err(fail)?;
+pub async fn cli(database: &Database, state: Option<DeliveryState>, retry: Option<Option<i64>>) -> Result<(), String> {
+    let fail = |e: StoreError| format!("{database}: {e}");
+    let store = Store::open_existing(database).await.map_err(fail)?;
     match retry {
-        Some(id) => print_deliveries(Some(queue::retry_dead(&connection, id).map_err(fail)?), vec![]),
-        None => print_deliveries(None, queue::list(&connection, state).map_err(fail)?),
+        Some(id) => print_deliveries(
+            Some(store.retry_dead(id, now_ms()).await.map_err(fail)? as usize),
+            vec![],
+        ),
+        None => print_deliveries(None, store.deliveries(state).await.map_err(fail)?),
     }
 }
 

@@ -9,7 +9,8 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::{Claimed, Outcome};
+use super::outcome::Outcome;
+use crate::store::Claimed;
 
 /// The signing key, from `whsec_<base64>`.
 #[derive(Clone)]

@@ -9,7 +9,8 @@ pub mod smtp;
 use std::path::PathBuf;
 
 use readiness_core::{encode, Answer, Answers, Model, QuestionKind, Verdict};
-use readiness_endpoint::{store::Store, Config};
+use readiness_endpoint::store::{Database, Store};
+use readiness_endpoint::Config;
 use serde_json::{json, Value};
 use tokio::sync::oneshot;
 
@@ -123,7 +124,7 @@ pub async fn post_json(server: &Server, key: &str, body: &Value) -> reqwest::Res
 }
 
 pub fn rows(server: &Server) -> Vec<Vec<String>> {
-    Store::rows(&server.database).unwrap()
+    readiness_endpoint::store::sqlite::rows(&server.database).unwrap()
 }
 
 pub fn column(name: &str) -> usize {
@@ -245,5 +246,10 @@ pub async fn pg_database(name: &str) -> PathBuf {
 
 /// Every stored submission (either engine).
 pub async fn rows_of(database: &std::path::Path) -> Vec<Vec<String>> {
-    Store::rows_of(database).await.unwrap()
+    Store::open(&Database::from(database.to_path_buf()), 1)
+        .await
+        .unwrap()
+        .export_all()
+        .await
+        .unwrap()
 }

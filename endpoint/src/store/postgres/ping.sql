@@ -1,0 +1,2 @@
+-- /healthz: the server answers.
+SELECT 1;

@@ -1,0 +1,2 @@
+-- How many submissions the filter matches.
+SELECT COUNT(*) FROM submissions

@@ -1,0 +1,2 @@
+-- /healthz: the schema can be read.
+SELECT 1 FROM sqlite_master LIMIT 1;

@@ -1,0 +1,2 @@
+-- Idempotency keys older than the cutoff (unix seconds).
+DELETE FROM idempotency WHERE created_at < :cutoff;

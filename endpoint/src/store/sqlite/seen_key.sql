@@ -1,0 +1,2 @@
+-- A taken key's request hash and first answer.
+SELECT request_hash, body FROM idempotency WHERE key = :key;

@@ -16,7 +16,7 @@ pub mod rules;
 pub mod wire;
 
 pub use encode::{quote, urlencode, Payload};
-pub use rules::{line, looks_like_email, text};
+pub use rules::{is_hidden, line, looks_like_email, page_url, text};
 
 /// The schema id of the contact payload; a receiver refuses any other.
 pub const SCHEMA: &str = "readiness-contact/1";

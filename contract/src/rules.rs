@@ -16,8 +16,64 @@ pub const UTM_MAX: usize = 200;
 /// Bytes of `locale`, at most.
 pub const LOCALE_MAX: usize = 35;
 
+/// Characters that change how text around them reads without being seen:
+/// the bidirectional formatting characters (right-to-left overrides,
+/// embeddings, isolates and marks: `U+202E` makes "moc.elpmaxe" read
+/// "example.com") and the invisible ones (zero-width space, word joiner,
+/// invisible operators, soft hyphen, byte order mark, the Hangul fillers,
+/// interlinear annotations, tag characters). A lead must read as what it is
+/// in the sales view, the e-mail and the CSV, so the single-line fields
+/// ([`line`], the e-mail address, `page_url`) refuse them.
+///
+/// The zero-width joiner and non-joiner (`U+200D`, `U+200C`) are not in the
+/// list: Persian and Indic names and emoji sequences need them. They are
+/// refused only where text is never written in such scripts: the e-mail
+/// address and the page URL (see [`is_hidden_in_address`]).
+pub fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// [`is_hidden`], and the zero-width joiner and non-joiner: for the e-mail
+/// address and the page URL.
+pub fn is_hidden_in_address(c: char) -> bool {
+    is_hidden(c) || matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// The reason for the first hidden character of `value`, naming it (`U+202E`).
+fn hidden_reason(value: &str, hidden: fn(char) -> bool) -> Result<(), String> {
+    match value.chars().find(|c| hidden(*c)) {
+        Some(c) => Err(format!(
+            "contains an invisible or text-direction character (U+{:04X}); please type it again",
+            u32::from(c)
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The e-mail rule: 3–254 characters, one `@`, a dot in the domain (not at
-/// its ends), no whitespace.
+/// its ends), no whitespace, no invisible or text-direction character
+/// ([`is_hidden_in_address`]).
 pub fn looks_like_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
@@ -28,7 +84,52 @@ pub fn looks_like_email(email: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !email.chars().any(char::is_whitespace)
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || is_hidden_in_address(c))
+}
+
+/// The `page_url` rule: at most [`PAGE_URL_MAX`] characters; `http://` or
+/// `https://` in any letter case (`HTTPS://` is the same scheme); a host,
+/// optionally with a port; no user name or password (`user:pass@`); no
+/// whitespace, control, invisible or text-direction character. Returns the
+/// URL trimmed; the error is the reason.
+pub fn page_url(value: &str) -> Result<String, String> {
+    const WHAT: &str = "must be the page's http(s) address";
+    let url = value.trim();
+    if url.chars().count() > PAGE_URL_MAX {
+        return Err(format!("{WHAT}, at most {PAGE_URL_MAX} characters"));
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("{WHAT}, without spaces or control characters"));
+    }
+    hidden_reason(url, is_hidden_in_address)?;
+    let rest = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| {
+            url.get(..scheme.len())
+                .filter(|head| head.eq_ignore_ascii_case(scheme))
+                .map(|_| &url[scheme.len()..])
+        })
+        .ok_or_else(|| format!("{WHAT}, starting with https:// or http://"))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(format!("{WHAT}, without a user name or password"));
+    }
+    let host = match authority.rsplit_once(':') {
+        // `[::1]:8080` or `host:8080`; a bare IPv6 literal `[::1]` has its colons inside brackets.
+        Some((host, port)) if !port.contains(']') => {
+            if port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("{WHAT}; its port is not a number"));
+            }
+            host
+        }
+        _ => authority,
+    };
+    if host.is_empty() || host.starts_with('.') {
+        return Err(format!("{WHAT}, with a host name"));
+    }
+    Ok(url.to_owned())
 }
 
 /// Trimmed text of `min..=max` characters; line breaks and tabs are the only
@@ -50,12 +151,15 @@ pub fn text(value: &str, min: usize, max: usize) -> Result<String, String> {
     }
 }
 
-/// One line of text: [`text`] without line breaks or tabs.
+/// One line of text: [`text`] without line breaks or tabs, and without
+/// invisible or text-direction characters ([`is_hidden`]): the rule of the
+/// name, the company, the e-mail address and the consent text.
 pub fn line(value: &str, min: usize, max: usize) -> Result<String, String> {
     let value = text(value, min, max)?;
     if value.chars().any(char::is_control) {
         return Err("contains control characters".into());
     }
+    hidden_reason(&value, is_hidden)?;
     Ok(value)
 }
 
@@ -75,6 +179,94 @@ mod tests {
         }
         let long = format!("{}@b.co", "a".repeat(250));
         assert!(!looks_like_email(&long), "over 254 characters");
+    }
+
+    #[test]
+    fn single_line_fields_refuse_text_direction_and_invisible_characters() {
+        // "Ada" written right to left by an override, a zero-width space, a soft hyphen, a Hangul filler.
+        for sneaky in [
+            "\u{202E}adA",
+            "Ad\u{200B}a",
+            "Ada\u{2066}",
+            "A\u{00AD}da",
+            "\u{3164}",
+            "Ada\u{FEFF}",
+            "Ada\u{E0041}",
+            "Ada\u{200F}",
+        ] {
+            let refused = line(sneaky, 1, 200).unwrap_err();
+            assert!(
+                refused.contains("invisible or text-direction character (U+"),
+                "{sneaky:?}: {refused}"
+            );
+        }
+        assert!(line("\u{202E}adA", 1, 200).unwrap_err().contains("U+202E"));
+        // Names that need a joiner, and right-to-left scripts themselves, are fine.
+        for fine in [
+            "می\u{200C}خواهم",
+            "Zoë Ångström",
+            "דוד כהן",
+            "محمد",
+            "Ana María",
+            "\u{1F469}\u{200D}\u{1F4BB}",
+        ] {
+            assert_eq!(line(fine, 1, 200).as_deref(), Ok(fine));
+        }
+        // The message may keep line breaks and marks that mixed-direction text uses.
+        assert!(text("שלום\u{200F}\nHello", 1, 200).is_ok());
+    }
+
+    #[test]
+    fn an_email_address_has_no_hidden_characters() {
+        for sneaky in [
+            "ada@exa\u{200B}mple.com",
+            "ada@example.com\u{202E}",
+            "a\u{200D}da@example.com",
+            "ada@example.com\u{0}",
+            "ada\u{2060}@example.com",
+        ] {
+            assert!(!looks_like_email(sneaky), "{sneaky:?}");
+        }
+        assert!(
+            looks_like_email("zoë@bücher.example"),
+            "international addresses stay valid"
+        );
+    }
+
+    #[test]
+    fn the_page_url_is_an_http_address_with_a_host_and_no_credentials() {
+        for good in [
+            "https://site.example/articles/five-signs?utm_source=x",
+            "http://localhost:8080/",
+            "HTTPS://Site.Example/Path",
+            "Http://site.example",
+            "https://[::1]:8443/a",
+            "https://[::1]",
+            "https://xn--bcher-kva.example/",
+        ] {
+            assert_eq!(page_url(good).as_deref(), Ok(good), "{good}");
+        }
+        for (bad, why) in [
+            ("https://", "host"),
+            ("https:///path", "host"),
+            ("https://?q=1", "host"),
+            ("https://:443/", "host"),
+            ("https://user:pass@site.example/", "user name"),
+            ("https://user@site.example/", "user name"),
+            ("https://site.example:80a/", "port"),
+            ("https://site.example:/", "port"),
+            ("javascript:alert(1)", "https://"),
+            ("ftp://site.example/", "https://"),
+            ("//site.example/", "https://"),
+            ("https://site.example/\u{202E}fdp.exe", "U+202E"),
+            ("https://site\u{200B}.example/", "U+200B"),
+            ("https://site.example/a b", "spaces"),
+            ("https://site.example/\na", "control"),
+        ] {
+            let refused = page_url(bad).unwrap_err();
+            assert!(refused.contains(why), "{bad:?}: {refused}");
+        }
+        assert!(page_url(&format!("https://site.example/{}", "a".repeat(PAGE_URL_MAX))).is_err());
     }
 
     #[test]

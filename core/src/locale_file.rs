@@ -75,8 +75,8 @@ impl Locale {
     /// ```
     pub fn load(strings: Vec<String>) -> Result<&'static Locale, Error> {
         let locale = Locale::parse(strings)?;
-        if let Ok(known) = Locale::get(&locale.tag) {
-            if known.tag.eq_ignore_ascii_case(&locale.tag) {
+        if let Ok(known) = Locale::get(locale.tag) {
+            if known.tag.eq_ignore_ascii_case(locale.tag) {
                 return Ok(known);
             }
         }

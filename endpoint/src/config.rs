@@ -112,6 +112,14 @@ pub struct Config {
     /// Seconds one delivery attempt may take.
     #[arg(long, env = "READINESS_DELIVERY_TIMEOUT", default_value = "15", value_parser = at_least_one_second)]
     pub delivery_timeout: Duration,
+    /// Serve GET /metrics (Prometheus text) on a listener of its own at this address, e.g.
+    /// 127.0.0.1:9464 (off by default; nothing else is served there).
+    #[arg(long, env = "READINESS_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+    /// Token for GET /metrics (at least 16 characters; `Authorization: Bearer`): alone, it serves
+    /// /metrics on the public listener to this token only; with --metrics-addr, it is asked there.
+    #[arg(long, env = "READINESS_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
 }
 
 /// Whole seconds.
@@ -158,6 +166,8 @@ impl Config {
             max_attempts: 20,
             max_age_hours: 72,
             delivery_timeout: Duration::from_secs(15),
+            metrics_addr: None,
+            metrics_token: None,
         }
     }
 

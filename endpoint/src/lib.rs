@@ -13,6 +13,7 @@ pub mod export;
 pub mod extract;
 pub mod intake;
 pub mod logging;
+pub mod metrics;
 pub mod openapi;
 pub mod origin;
 pub mod outbox;
@@ -59,6 +60,8 @@ pub async fn serve(
             ),
         ));
     }
+    let exposure = metrics::Exposure::from_config(config.metrics_addr, config.metrics_token.as_deref())
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     let (destinations, senders) =
         outbox::destinations(&config).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     let storage = &config.storage;
@@ -79,20 +82,48 @@ pub async fn serve(
         purge_daily(store.clone(), days).await;
     }
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
-    on_bound(listener.local_addr()?);
+    let bound = listener.local_addr()?;
+    if let Some(warning) = ratelimit::trusted_hops_warning(config.trusted_hops, bound) {
+        tracing::warn!("{warning}");
+    }
+    let metrics = Arc::new(metrics::Metrics::new(
+        config.metrics_token.as_deref(),
+        exposure != metrics::Exposure::Off,
+    ));
+    // Bound before serving, so a wrong metrics address fails the start.
+    let metrics_server = match exposure {
+        metrics::Exposure::Separate(addr) => {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            tracing::info!("metrics on http://{}/metrics", listener.local_addr()?);
+            let app = metrics::router(metrics.clone(), store.clone(), config.trusted_hops);
+            Some(tokio::spawn(async move {
+                axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await
+            }))
+        }
+        metrics::Exposure::Public | metrics::Exposure::Off => None,
+    };
+    on_bound(bound);
     let limit = Arc::new(ratelimit::RateLimit::new(config.rate_limit));
-    let pruned = limit.clone();
+    let (pruned, pruned_metrics) = (limit.clone(), metrics.clone());
     tokio::spawn(async move {
         let mut every = tokio::time::interval(ratelimit::PRUNE_EVERY);
         loop {
             every.tick().await;
             pruned.prune();
+            pruned_metrics.prune();
         }
     });
     let config = Arc::new(config);
     let wake = Arc::new(tokio::sync::Notify::new());
     // Runs even with no destination configured: rows left from an earlier configuration still go out.
-    tokio::spawn(outbox::work(store.clone(), config.clone(), senders, wake.clone()));
+    tokio::spawn(outbox::work(
+        store.clone(),
+        config.clone(),
+        senders,
+        wake.clone(),
+        metrics.clone(),
+    ));
+    let store_for_metrics = store.clone();
     let state = state::AppState {
         store,
         limit,
@@ -105,7 +136,21 @@ pub async fn serve(
         destinations: destinations.into(),
         outbox: wake,
     };
-    server::run(listener, app::router(state), &config, shutdown).await
+    let mut app = app::router(state);
+    if exposure == metrics::Exposure::Public {
+        app = app.merge(metrics::router(metrics.clone(), store_for_metrics, config.trusted_hops));
+    }
+    let hops = config.trusted_hops;
+    let app = app.layer(axum::middleware::from_fn(
+        move |request: axum::extract::Request, next: axum::middleware::Next| {
+            metrics::observe(metrics.clone(), hops, request, next)
+        },
+    ));
+    let served = server::run(listener, app, &config, shutdown).await;
+    if let Some(task) = metrics_server {
+        task.abort();
+    }
+    served
 }
 
 /// Deletes submissions older than `days` now, then once a day in the background.

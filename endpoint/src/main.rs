@@ -29,9 +29,9 @@ enum Commands {
     Export {
         #[command(flatten)]
         storage: Storage,
-        /// Output format.
-        #[arg(long, default_value = "csv", value_parser = ["csv"])]
-        format: String,
+        /// Output format: CSV (formula-safe) or JSON (as GET /admin/export.json).
+        #[arg(long, value_enum, default_value_t)]
+        format: readiness_endpoint::export::Format,
     },
     /// Delete every submission (and pending delivery) of one e-mail address; prints how many.
     Erase {
@@ -115,8 +115,8 @@ async fn main() -> std::process::ExitCode {
                 std::process::ExitCode::FAILURE
             }
         },
-        Commands::Export { storage, format: _ } => {
-            match readiness_endpoint::export::csv(&storage.database, std::io::stdout().lock()).await {
+        Commands::Export { storage, format } => {
+            match readiness_endpoint::export::export(&storage.database, format, std::io::stdout().lock()).await {
                 Ok(_) => std::process::ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("readiness-endpoint export: {e}");

@@ -4,9 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use readiness_contract::rules::{
-    CONSENT_TEXT_MAX, EMAIL_LEN, LOCALE_MAX, MESSAGE_MAX, NAME_MAX, PAGE_URL_MAX, UTM_MAX,
-};
+use readiness_contract::rules::{CONSENT_TEXT_MAX, EMAIL_LEN, LOCALE_MAX, MESSAGE_MAX, NAME_MAX, UTM_MAX};
 use readiness_contract::wire::ContactRequest;
 use readiness_contract::{is_form_field, looks_like_email, UTM_KEYS};
 use readiness_core::{assess, code_version, decode, Picture, Report, Team, MAX_MEMBERS};
@@ -206,15 +204,8 @@ impl Submission {
         }
         self.consent_text = line("consent.text", &self.consent_text, 1, CONSENT_TEXT_MAX)?;
         if let Some(url) = &self.page_url {
-            if url.chars().count() > PAGE_URL_MAX
-                || !(url.starts_with("https://") || url.starts_with("http://"))
-                || url.chars().any(|c| c.is_control() || c.is_whitespace())
-            {
-                return Err(ApiError::invalid(
-                    "page_url",
-                    format!("must be an http(s) URL of at most {PAGE_URL_MAX} characters"),
-                ));
-            }
+            let url = readiness_contract::page_url(url).map_err(|reason| ApiError::invalid("page_url", reason))?;
+            self.page_url = Some(url);
         }
         for (key, value) in UTM_KEYS.iter().zip(&self.utm) {
             if value.as_ref().is_some_and(|v| v.chars().count() > UTM_MAX) {

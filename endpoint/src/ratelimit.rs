@@ -90,6 +90,43 @@ pub fn client_ip(headers: &HeaderMap, peer: SocketAddr, trusted_hops: u8) -> IpA
         .unwrap_or(peer.ip())
 }
 
+/// `Some(entries)` when `X-Forwarded-For` holds fewer entries than `trusted_hops`: the request did
+/// not come through every proxy configured (the client address then falls back to the peer's).
+/// Counted and warned about by `crate::metrics::observe`.
+pub fn short_chain(headers: &HeaderMap, trusted_hops: u8) -> Option<usize> {
+    let entries = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter(|entry| !entry.trim().is_empty())
+        .count();
+    (entries < usize::from(trusted_hops)).then_some(entries)
+}
+
+/// What to say at start-up about `--trusted-hops`: with proxies trusted, the
+/// client address comes from a header that anyone reaching the endpoint
+/// directly writes themselves. No endpoint can tell a forged header from a
+/// proxy's; the operator must make sure nothing but the proxies reaches it.
+pub fn trusted_hops_warning(trusted_hops: u8, addr: SocketAddr) -> Option<String> {
+    if trusted_hops == 0 {
+        return None;
+    }
+    let mut warning = format!(
+        "--trusted-hops {trusted_hops}: the client address (for the rate limits and the sign-in limit) is read \
+         from X-Forwarded-For, which is right only if every request passes through your {trusted_hops} \
+         prox{}; a client that reaches {addr} directly picks its own address and is not limited",
+        if trusted_hops == 1 { "y" } else { "ies" }
+    );
+    if !addr.ip().is_loopback() {
+        warning.push_str(&format!(
+            ". {} is not a loopback address: make sure a firewall lets only your proxies reach it",
+            addr.ip()
+        ));
+    }
+    Some(warning)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +170,32 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert("x-forwarded-for", value.parse().unwrap());
         headers
+    }
+
+    #[test]
+    fn a_request_that_skipped_the_proxies_is_noticed() {
+        assert_eq!(short_chain(&HeaderMap::new(), 0), None, "no proxy trusted");
+        assert_eq!(short_chain(&HeaderMap::new(), 1), Some(0), "direct: no header");
+        assert_eq!(short_chain(&forwarded("192.0.2.7"), 1), None, "through one proxy");
+        assert_eq!(short_chain(&forwarded("192.0.2.7"), 2), Some(1), "one proxy of two");
+        assert_eq!(short_chain(&forwarded(" , "), 1), Some(0), "empty entries are none");
+    }
+
+    #[test]
+    fn trusted_hops_are_explained_at_start_up() {
+        let loopback: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let public: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        assert_eq!(trusted_hops_warning(0, public), None);
+        let said = trusted_hops_warning(1, loopback).unwrap();
+        assert!(
+            said.contains("picks its own address") && !said.contains("firewall"),
+            "{said}"
+        );
+        let said = trusted_hops_warning(2, public).unwrap();
+        assert!(
+            said.contains("2 proxies") && said.contains("not a loopback address"),
+            "{said}"
+        );
     }
 
     #[test]

@@ -151,8 +151,53 @@ async fn the_sign_in_form_sets_a_signed_strict_cookie_and_sign_out_needs_its_csr
 }
 
 #[tokio::test]
+async fn a_line_break_in_next_signs_in_to_the_list_instead_of_failing() {
+    let server = admin_server("admin-next-crlf").await;
+    let origin = server.base.clone();
+    for (i, next) in [
+        "/admin?page=2\r\nSet-Cookie: x=1",
+        "/admin\n",
+        "/admin/overview\u{7f}",
+        "/admin?q=é",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let page = get(&server, "/admin/sign-in", None).await;
+        let pre = pair(&set_cookie(&page, "readiness_admin_sign_in").unwrap());
+        let csrf = hidden(&page.text().await.unwrap(), "csrf");
+        let right = post_form(
+            &server,
+            "/admin/sign-in",
+            &pre,
+            Some(&origin),
+            &[("token", TOKEN), ("csrf", &csrf), ("next", next)],
+        )
+        .await;
+        assert_eq!(right.status(), StatusCode::SEE_OTHER, "case {i}: {next:?}");
+        assert_eq!(right.headers()[header::LOCATION], "/admin", "case {i}");
+        assert!(set_cookie(&right, "readiness_admin").is_some(), "case {i}: signed in");
+        assert!(set_cookie(&right, "x").is_none(), "case {i}: no header smuggled in");
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test]
 async fn failed_sign_ins_are_rate_limited_before_the_token_is_compared() {
     let server = admin_server("admin-limit").await;
+    // A session signed in before the lockout keeps working through it.
+    let page = get(&server, "/admin/sign-in", None).await;
+    let pre = pair(&set_cookie(&page, "readiness_admin_sign_in").unwrap());
+    let csrf = hidden(&page.text().await.unwrap(), "csrf");
+    let signed_in = post_form(
+        &server,
+        "/admin/sign-in",
+        &pre,
+        Some(&server.base),
+        &[("token", TOKEN), ("csrf", &csrf)],
+    )
+    .await;
+    let session = pair(&set_cookie(&signed_in, "readiness_admin").unwrap());
     for attempt in 0..5 {
         let wrong = get(&server, "/admin", Some(&format!("wrong-{attempt}"))).await;
         assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED, "attempt {attempt}");
@@ -160,6 +205,17 @@ async fn failed_sign_ins_are_rate_limited_before_the_token_is_compared() {
     let limited = get(&server, "/admin", Some("wrong-again")).await;
     assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(limited.headers().contains_key(header::RETRY_AFTER));
+    // The page says why even the right token waits, and what still works.
+    let why = limited.text().await.unwrap();
+    assert!(why.contains("not even the right one"), "{why}");
+    assert!(why.contains("already signed in"), "{why}");
+    let kept = client()
+        .get(format!("{}/admin", server.base))
+        .header(header::COOKIE, &session)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(kept.status(), StatusCode::OK, "the earlier session is not locked out");
     // Locked out: even the right token is not compared, so a right guess is not told apart.
     assert_eq!(
         get(&server, "/admin", Some(TOKEN)).await.status(),

@@ -1,8 +1,10 @@
-//! The store's behaviour on both engines: each test runs on a SQLite file and,
-//! under `cargo xtask test`, on a database of a real PostgreSQL server.
+//! The store's behaviour on both engines: each behaviour is a test on a SQLite
+//! file and one on a database of a real PostgreSQL server (skipped without
+//! one; `cargo xtask test` starts one).
 
 mod support;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use readiness_endpoint::store::{Database, Store};
@@ -10,6 +12,40 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 use support::receiver::{Log, Receiver, SECRET};
 use support::*;
+
+/// Two tests of one behaviour, `<name>::sqlite` and `<name>::postgres`. The PostgreSQL one is
+/// `#[ignore]`d, so that without a server it is reported as skipped (`ignored`), never as passed;
+/// `cargo xtask test` starts a server, sets `READINESS_TEST_POSTGRES` and runs it (`--include-ignored`).
+macro_rules! on_both_engines {
+    ($name:ident, $label:literal) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(super::temp_db($label)).await
+            }
+
+            #[tokio::test]
+            #[ignore = "needs PostgreSQL: READINESS_TEST_POSTGRES (cargo xtask test sets it and runs these)"]
+            async fn postgres() {
+                super::$name(super::pg_database($label).await).await
+            }
+        }
+    };
+    ($name:ident, $label:literal, multi_thread) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                super::$name(super::temp_db($label)).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            #[ignore = "needs PostgreSQL: READINESS_TEST_POSTGRES (cargo xtask test sets it and runs these)"]
+            async fn postgres() {
+                super::$name(super::pg_database($label).await).await
+            }
+        }
+    };
+}
 
 /// The engine's name, for messages.
 fn engine(database: &std::path::Path) -> &'static str {
@@ -20,148 +56,156 @@ fn engine(database: &std::path::Path) -> &'static str {
     }
 }
 
-#[tokio::test]
-async fn a_replay_answers_the_first_answer_and_a_reused_key_is_409() {
-    for database in engines("replay").await {
-        let server = start_with(database.clone(), |_| {}).await;
-        let first = post_json(&server, "key-engines-0001", &valid()).await;
-        assert_eq!(first.status(), StatusCode::CREATED, "{}", engine(&database));
-        let first: Value = first.json().await.unwrap();
-        let again = post_json(&server, "key-engines-0001", &valid()).await;
-        assert_eq!(again.status(), StatusCode::OK, "{}", engine(&database));
-        assert_eq!(again.json::<Value>().await.unwrap(), first, "{}", engine(&database));
-        let mut other = valid();
-        other["contact"]["name"] = json!("Someone Else");
-        let conflict = post_json(&server, "key-engines-0001", &other).await;
-        assert_eq!(conflict.status(), StatusCode::CONFLICT, "{}", engine(&database));
+/// The test `a_replay_answers_the_first_answer_and_a_reused_key_is_409::{sqlite,postgres}`.
+async fn a_replay_answers_the_first_answer_and_a_reused_key_is_409(database: PathBuf) {
+    let server = start_with(database.clone(), |_| {}).await;
+    let first = post_json(&server, "key-engines-0001", &valid()).await;
+    assert_eq!(first.status(), StatusCode::CREATED, "{}", engine(&database));
+    let first: Value = first.json().await.unwrap();
+    let again = post_json(&server, "key-engines-0001", &valid()).await;
+    assert_eq!(again.status(), StatusCode::OK, "{}", engine(&database));
+    assert_eq!(again.json::<Value>().await.unwrap(), first, "{}", engine(&database));
+    let mut other = valid();
+    other["contact"]["name"] = json!("Someone Else");
+    let conflict = post_json(&server, "key-engines-0001", &other).await;
+    assert_eq!(conflict.status(), StatusCode::CONFLICT, "{}", engine(&database));
+    let rows = rows_of(&database).await;
+    assert_eq!(rows.len(), 1, "{}", engine(&database));
+    assert_eq!(rows[0][column("name")], "Ada Lovelace");
+    assert_eq!(rows[0][column("idempotency_key")], "key-engines-0001");
+    assert_eq!(
+        rows[0][column("client_scores_matched")].len(),
+        1,
+        "0 or 1 on both engines"
+    );
+    server.shutdown().await;
+}
+
+on_both_engines!(a_replay_answers_the_first_answer_and_a_reused_key_is_409, "replay");
+
+/// The test `eight_concurrent_requests_with_one_key_store_one_row::{sqlite,postgres}`.
+async fn eight_concurrent_requests_with_one_key_store_one_row(database: PathBuf) {
+    let server = start_with(database.clone(), |_| {}).await;
+    let url = format!("{}/contact", server.base);
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let (url, body) = (url.clone(), valid());
+        set.spawn(async move {
+            let response = reqwest::Client::new()
+                .post(url)
+                .header("Idempotency-Key", "key-engines-double")
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            response.status()
+        });
+    }
+    let statuses = set.join_all().await;
+    let created = statuses.iter().filter(|s| **s == StatusCode::CREATED).count();
+    let replayed = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+    assert_eq!((created, replayed), (1, 7), "{}: {statuses:?}", engine(&database));
+    assert_eq!(rows_of(&database).await.len(), 1, "{}", engine(&database));
+    server.shutdown().await;
+}
+
+on_both_engines!(
+    eight_concurrent_requests_with_one_key_store_one_row,
+    "one-key",
+    multi_thread
+);
+
+/// The test `a_pruned_key_is_still_recognised_from_the_stored_submission::{sqlite,postgres}`.
+async fn a_pruned_key_is_still_recognised_from_the_stored_submission(database: PathBuf) {
+    let server = start_with(database.clone(), |_| {}).await;
+    let first = post_json(&server, "key-engines-pruned", &valid()).await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Value = first.json().await.unwrap();
+    let store = Store::open(&Database::from(database.clone()), 1).await.unwrap();
+    // An hour from now: every key is older than the cutoff.
+    let cutoff = time::OffsetDateTime::now_utc().unix_timestamp() + 3600;
+    assert_eq!(store.prune_keys(cutoff).await.unwrap(), 1, "{}", engine(&database));
+    let again = post_json(&server, "key-engines-pruned", &valid()).await;
+    assert_eq!(again.status(), StatusCode::OK, "{}", engine(&database));
+    assert_eq!(again.json::<Value>().await.unwrap(), first, "{}", engine(&database));
+    assert_eq!(rows_of(&database).await.len(), 1);
+    server.shutdown().await;
+}
+
+on_both_engines!(a_pruned_key_is_still_recognised_from_the_stored_submission, "pruned");
+
+/// The test `migrations_started_twice_at_once_apply_once::{sqlite,postgres}`.
+async fn migrations_started_twice_at_once_apply_once(database: PathBuf) {
+    let db = Database::from(database.clone());
+    let (a, b) = tokio::join!(Store::open(&db, 1), Store::open(&db, 1));
+    a.unwrap_or_else(|e| panic!("{}: {e}", engine(&database)));
+    b.unwrap_or_else(|e| panic!("{}: {e}", engine(&database)));
+    assert!(
+        Store::open(&Database::from(database.clone()), 1).await.is_ok(),
+        "and once more, with nothing to do"
+    );
+    assert!(rows_of(&database).await.is_empty());
+}
+
+on_both_engines!(
+    migrations_started_twice_at_once_apply_once,
+    "migrate-twice",
+    multi_thread
+);
+
+/// The test `each_submission_is_delivered_once_and_recorded::{sqlite,postgres}`.
+async fn each_submission_is_delivered_once_and_recorded(database: PathBuf) {
+    let receiver = Receiver::start(0, Log::default()).await;
+    let url = receiver.url.clone();
+    let server = start_with(database.clone(), move |c| {
+        c.webhook_url = vec![url];
+        c.webhook_secret = Some(SECRET.into());
+    })
+    .await;
+    for i in 0..5 {
+        let response = post_json(&server, &format!("key-engines-deliver-{i}"), &valid()).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while receiver.log.received.lock().unwrap().len() < 5 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // A little longer: a second delivery would show now.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let received = receiver.log.received.lock().unwrap().clone();
+    assert!(received.iter().all(|r| r.verified));
+    let mut ids: Vec<&str> = received.iter().map(|r| r.id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!((received.len(), ids.len()), (5, 5), "{}", engine(&database));
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
         let rows = rows_of(&database).await;
-        assert_eq!(rows.len(), 1, "{}", engine(&database));
-        assert_eq!(rows[0][column("name")], "Ada Lovelace");
-        assert_eq!(rows[0][column("idempotency_key")], "key-engines-0001");
-        assert_eq!(
-            rows[0][column("client_scores_matched")].len(),
-            1,
-            "0 or 1 on both engines"
-        );
-        server.shutdown().await;
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn eight_concurrent_requests_with_one_key_store_one_row() {
-    for database in engines("one-key").await {
-        let server = start_with(database.clone(), |_| {}).await;
-        let url = format!("{}/contact", server.base);
-        let mut set = tokio::task::JoinSet::new();
-        for _ in 0..8 {
-            let (url, body) = (url.clone(), valid());
-            set.spawn(async move {
-                let response = reqwest::Client::new()
-                    .post(url)
-                    .header("Idempotency-Key", "key-engines-double")
-                    .json(&body)
-                    .send()
-                    .await
-                    .unwrap();
-                response.status()
-            });
+        let done = rows.iter().filter(|r| r.last().unwrap() == "webhook delivered").count();
+        if done == 5 {
+            break;
         }
-        let statuses = set.join_all().await;
-        let created = statuses.iter().filter(|s| **s == StatusCode::CREATED).count();
-        let replayed = statuses.iter().filter(|s| **s == StatusCode::OK).count();
-        assert_eq!((created, replayed), (1, 7), "{}: {statuses:?}", engine(&database));
-        assert_eq!(rows_of(&database).await.len(), 1, "{}", engine(&database));
-        server.shutdown().await;
-    }
-}
-
-#[tokio::test]
-async fn a_pruned_key_is_still_recognised_from_the_stored_submission() {
-    for database in engines("pruned").await {
-        let server = start_with(database.clone(), |_| {}).await;
-        let first = post_json(&server, "key-engines-pruned", &valid()).await;
-        assert_eq!(first.status(), StatusCode::CREATED);
-        let first: Value = first.json().await.unwrap();
-        let store = Store::open(&Database::from(database.clone()), 1).await.unwrap();
-        // An hour from now: every key is older than the cutoff.
-        let cutoff = time::OffsetDateTime::now_utc().unix_timestamp() + 3600;
-        assert_eq!(store.prune_keys(cutoff).await.unwrap(), 1, "{}", engine(&database));
-        let again = post_json(&server, "key-engines-pruned", &valid()).await;
-        assert_eq!(again.status(), StatusCode::OK, "{}", engine(&database));
-        assert_eq!(again.json::<Value>().await.unwrap(), first, "{}", engine(&database));
-        assert_eq!(rows_of(&database).await.len(), 1);
-        server.shutdown().await;
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn migrations_started_twice_at_once_apply_once() {
-    for database in engines("migrate-twice").await {
-        let db = Database::from(database.clone());
-        let (a, b) = tokio::join!(Store::open(&db, 1), Store::open(&db, 1));
-        a.unwrap_or_else(|e| panic!("{}: {e}", engine(&database)));
-        b.unwrap_or_else(|e| panic!("{}: {e}", engine(&database)));
         assert!(
-            Store::open(&Database::from(database.clone()), 1).await.is_ok(),
-            "and once more, with nothing to do"
+            std::time::Instant::now() < deadline,
+            "{}: {done} recorded delivered",
+            engine(&database)
         );
-        assert!(rows_of(&database).await.is_empty());
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    server.shutdown().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn each_submission_is_delivered_once_and_recorded() {
-    for database in engines("deliver").await {
-        let receiver = Receiver::start(0, Log::default()).await;
-        let url = receiver.url.clone();
-        let server = start_with(database.clone(), move |c| {
-            c.webhook_url = vec![url];
-            c.webhook_secret = Some(SECRET.into());
-        })
-        .await;
-        for i in 0..5 {
-            let response = post_json(&server, &format!("key-engines-deliver-{i}"), &valid()).await;
-            assert_eq!(response.status(), StatusCode::CREATED);
-        }
-        let deadline = std::time::Instant::now() + Duration::from_secs(20);
-        while receiver.log.received.lock().unwrap().len() < 5 && std::time::Instant::now() < deadline {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        // A little longer: a second delivery would show now.
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        let received = receiver.log.received.lock().unwrap().clone();
-        assert!(received.iter().all(|r| r.verified));
-        let mut ids: Vec<&str> = received.iter().map(|r| r.id.as_str()).collect();
-        ids.sort();
-        ids.dedup();
-        assert_eq!((received.len(), ids.len()), (5, 5), "{}", engine(&database));
-        let deadline = std::time::Instant::now() + Duration::from_secs(5);
-        loop {
-            let rows = rows_of(&database).await;
-            let done = rows.iter().filter(|r| r.last().unwrap() == "webhook delivered").count();
-            if done == 5 {
-                break;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "{}: {done} recorded delivered",
-                engine(&database)
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        server.shutdown().await;
-    }
+on_both_engines!(each_submission_is_delivered_once_and_recorded, "deliver", multi_thread);
+
+/// The test `healthz_reads_either_engine::{sqlite,postgres}`.
+async fn healthz_reads_either_engine(database: PathBuf) {
+    let server = start_with(database.clone(), |_| {}).await;
+    let response = reqwest::get(format!("{}/healthz", server.base)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{}", engine(&database));
+    server.shutdown().await;
 }
 
-#[tokio::test]
-async fn healthz_reads_either_engine() {
-    for database in engines("health").await {
-        let server = start_with(database.clone(), |_| {}).await;
-        let response = reqwest::get(format!("{}/healthz", server.base)).await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK, "{}", engine(&database));
-        server.shutdown().await;
-    }
-}
+on_both_engines!(healthz_reads_either_engine, "health");
 
 #[tokio::test]
 async fn a_bad_postgres_url_fails_at_start_without_its_password() {
@@ -175,172 +219,176 @@ async fn a_bad_postgres_url_fails_at_start_without_its_password() {
     assert_eq!(shown, "postgres://ada:***@127.0.0.1:1/nothing");
 }
 
-#[tokio::test]
-async fn the_sales_view_erase_and_retention_on_either_engine() {
+/// The test `the_sales_view_erase_and_retention_on_either_engine::{sqlite,postgres}`.
+async fn the_sales_view_erase_and_retention_on_either_engine(database: PathBuf) {
     use readiness_core::{assess, decode, Status};
     use support::admin::{best, emails, get, json, received_on, submit, TOKEN};
-    for database in engines("admin").await {
-        let on = engine(&database);
-        let server = start_with(database.clone(), |c| c.admin_token = Some(TOKEN.into())).await;
-        let mixed = code();
-        let sign = assess(&decode(&mixed).unwrap())
-            .signs()
-            .iter()
-            .find(|s| matches!(s.status, Status::Gap | Status::Close))
-            .map(|s| s.sign)
-            .expect("the mixed code has a weak sign");
-        submit(&server, "key-engines-admin-1", "Weak Co", "weak@example.com", &mixed).await;
-        submit(
-            &server,
-            "key-engines-admin-2",
-            "Strong Co",
-            "strong@example.com",
-            &best(),
-        )
-        .await;
-        submit(&server, "key-engines-admin-3", "Old Weak", "old@example.com", &mixed).await;
-        received_on(&database, "old@example.com", "2026-01-15T10:00:00Z").await;
-        received_on(&database, "strong@example.com", "2026-02-01T00:00:00Z").await;
+    let on = engine(&database);
+    let server = start_with(database.clone(), |c| c.admin_token = Some(TOKEN.into())).await;
+    let mixed = code();
+    let sign = assess(&decode(&mixed).unwrap())
+        .signs()
+        .iter()
+        .find(|s| matches!(s.status, Status::Gap | Status::Close))
+        .map(|s| s.sign)
+        .expect("the mixed code has a weak sign");
+    submit(&server, "key-engines-admin-1", "Weak Co", "weak@example.com", &mixed).await;
+    submit(
+        &server,
+        "key-engines-admin-2",
+        "Strong Co",
+        "strong@example.com",
+        &best(),
+    )
+    .await;
+    submit(&server, "key-engines-admin-3", "Old Weak", "old@example.com", &mixed).await;
+    received_on(&database, "old@example.com", "2026-01-15T10:00:00Z").await;
+    received_on(&database, "strong@example.com", "2026-02-01T00:00:00Z").await;
 
-        let all = json(&server, "/admin/export.json").await;
-        assert_eq!(
-            emails(&all),
-            ["old@example.com", "strong@example.com", "weak@example.com"],
-            "{on}"
-        );
-        let by_sign = json(&server, &format!("/admin/export.json?sign={}", sign.as_str())).await;
-        assert_eq!(emails(&by_sign), ["old@example.com", "weak@example.com"], "{on}");
-        let january = json(&server, "/admin/export.json?from=2026-01-01&to=2026-01-31").await;
-        assert_eq!(emails(&january), ["old@example.com"], "{on}");
-        let to_inclusive = json(&server, "/admin/export.json?to=2026-02-01").await;
-        assert_eq!(emails(&to_inclusive), ["old@example.com", "strong@example.com"], "{on}");
-        let html = get(
-            &server,
-            &format!("/admin?sign={}&status=gap-or-close", sign.as_str()),
-            Some(TOKEN),
-        )
+    let all = json(&server, "/admin/export.json").await;
+    assert_eq!(
+        emails(&all),
+        ["old@example.com", "strong@example.com", "weak@example.com"],
+        "{on}"
+    );
+    let by_sign = json(&server, &format!("/admin/export.json?sign={}", sign.as_str())).await;
+    assert_eq!(emails(&by_sign), ["old@example.com", "weak@example.com"], "{on}");
+    let january = json(&server, "/admin/export.json?from=2026-01-01&to=2026-01-31").await;
+    assert_eq!(emails(&january), ["old@example.com"], "{on}");
+    let to_inclusive = json(&server, "/admin/export.json?to=2026-02-01").await;
+    assert_eq!(emails(&to_inclusive), ["old@example.com", "strong@example.com"], "{on}");
+    let html = get(
+        &server,
+        &format!("/admin?sign={}&status=gap-or-close", sign.as_str()),
+        Some(TOKEN),
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(
+        html.contains("2 submissions match") && !html.contains("Strong Co"),
+        "{on}: {html}"
+    );
+    let overview = get(&server, "/admin/overview?from=2026-01-01", Some(TOKEN))
         .await
         .text()
         .await
         .unwrap();
-        assert!(
-            html.contains("2 submissions match") && !html.contains("Strong Co"),
-            "{on}: {html}"
-        );
-        let overview = get(&server, "/admin/overview?from=2026-01-01", Some(TOKEN))
-            .await
-            .text()
-            .await
-            .unwrap();
-        assert!(overview.contains("3 submissions since 2026-01-01"), "{on}: {overview}");
-        let rows = rows_of(&database).await;
-        let weak = rows.iter().find(|r| r[column("email")] == "weak@example.com").unwrap();
-        let page = get(
-            &server,
-            &format!("/admin/submissions/{}", weak[column("id")]),
-            Some(TOKEN),
-        )
-        .await;
-        assert_eq!(page.status(), StatusCode::OK, "{on}");
-        assert!(page.text().await.unwrap().contains("Weak Co"), "{on}");
+    assert!(overview.contains("3 submissions since 2026-01-01"), "{on}: {overview}");
+    let rows = rows_of(&database).await;
+    let weak = rows.iter().find(|r| r[column("email")] == "weak@example.com").unwrap();
+    let page = get(
+        &server,
+        &format!("/admin/submissions/{}", weak[column("id")]),
+        Some(TOKEN),
+    )
+    .await;
+    assert_eq!(page.status(), StatusCode::OK, "{on}");
+    assert!(page.text().await.unwrap().contains("Weak Co"), "{on}");
 
-        let store = Store::open(&Database::from(database.clone()), 1).await.unwrap();
-        let erased = store.erase("WEAK@example.com".into()).await.unwrap();
-        assert_eq!((erased.submissions, erased.deliveries), (1, 0), "{on}");
-        assert_eq!(store.purge(100_000).await.unwrap(), 0, "{on}: nothing is that old");
-        assert_eq!(
-            store.purge(30).await.unwrap(),
-            2,
-            "{on}: January and February are past 30 days"
-        );
-        assert!(rows_of(&database).await.is_empty(), "{on}");
-        server.shutdown().await;
-    }
+    let store = Store::open(&Database::from(database.clone()), 1).await.unwrap();
+    let erased = store.erase("WEAK@example.com".into()).await.unwrap();
+    assert_eq!((erased.submissions, erased.deliveries), (1, 0), "{on}");
+    assert_eq!(store.purge(100_000).await.unwrap(), 0, "{on}: nothing is that old");
+    assert_eq!(
+        store.purge(30).await.unwrap(),
+        2,
+        "{on}: January and February are past 30 days"
+    );
+    assert!(rows_of(&database).await.is_empty(), "{on}");
+    server.shutdown().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn signing_out_ends_the_session_on_every_instance() {
+on_both_engines!(the_sales_view_erase_and_retention_on_either_engine, "admin");
+
+/// The test `signing_out_ends_the_session_on_every_instance::{sqlite,postgres}`.
+async fn signing_out_ends_the_session_on_every_instance(database: PathBuf) {
     use support::admin::{hidden, post_form, sign_in, TOKEN};
-    for database in engines("sign-out").await {
-        let with_token = |c: &mut readiness_endpoint::Config| c.admin_token = Some(TOKEN.into());
-        let a = start_with(database.clone(), with_token).await;
-        let b = start_with(database.clone(), with_token).await;
-        let session = sign_in(&a).await;
-        let open = |server: &Server| {
-            reqwest::Client::new()
-                .get(format!("{}/admin", server.base))
-                .header("cookie", session.clone())
-                .send()
-        };
-        let page = open(&b).await.unwrap();
+    let with_token = |c: &mut readiness_endpoint::Config| c.admin_token = Some(TOKEN.into());
+    let a = start_with(database.clone(), with_token).await;
+    let b = start_with(database.clone(), with_token).await;
+    let session = sign_in(&a).await;
+    let open = |server: &Server| {
+        reqwest::Client::new()
+            .get(format!("{}/admin", server.base))
+            .header("cookie", session.clone())
+            .send()
+    };
+    let page = open(&b).await.unwrap();
+    assert_eq!(
+        page.status(),
+        StatusCode::OK,
+        "{}: the session works on B",
+        engine(&database)
+    );
+    let csrf = hidden(&page.text().await.unwrap(), "csrf");
+    let out = post_form(&a, "/admin/sign-out", &session, Some(&a.base), &[("csrf", &csrf)]).await;
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
+    for (name, server) in [("A", &a), ("B", &b)] {
         assert_eq!(
-            page.status(),
-            StatusCode::OK,
-            "{}: the session works on B",
+            open(server).await.unwrap().status(),
+            StatusCode::UNAUTHORIZED,
+            "{}: the signed-out cookie is refused on {name}",
             engine(&database)
         );
-        let csrf = hidden(&page.text().await.unwrap(), "csrf");
-        let out = post_form(&a, "/admin/sign-out", &session, Some(&a.base), &[("csrf", &csrf)]).await;
-        assert_eq!(out.status(), StatusCode::SEE_OTHER);
-        for (name, server) in [("A", &a), ("B", &b)] {
-            assert_eq!(
-                open(server).await.unwrap().status(),
-                StatusCode::UNAUTHORIZED,
-                "{}: the signed-out cookie is refused on {name}",
-                engine(&database)
-            );
-        }
-        assert!(!sign_in(&b).await.is_empty(), "a new sign-in still works");
-        a.shutdown().await;
-        b.shutdown().await;
     }
+    assert!(!sign_in(&b).await.is_empty(), "a new sign-in still works");
+    a.shutdown().await;
+    b.shutdown().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_outbox_depth_per_destination_and_state_reads_the_same_on_both_engines() {
+on_both_engines!(signing_out_ends_the_session_on_every_instance, "sign-out", multi_thread);
+
+/// The test `the_outbox_depth_per_destination_and_state_reads_the_same_on_both_engines::{sqlite,postgres}`.
+async fn the_outbox_depth_per_destination_and_state_reads_the_same_on_both_engines(database: PathBuf) {
     use readiness_endpoint::store::{DeliveryState, QueueDepth};
-    for database in engines("depth").await {
-        let on = engine(&database);
-        let ok = Receiver::start(0, Log::default()).await;
-        let gone_log = Log::default();
-        *gone_log.answer.lock().unwrap() = 410;
-        let gone = Receiver::start(0, gone_log).await;
-        let urls = vec![ok.url.clone(), gone.url.clone()];
-        let server = start_with(database.clone(), move |c| {
-            c.webhook_url = urls;
-            c.webhook_secret = Some(SECRET.into());
-        })
-        .await;
-        let store = Store::open(&Database::from(database.clone()), 1).await.unwrap();
-        assert_eq!(store.queue_depth().await.unwrap(), vec![], "{on}: empty at first");
-        for key in ["key-engines-depth-1", "key-engines-depth-2"] {
-            assert_eq!(post_json(&server, key, &valid()).await.status(), StatusCode::CREATED);
-        }
-        let mut expected = vec![
-            QueueDepth {
-                kind: "webhook".into(),
-                target: ok.url.clone(),
-                state: DeliveryState::Delivered,
-                count: 2,
-            },
-            QueueDepth {
-                kind: "webhook".into(),
-                target: gone.url.clone(),
-                state: DeliveryState::Dead,
-                count: 2,
-            },
-        ];
-        // The store's order: kind, target, state.
-        expected.sort_by(|a, b| (&a.kind, &a.target).cmp(&(&b.kind, &b.target)));
-        let deadline = std::time::Instant::now() + Duration::from_secs(20);
-        loop {
-            let depth = store.queue_depth().await.unwrap();
-            if depth == expected {
-                break;
-            }
-            assert!(std::time::Instant::now() < deadline, "{on}: {depth:?}");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        server.shutdown().await;
+    let on = engine(&database);
+    let ok = Receiver::start(0, Log::default()).await;
+    let gone_log = Log::default();
+    *gone_log.answer.lock().unwrap() = 410;
+    let gone = Receiver::start(0, gone_log).await;
+    let urls = vec![ok.url.clone(), gone.url.clone()];
+    let server = start_with(database.clone(), move |c| {
+        c.webhook_url = urls;
+        c.webhook_secret = Some(SECRET.into());
+    })
+    .await;
+    let store = Store::open(&Database::from(database.clone()), 1).await.unwrap();
+    assert_eq!(store.queue_depth().await.unwrap(), vec![], "{on}: empty at first");
+    for key in ["key-engines-depth-1", "key-engines-depth-2"] {
+        assert_eq!(post_json(&server, key, &valid()).await.status(), StatusCode::CREATED);
     }
+    let mut expected = vec![
+        QueueDepth {
+            kind: "webhook".into(),
+            target: ok.url.clone(),
+            state: DeliveryState::Delivered,
+            count: 2,
+        },
+        QueueDepth {
+            kind: "webhook".into(),
+            target: gone.url.clone(),
+            state: DeliveryState::Dead,
+            count: 2,
+        },
+    ];
+    // The store's order: kind, target, state.
+    expected.sort_by(|a, b| (&a.kind, &a.target).cmp(&(&b.kind, &b.target)));
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let depth = store.queue_depth().await.unwrap();
+        if depth == expected {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{on}: {depth:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    server.shutdown().await;
 }
+
+on_both_engines!(
+    the_outbox_depth_per_destination_and_state_reads_the_same_on_both_engines,
+    "depth",
+    multi_thread
+);

@@ -64,6 +64,39 @@ async fn the_export_is_csv_safe_from_formula_injection() {
 }
 
 #[tokio::test]
+async fn the_export_command_writes_csv_or_json_and_refuses_other_formats() {
+    let server = start("export-cli").await;
+    assert_eq!(
+        post_json(&server, "key-export-cli-1", &valid()).await.status(),
+        StatusCode::CREATED
+    );
+    let export = |format: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_readiness-endpoint"));
+        command.arg("export").arg("--database").arg(&server.database);
+        if let Some(format) = format {
+            command.args(["--format", format]);
+        }
+        command.env_remove("READINESS_DATABASE").output().unwrap()
+    };
+    let csv = export(None);
+    assert!(csv.status.success());
+    assert!(String::from_utf8(csv.stdout)
+        .unwrap()
+        .starts_with("id,received_at,name"));
+    assert_eq!(export(Some("csv")).status.code(), Some(0));
+    let json = export(Some("json"));
+    assert!(json.status.success(), "{}", String::from_utf8_lossy(&json.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["submissions"][0]["name"], "Ada Lovelace");
+    assert_eq!(json["submissions"][0]["email"], "ada@example.com");
+    assert!(json["submissions"][0].get("deliveries").is_some());
+    let xml = export(Some("xml"));
+    assert!(!xml.status.success());
+    assert!(String::from_utf8_lossy(&xml.stderr).contains("possible values: csv, json"));
+    server.shutdown().await;
+}
+
+#[tokio::test]
 async fn cors_answers_only_the_allowed_origins() {
     let server = start_with(temp_db("cors"), |c| {
         c.allow_origins = vec!["https://blog.example".into()]

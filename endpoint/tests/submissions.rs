@@ -62,10 +62,13 @@ async fn a_form_post_is_stored_too() {
     server.shutdown().await;
 }
 
+/// A change that breaks one rule of a valid payload.
+type Change = Box<dyn Fn(&mut Value)>;
+
 #[tokio::test]
 async fn every_broken_rule_is_a_422_naming_its_field() {
     let server = start("invalid").await;
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let cases: Vec<(&str, Change)> = vec![
         ("schema", Box::new(|v| v["schema"] = json!("readiness-contact/9"))),
         ("result_code", Box::new(|v| v["result_code"] = json!("AAAA"))),
         ("result_code", Box::new(|v| v["result_code"] = json!(""))),
@@ -87,6 +90,28 @@ async fn every_broken_rule_is_a_422_naming_its_field() {
         ("consent.given", Box::new(|v| v["consent"]["given"] = json!(false))),
         ("consent.text", Box::new(|v| v["consent"]["text"] = json!(""))),
         ("page_url", Box::new(|v| v["page_url"] = json!("javascript:alert(1)"))),
+        // Text that reads other than it is: a right-to-left override, invisible characters.
+        (
+            "contact.name",
+            Box::new(|v| v["contact"]["name"] = json!("\u{202E}ecalevoL adA")),
+        ),
+        (
+            "contact.company",
+            Box::new(|v| v["contact"]["company"] = json!("Engines\u{200B} Ltd")),
+        ),
+        (
+            "contact.email",
+            Box::new(|v| v["contact"]["email"] = json!("ada@exa\u{2060}mple.com")),
+        ),
+        (
+            "page_url",
+            Box::new(|v| v["page_url"] = json!("https://site.example/\u{202E}lmth.exe")),
+        ),
+        ("page_url", Box::new(|v| v["page_url"] = json!("https://"))),
+        (
+            "page_url",
+            Box::new(|v| v["page_url"] = json!("https://user:pass@site.example/")),
+        ),
         ("utm.source", Box::new(|v| v["utm"]["source"] = json!("x".repeat(201)))),
         ("locale", Box::new(|v| v["locale"] = json!("en us"))),
         ("client_time", Box::new(|v| v["client_time"] = json!("yesterday"))),
@@ -105,6 +130,41 @@ async fn every_broken_rule_is_a_422_naming_its_field() {
         assert!(!answer["reason"].as_str().unwrap().is_empty());
     }
     assert!(rows(&server).is_empty());
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_page_url_in_capitals_is_an_https_address_too() {
+    let server = start("url-case").await;
+    let mut body = valid();
+    body["page_url"] = json!("HTTPS://Site.Example/Articles/Five-Signs");
+    assert_eq!(
+        post_json(&server, "key-url-case-01", &body).await.status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        rows(&server)[0][column("page_url")],
+        "HTTPS://Site.Example/Articles/Five-Signs"
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_hidden_character_is_refused_with_a_reason_that_names_it() {
+    let server = start("hidden").await;
+    let mut body = valid();
+    body["contact"]["name"] = json!("Ada\u{202E}");
+    let response = post_json(&server, "key-hidden-0001", &body).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(answer["field"], "contact.name");
+    assert!(answer["reason"].as_str().unwrap().contains("U+202E"), "{answer}");
+    // A name that needs a zero-width non-joiner (Persian) is kept as sent.
+    body["contact"]["name"] = json!("می\u{200C}خواهم");
+    assert_eq!(
+        post_json(&server, "key-hidden-0002", &body).await.status(),
+        StatusCode::CREATED
+    );
     server.shutdown().await;
 }
 

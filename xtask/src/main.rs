@@ -1,7 +1,9 @@
 //! `cargo xtask <command>`: the project's automation, in Rust so it runs
 //! wherever cargo does.
 //!
-//! - `test [--native]`: every test of the workspace (installs what it needs first)
+//! - `test [--native]`: the lint gate (fmt, clippy), then every test of the workspace (installs what
+//!   it needs first)
+//! - `lint`: the lint gate alone (fmt, clippy native and wasm32), as `test` runs it first
 //! - `demo [--port N]`: builds the demo site and serves it with the endpoint
 //! - `dist`: the embeddable package in `pkg/` (wasm-pack)
 //! - `site`: `dist`, then the demo site in `target/site` (Trunk)
@@ -20,6 +22,7 @@ mod cmd;
 mod demo;
 mod dist;
 mod leftovers;
+mod lint;
 mod postgres;
 mod size;
 mod soak;
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
     std::env::set_current_dir(&root).expect("the workspace root exists");
     let outcome = match args.first().map(String::as_str) {
         Some("test") => test::run(args.iter().any(|a| a == "--native")),
+        Some("lint") => lint::run(),
         Some("demo") => demo::run(port_arg(&args)),
         Some("dist") => tools::ensure(false).and_then(|_| dist::dist()),
         Some("site") => tools::ensure(false).and_then(|_| dist::site()),
@@ -54,7 +58,8 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test [--native] | demo [--port N] | dist | site | size | bench [--endpoint [--seconds N]] | screenshots | soak [--seconds N] | postgres>"
+                "usage: cargo xtask <test [--native] | lint | demo [--port N] | dist | site | size \
+                 | bench [--endpoint [--seconds N]] | screenshots | soak [--seconds N] | postgres>"
             );
             return ExitCode::from(2);
         }

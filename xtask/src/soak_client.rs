@@ -153,8 +153,11 @@ pub fn malformed(addr: &str, until: Instant, tally: &Tally) {
              Transfer-Encoding: chunked\r\n\r\nZZ\r\nnot hex\r\n0\r\n\r\n"
         )
         .into_bytes(),
-        format!("POST /contact HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: 99999999\r\n\r\n")
-            .into_bytes(),
+        format!(
+            "POST /contact HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+             Content-Length: 99999999\r\n\r\n"
+        )
+        .into_bytes(),
         b"GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n".to_vec(),
         b"\x16\x03\x01\x02\x00garbage\r\n\r\n".to_vec(),
     ];
@@ -212,8 +215,8 @@ pub fn slow(addr: &str, until: Instant, tally: &Tally) {
         };
         tally.slow_started.fetch_add(1, Ordering::Relaxed);
         let head = format!(
-            "POST /contact HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nIdempotency-Key: soak-slow-1\r\n\
-             Content-Length: 5000\r\n\r\n"
+            "POST /contact HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+             Idempotency-Key: soak-slow-1\r\nContent-Length: 5000\r\n\r\n"
         );
         let mut ok = stream.write_all(head.as_bytes()).is_ok();
         while ok && Instant::now() < until {

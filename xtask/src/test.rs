@@ -6,7 +6,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::cmd::{self, Counts, Result};
-use crate::{dist, leftovers, postgres, tools};
+use crate::{dist, leftovers, lint, postgres, tools};
 
 /// The variable the endpoint's tests read a PostgreSQL server's URL from (unset: SQLite only).
 pub const POSTGRES_ENV: &str = "READINESS_TEST_POSTGRES";
@@ -54,9 +54,20 @@ pub fn e2e_env(command: &mut Command) -> &mut Command {
 pub fn run(native_only: bool) -> Result {
     let mut steps = Vec::new();
     let mut totals = Counts::default();
-    timed(&mut steps, &mut totals, "tools", || plain(tools::ensure(!native_only)));
+    // Fast fail: formatting and clippy before anything is installed or tested.
+    timed(
+        &mut steps,
+        &mut totals,
+        "lint (cargo fmt --check, cargo clippy -D warnings)",
+        || plain(lint::run()),
+    );
     if steps[0].outcome.is_err() {
+        summary(&steps, totals);
         return steps.remove(0).outcome;
+    }
+    timed(&mut steps, &mut totals, "tools", || plain(tools::ensure(!native_only)));
+    if steps[1].outcome.is_err() {
+        return steps.remove(1).outcome;
     }
     // The endpoint's store tests run on SQLite and on this server (stopped when `postgres` drops).
     let postgres = if native_only {
@@ -82,8 +93,13 @@ pub fn run(native_only: bool) -> Result {
                 "--features",
                 "readiness-widget/ssr",
             ]);
+            // The tests that need PostgreSQL are `#[ignore]`d (reported as skipped) unless a server runs;
+            // they are the only ignored tests outside the e2e crate.
             if let Some(server) = &postgres {
-                command.env(POSTGRES_ENV, &server.url).envs(server.test_env());
+                command
+                    .env(POSTGRES_ENV, &server.url)
+                    .envs(server.test_env())
+                    .args(["--", "--include-ignored"]);
             }
             cmd::run_tests(&mut command)
         },
@@ -139,14 +155,8 @@ pub fn run(native_only: bool) -> Result {
         }
     }
 
-    println!("\n=== summary");
-    for step in &steps {
-        let mark = if step.outcome.is_ok() { "ok  " } else { "FAIL" };
-        println!("  {mark} {:>7.1} s  {}", step.seconds, step.name);
-    }
+    summary(&steps, totals);
     let failures: Vec<&Step> = steps.iter().filter(|s| s.outcome.is_err()).collect();
-    // The plain closing line CI reads.
-    println!("{} passed, {} failed", totals.passed, totals.failed);
     if failures.is_empty() {
         Ok(())
     } else {
@@ -156,6 +166,20 @@ pub fn run(native_only: bool) -> Result {
             .collect::<Vec<_>>()
             .join("; "))
     }
+}
+
+/// Each step's time and outcome, then the plain closing line CI reads. Skipped tests are those the
+/// harness reports as ignored: the PostgreSQL tests without a server (`--native`), the screenshots.
+fn summary(steps: &[Step], totals: Counts) {
+    println!("\n=== summary");
+    for step in steps {
+        let mark = if step.outcome.is_ok() { "ok  " } else { "FAIL" };
+        println!("  {mark} {:>7.1} s  {}", step.seconds, step.name);
+    }
+    println!(
+        "{} passed, {} failed, {} skipped",
+        totals.passed, totals.failed, totals.ignored
+    );
 }
 
 /// `cargo xtask screenshots`: the screenshot run of the e2e crate.

@@ -54,7 +54,8 @@ fn ok(name: &str, version: &str) {
     println!("✓ {name} {version} (already installed)");
 }
 
-fn ensure_target() -> Result {
+/// The `wasm32-unknown-unknown` target (also needed by the lint gate's wasm clippy, before the tools).
+pub fn ensure_target() -> Result {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
     if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         ok("rust target", "wasm32-unknown-unknown");

@@ -103,7 +103,7 @@ pub fn to_rust(
     }
     out.push_str("}\n\n");
     out.push_str("impl UiText {\n    /// The strings in `[ui]`'s key order (a locale file's order).\n");
-    out.push_str("    pub(crate) fn to_strings(&self) -> [&'static str; UI_KEY_COUNT] {\n        [");
+    out.push_str("    pub(crate) fn to_strings(self) -> [&'static str; UI_KEY_COUNT] {\n        [");
     for key in UI_KEYS {
         let _ = write!(out, "self.{key}, ");
     }

@@ -49,7 +49,12 @@ impl IntoResponse for AdminError {
                     StatusCode::TOO_MANY_REQUESTS,
                     pages::message(
                         "Too many attempts",
-                        &format!("Too many failed sign-ins from this address; try again in {seconds} s."),
+                        &format!(
+                            "Too many failed sign-ins from this address; try again in {seconds} s. Until then no \
+                             token is checked, not even the right one: otherwise the answer would tell a right \
+                             guess from a wrong one, and the limit would not limit guessing. A browser that is \
+                             already signed in stays signed in."
+                        ),
                     ),
                 )
                     .into_response();

@@ -11,6 +11,15 @@
 //! pre-session cookie. Failed attempts (form or bearer) are limited per
 //! client address; once over the limit the address gets 429 before any
 //! comparison is made, so a right guess cannot be told from a wrong one.
+//!
+//! That is why the right token is refused too while its address is locked
+//! out: were it let through, "429" would mean "wrong" and "signed in" would
+//! mean "right", and the lockout would not slow guessing at all. What the
+//! lockout costs the operator is bounded instead: it lasts only until the
+//! address may try again (one more try every 12 s under the limit of 5 a
+//! minute), sessions signed in before are not affected, and other addresses
+//! are not affected. Behind a proxy set `--trusted-hops`, or every visitor
+//! shares the proxy's address and its lockout.
 
 use std::collections::HashMap;
 use std::net::IpAddr;

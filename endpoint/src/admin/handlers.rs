@@ -218,10 +218,13 @@ pub fn sign_in_form(admin: &Admin, status: StatusCode, next: &str, error: Option
     response
 }
 
-/// Where to go after signing in: a page of the sales view, nothing else.
-fn safe_next(next: &str) -> &str {
+/// Where to go after signing in: a page of the sales view, nothing else. Only
+/// visible ASCII passes (a path and query as a browser sends them): a line
+/// break or any other byte a `Location` header cannot hold sends to `/admin`.
+pub fn safe_next(next: &str) -> &str {
     let inside = next == "/admin" || next.starts_with("/admin/") || next.starts_with("/admin?");
-    if inside && !next.contains("//") && !next.contains('\\') && !next.starts_with("/admin/sign-") {
+    let printable = next.bytes().all(|b| b.is_ascii_graphic());
+    if inside && printable && !next.contains("//") && !next.contains('\\') && !next.starts_with("/admin/sign-") {
         next
     } else {
         "/admin"

@@ -5,7 +5,9 @@
 //! `Message-ID` is the delivery's id). Every visitor string is escaped in the
 //! HTML. Suspected spam is never e-mailed (no row is enqueued for it).
 
-use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use email_encoding::headers::{rfc2047, writer::EmailWriter};
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use readiness_core::{Locale, SignId};
 use serde_json::Value;
@@ -100,7 +102,9 @@ pub fn message(from: &Mailbox, to: &str, message_id: &str, payload: &str) -> Res
     ));
 
     let mut html = format!(
-        "<h1>New lead from the readiness assessment</h1>\n<p><strong>{}</strong>, {}<br><a href=\"mailto:{}\">{}</a></p>\n<h2>The five signs</h2>\n<table>\n",
+        "<h1>New lead from the readiness assessment</h1>\n\
+         <p><strong>{}</strong>, {}<br><a href=\"mailto:{}\">{}</a></p>\n\
+         <h2>The five signs</h2>\n<table>\n",
         escape(&name),
         escape(&company),
         escape(&email),
@@ -125,15 +129,19 @@ pub fn message(from: &Mailbox, to: &str, message_id: &str, payload: &str) -> Res
         ));
     }
 
+    // A name that looks like an encoded word would be decoded by the mail client: the address alone then.
     let visitor = Mailbox::new(
-        Some(name.clone()),
+        (!name.contains("=?")).then(|| name.clone()),
         email.parse().map_err(|e| format!("visitor address: {e}"))?,
     );
     let mut builder = Message::builder()
         .from(from.clone())
         .reply_to(visitor)
         .message_id(Some(format!("<{message_id}@readiness-endpoint>")))
-        .subject(format!("New lead: {name} ({company}), {}", text(&data["overall"])));
+        .header(Subject(format!(
+            "New lead: {name} ({company}), {}",
+            text(&data["overall"])
+        )));
     for address in to.split(',').map(str::trim).filter(|a| !a.is_empty()) {
         builder = builder.to(address
             .parse()
@@ -146,6 +154,39 @@ pub fn message(from: &Mailbox, to: &str, message_id: &str, payload: &str) -> Res
                 .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html)),
         )
         .map_err(|e| format!("building the message: {e}"))
+}
+
+/// The `Subject`, which holds what the visitor typed. lettre writes an ASCII
+/// word as it is, so a name typed as an RFC 2047 encoded word
+/// (`=?utf-8?q?Your_CEO?=`) would reach the mail client as one, and be shown
+/// decoded: text the visitor chose instead of what they typed. A subject with
+/// `=?` in it is therefore encoded whole (base64 encoded words, folded): the
+/// client decodes it once and shows the visitor's characters as they are
+/// (RFC 2047 decodes no further).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject(pub String);
+
+impl Header for Subject {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Subject")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Subject(s.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        if !self.0.contains("=?") {
+            return HeaderValue::new(Self::name(), self.0.clone());
+        }
+        let mut encoded = String::new();
+        {
+            let mut writer = EmailWriter::new(&mut encoded, "Subject: ".len(), 0, false);
+            // Writing into a String cannot fail.
+            let _ = rfc2047::encode(&self.0, &mut writer);
+        }
+        HeaderValue::dangerous_new_pre_encoded(Self::name(), self.0.clone(), encoded)
+    }
 }
 
 /// HTML text and attribute escaping.
@@ -166,7 +207,89 @@ pub fn escape(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::*;
+    use base64::Engine;
+
+    /// The event the outbox stores, with this visitor's name and company.
+    fn event(name: &str, company: &str) -> String {
+        serde_json::json!({
+            "data": {
+                "contact": { "name": name, "email": "ada@example.com", "company": company },
+                "scores": {},
+                "plan": [],
+                "overall": "focused",
+                "result_code": "ABC",
+            }
+        })
+        .to_string()
+    }
+
+    /// A header of the formatted message, unfolded.
+    fn header(message: &Message, name: &str) -> String {
+        let text = String::from_utf8(message.formatted()).unwrap();
+        let start = text
+            .find(&format!("\r\n{name}: "))
+            .unwrap_or_else(|| panic!("no {name} in {text}"));
+        let rest = &text[start + 2 + name.len() + 2..];
+        let mut value = String::new();
+        for (i, line) in rest.split("\r\n").enumerate() {
+            if i > 0 && !line.starts_with([' ', '\t']) {
+                break;
+            }
+            value.push_str(line.trim_start());
+        }
+        value
+    }
+
+    /// What a mail client shows for a header of base64 encoded words.
+    fn decoded(value: &str) -> String {
+        let mut bytes = Vec::new();
+        for word in value.split("?=").filter(|w| !w.is_empty()) {
+            let b64 = word
+                .trim_start()
+                .strip_prefix("=?utf-8?b?")
+                .unwrap_or_else(|| panic!("{word}"));
+            bytes.extend(base64::engine::general_purpose::STANDARD.decode(b64).unwrap());
+        }
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn an_encoded_word_in_the_name_reaches_the_subject_as_typed_not_decoded() {
+        let from: Mailbox = "Leads <leads@firm.example>".parse().unwrap();
+        let sneaky = "=?utf-8?q?Your_CEO_=E2=80=94_urgent?=";
+        let message = message(
+            &from,
+            "sales@firm.example",
+            "msg_1",
+            &event(sneaky, "=?utf-8?b?QUNNRQ==?="),
+        )
+        .unwrap();
+        let subject = header(&message, "Subject");
+        assert!(
+            !subject.contains("=?utf-8?q?"),
+            "the visitor's encoded word is not sent as one: {subject}"
+        );
+        assert_eq!(
+            decoded(&subject),
+            format!("New lead: {sneaky} (=?utf-8?b?QUNNRQ==?=), focused"),
+            "decoded once, the client shows what the visitor typed"
+        );
+        let reply_to = header(&message, "Reply-To");
+        assert_eq!(
+            reply_to, "ada@example.com",
+            "no display name that a client would decode"
+        );
+        // An ordinary name is left readable.
+        let plain = message_plain("Ada Lovelace");
+        assert_eq!(header(&plain, "Subject"), "New lead: Ada Lovelace (Engines), focused");
+        assert!(header(&plain, "Reply-To").contains("Ada Lovelace"));
+    }
+
+    fn message_plain(name: &str) -> Message {
+        let from: Mailbox = "Leads <leads@firm.example>".parse().unwrap();
+        message(&from, "sales@firm.example", "msg_2", &event(name, "Engines")).unwrap()
+    }
 
     #[test]
     fn escaping_covers_markup_and_quotes() {

@@ -144,7 +144,13 @@ pub fn now_ms() -> i64 {
 }
 
 /// The worker: runs until the process ends. `wake` is notified when a submission is stored.
-pub async fn work(store: Store, config: Arc<Config>, senders: Senders, wake: Arc<Notify>) {
+pub async fn work(
+    store: Store,
+    config: Arc<Config>,
+    senders: Senders,
+    wake: Arc<Notify>,
+    metrics: Arc<crate::metrics::Metrics>,
+) {
     let client = reqwest::Client::builder()
         .timeout(config.delivery_timeout)
         .redirect(reqwest::redirect::Policy::none())
@@ -184,7 +190,19 @@ pub async fn work(store: Store, config: Arc<Config>, senders: Senders, wake: Arc
             let Ok((row, outcome)) = joined else { continue };
             let wait = backoff(row.attempts, config.retry_base(), config.retry_cap());
             let kind = row.kind.clone();
-            match finish(&store, &row, &outcome, wait, &config).await {
+            let counted = match &outcome {
+                Outcome::Delivered => "delivered",
+                Outcome::Retry(_) => "retry",
+                Outcome::Permanent(_) => "failed",
+            };
+            let finished = finish(&store, &row, &outcome, wait, &config).await;
+            metrics.attempt(
+                &kind,
+                &row.target,
+                counted,
+                finished.as_ref().is_ok_and(|state| *state == DeliveryState::Dead),
+            );
+            match finished {
                 Ok(state) => tracing::info!(
                     delivery = row.id,
                     kind,

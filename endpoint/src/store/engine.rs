@@ -8,8 +8,8 @@ use async_trait::async_trait;
 
 use super::error::StoreError;
 use super::model::{
-    Claimed, DeliveryRow, DeliveryState, Erased, NewSubmission, Overview, Page, QueueDepth, Selection, Submission,
-    Written,
+    Claimed, DeliveryRow, DeliveryState, Erased, NewSubmission, Overview, Page, PoolUse, QueueDepth, Selection,
+    Submission, Written,
 };
 
 /// What a database engine does for the endpoint.
@@ -17,6 +17,11 @@ use super::model::{
 pub trait Engine: Send + Sync {
     /// A constant query (for `/healthz`).
     async fn ping(&self) -> Result<(), StoreError>;
+
+    /// The connection pool's use, for `/metrics`: `None` for an engine without a pool (SQLite).
+    fn pool_use(&self) -> Option<PoolUse> {
+        None
+    }
 
     /// The core write, the same algorithm on both engines, in one transaction: the key first
     /// (a concurrent holder of the key is waited for), then a replay or a conflict if it was

@@ -396,3 +396,16 @@ mod tests {
         assert!("gone".parse::<DeliveryState>().unwrap_err().contains("gone"));
     }
 }
+
+/// A connection pool's use at one moment (`/metrics`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUse {
+    /// Connections lent out.
+    pub in_use: usize,
+    /// Open and idle.
+    pub idle: usize,
+    /// The most the pool opens.
+    pub max: usize,
+    /// Requests waiting for a connection.
+    pub waiting: usize,
+}

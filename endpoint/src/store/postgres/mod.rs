@@ -28,8 +28,8 @@ use tokio_postgres::Row;
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
-    Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page, QueueDepth, Selection,
-    StoredAnswer, Submission, Written, COLUMNS, UTM,
+    Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page, PoolUse, QueueDepth,
+    Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
 
 /// The schema, in order, counted in `schema_migrations`; the same numbers as SQLite's.
@@ -188,6 +188,16 @@ fn cells(rows: &[Row]) -> Vec<Vec<String>> {
 
 #[async_trait]
 impl Engine for Postgres {
+    fn pool_use(&self) -> Option<PoolUse> {
+        let status = self.pool.status();
+        Some(PoolUse {
+            in_use: status.size.saturating_sub(status.available),
+            idle: status.available,
+            max: status.max_size,
+            waiting: status.waiting,
+        })
+    }
+
     async fn ping(&self) -> Result<(), StoreError> {
         let client = self.pool.get().await?;
         client.query_one(PING, &[]).await?;

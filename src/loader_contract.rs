@@ -89,100 +89,63 @@ fn camel_case(name: &str) -> String {
     out
 }
 
-/// A JSON string literal (`<` escaped, so it can sit inside a JS module).
-pub fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '<' => out.push_str("\\u003c"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn object(entries: &[(&str, String)]) -> String {
-    let fields: Vec<String> = entries
-        .iter()
-        .map(|(key, value)| format!("{}:{value}", json_string(key)))
-        .collect();
-    format!("{{{}}}", fields.join(","))
-}
-
-fn strings(entries: &[(&str, &str)]) -> String {
-    let owned: Vec<(&str, String)> = entries.iter().map(|(k, v)| (*k, json_string(v))).collect();
-    object(&owned)
-}
-
-/// The loader's constants, as a JSON object.
+/// The loader's constants, as a JSON object (native only: `cargo xtask dist`
+/// bundles it into the loader, the drift test reads it).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn to_json() -> String {
-    let options: Vec<(String, String)> = OPTION_NAMES
+    use serde_json::{json, Map, Value};
+    let options: Map<String, Value> = OPTION_NAMES
         .iter()
         .chain(LOADER_OPTIONS.iter())
-        .map(|name| (camel_case(name), camel_case(name)))
+        .map(|name| (camel_case(name), Value::from(camel_case(name))))
         .collect();
-    let options: Vec<(&str, &str)> = options.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let tags: Vec<String> = Locale::tags().iter().map(|t| json_string(t)).collect();
-    let falses: Vec<String> = FALSE_VALUES.iter().map(|t| json_string(t)).collect();
-    let themes: Vec<(&str, &str)> = [Theme::Auto, Theme::Light, Theme::Dark]
+    let themes: Map<String, Value> = [Theme::Auto, Theme::Light, Theme::Dark]
         .iter()
-        .map(|t| (t.class().trim_start_matches("rw-theme-"), t.class()))
+        .map(|t| {
+            (
+                t.class().trim_start_matches("rw-theme-").to_owned(),
+                Value::from(t.class()),
+            )
+        })
         .collect();
-    object(&[
-        ("marker", json_string(MARKER)),
-        ("prefillMarker", json_string(PREFILL_MARKER)),
-        ("defaultInstance", json_string(DEFAULT_INSTANCE)),
-        ("falseValues", format!("[{}]", falses.join(","))),
-        ("options", strings(&options)),
-        (
-            "classes",
-            strings(&[
-                ("mount", classes::MOUNT),
-                ("button", classes::BUTTON),
-                ("error", classes::ERROR),
-                ("fallback", classes::FALLBACK),
-            ]),
-        ),
-        (
-            "attributes",
-            strings(&[
-                ("question", attributes::QUESTION),
-                ("shownWhen", attributes::SHOWN_WHEN),
-            ]),
-        ),
-        (
-            "storage",
-            strings(&[("prefix", storage::KEY_PREFIX), ("outbox", storage::OUTBOX_SUFFIX)]),
-        ),
-        ("fragments", strings(&[("result", RESULT_KEY), ("team", TEAM_KEY)])),
-        ("locales", format!("[{}]", tags.join(","))),
-        ("english", json_string(Locale::english().tag)),
-        ("themes", strings(&themes)),
-        (
-            "selectors",
-            strings(&[
-                ("mount", selectors::MOUNT),
-                ("card", selectors::CARD),
-                ("start", selectors::START),
-                ("sign", selectors::SIGN),
-                ("next", selectors::NEXT),
-                ("back", selectors::BACK),
-                ("heading", selectors::HEADING),
-                ("actions", selectors::ACTIONS),
-                ("question", selectors::QUESTION),
-                ("none", selectors::NONE),
-                ("conditional", selectors::CONDITIONAL),
-                ("status", selectors::STATUS),
-                ("focusable", crate::early::FOCUSABLE),
-            ]),
-        ),
-    ])
+    json!({
+        "marker": MARKER,
+        "prefillMarker": PREFILL_MARKER,
+        "defaultInstance": DEFAULT_INSTANCE,
+        "falseValues": FALSE_VALUES,
+        "options": options,
+        "classes": {
+            "mount": classes::MOUNT,
+            "button": classes::BUTTON,
+            "error": classes::ERROR,
+            "fallback": classes::FALLBACK,
+        },
+        "attributes": {
+            "question": attributes::QUESTION,
+            "shownWhen": attributes::SHOWN_WHEN,
+        },
+        "storage": { "prefix": storage::KEY_PREFIX, "outbox": storage::OUTBOX_SUFFIX },
+        "fragments": { "result": RESULT_KEY, "team": TEAM_KEY },
+        "locales": Locale::tags(),
+        "english": Locale::english().tag,
+        "themes": themes,
+        "selectors": {
+            "mount": selectors::MOUNT,
+            "card": selectors::CARD,
+            "start": selectors::START,
+            "sign": selectors::SIGN,
+            "next": selectors::NEXT,
+            "back": selectors::BACK,
+            "heading": selectors::HEADING,
+            "actions": selectors::ACTIONS,
+            "question": selectors::QUESTION,
+            "none": selectors::NONE,
+            "conditional": selectors::CONDITIONAL,
+            "status": selectors::STATUS,
+            "focusable": crate::early::FOCUSABLE,
+        },
+    })
+    .to_string()
 }
 
 #[cfg(test)]
@@ -195,11 +158,6 @@ mod tests {
         assert_eq!(camel_case("theme"), "theme");
         assert_eq!(camel_case(MARKER), "readinessAssessment");
         assert_eq!(selectors::MOUNT, format!(".{}", classes::MOUNT));
-    }
-
-    #[test]
-    fn json_strings_escape_what_would_break_a_module() {
-        assert_eq!(json_string("a\"b\\c\n</script>"), "\"a\\\"b\\\\c\\n\\u003c/script>\"");
     }
 
     #[test]

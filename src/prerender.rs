@@ -12,7 +12,6 @@ use yew::ServerRenderer;
 use crate::components::intro::Intro;
 use crate::components::sign_step::{sign_step, SignStepProps};
 use crate::early::SIGN;
-use crate::loader_contract::json_string;
 
 /// Props of [`Shell`].
 #[derive(Properties, PartialEq)]
@@ -93,34 +92,30 @@ pub fn all() -> Vec<Prerendered> {
 /// `{"da":[…strings…],…}`, for `cargo xtask dist` to ship as hashed files
 /// that the loader fetches on demand (`readiness_core::Locale::load` reads them).
 pub fn locale_files() -> String {
-    let entries: Vec<String> = Locale::all()
+    let files: serde_json::Map<String, serde_json::Value> = Locale::all()
         .iter()
         .filter(|locale| locale.tag != Locale::english().tag)
-        .map(|locale| {
-            let strings: Vec<String> = locale.to_strings().iter().map(|s| json_string(s)).collect();
-            format!("{}:[{}]", json_string(locale.tag), strings.join(","))
-        })
+        .map(|locale| (locale.tag.to_owned(), serde_json::Value::from(locale.to_strings())))
         .collect();
-    format!("{{{}}}", entries.join(","))
+    serde_json::Value::from(files).to_string()
 }
 
 /// `{"en":{"html":…,"sign":…,"loading":…,"failed":…,"contact":…},…}`.
 pub fn to_json(all: &[Prerendered]) -> String {
-    let entries: Vec<String> = all
+    let steps: serde_json::Map<String, serde_json::Value> = all
         .iter()
         .map(|p| {
-            format!(
-                "{}:{{\"html\":{},\"sign\":{},\"loading\":{},\"failed\":{},\"contact\":{}}}",
-                json_string(p.tag),
-                json_string(&p.html),
-                json_string(&p.sign),
-                json_string(p.loading),
-                json_string(p.failed),
-                json_string(p.contact)
-            )
+            let step = serde_json::json!({
+                "html": p.html,
+                "sign": p.sign,
+                "loading": p.loading,
+                "failed": p.failed,
+                "contact": p.contact,
+            });
+            (p.tag.to_owned(), step)
         })
         .collect();
-    format!("{{{}}}", entries.join(","))
+    serde_json::Value::from(steps).to_string()
 }
 
 #[cfg(test)]
@@ -142,14 +137,12 @@ mod tests {
 
     #[test]
     fn locale_files_hold_every_other_locale_and_read_back() {
-        let files = locale_files();
+        let files: serde_json::Value = serde_json::from_str(&locale_files()).expect("the locale files are JSON");
         for locale in Locale::all() {
-            let key = format!("{}:[", json_string(locale.tag));
-            assert_eq!(files.contains(&key), locale.tag != "en", "{}", locale.tag);
+            assert_eq!(files.get(locale.tag).is_some(), locale.tag != "en", "{}", locale.tag);
         }
         let da = Locale::get("da").unwrap().to_strings();
-        let expected: Vec<String> = da.iter().map(|s| json_string(s)).collect();
-        assert!(files.contains(&format!("\"da\":[{}]", expected.join(","))));
+        assert_eq!(files["da"], serde_json::Value::from(da));
     }
 
     #[test]

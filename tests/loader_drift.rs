@@ -111,7 +111,7 @@ fn the_loader_types_none_of_the_rust_sides_names_keys_or_words() {
     }
     typed.push(format!("'{}'", constants["defaultInstance"].as_str().unwrap()));
     let ui = &Locale::english().ui;
-    for words in [ui.crash_contact, ui.config_error_heading, ui.step_loading, ui.try_again] {
+    for words in [ui.crash_contact, ui.config_error_heading, ui.step_loading] {
         typed.push(words.to_owned());
     }
     for text in typed {

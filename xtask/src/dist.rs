@@ -13,9 +13,11 @@
 //! SRI value), a `.br` and a `.gz` next to each file, and a `package.json`
 //! for npm with the loader as entry.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256, Sha384};
 
 use crate::cmd::{self, Result};
@@ -26,51 +28,45 @@ use crate::tools;
 /// prefill): (manifest key, crate directory, output name).
 pub const ON_DEMAND: [(&str, &str, &str); 1] = [("prefill", "prefill", "readiness_prefill")];
 
-/// The manifest: the hashed names the loader fetches.
+/// One other page's wasm module: its hashed glue and wasm.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Module {
+    pub glue: String,
+    pub wasm: String,
+}
+
+/// The manifest: the hashed names the loader fetches. Serialized once by
+/// serde: as `pkg/manifest.json` (with the loader's name and SRI value) and,
+/// JSON being JS, as the loader's `MANIFEST` (with the stylesheet and the
+/// prerendered steps).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub glue: String,
     pub wasm: String,
     pub css: String,
-    /// The on-demand modules, in [`ON_DEMAND`]'s order: (key, glue, wasm).
-    pub modules: Vec<(String, String, String)>,
-    /// The locale files, by tag: (tag, file).
-    pub locales: Vec<(String, String)>,
+    /// The locale files, by tag.
+    pub locales: BTreeMap<String, String>,
+    /// The other pages' modules, by their key in [`ON_DEMAND`] (`prefill`).
+    #[serde(flatten)]
+    pub modules: BTreeMap<String, Module>,
+}
+
+/// `pkg/manifest.json`.
+#[derive(Serialize, Deserialize)]
+struct ManifestFile {
+    loader: String,
+    #[serde(flatten)]
+    files: Manifest,
+    /// SRI values by file name (the loader's).
+    integrity: BTreeMap<String, String>,
 }
 
 impl Manifest {
     /// Reads `pkg/manifest.json`.
     pub fn read() -> Result<Manifest> {
         let text = std::fs::read_to_string("pkg/manifest.json").map_err(|e| format!("pkg/manifest.json: {e}"))?;
-        let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("pkg/manifest.json: {e}"))?;
-        let field = |name: &str| {
-            json[name]
-                .as_str()
-                .map(str::to_owned)
-                .ok_or_else(|| format!("pkg/manifest.json has no `{name}`"))
-        };
-        let module = |key: &str, name: &str| {
-            json[key][name]
-                .as_str()
-                .map(str::to_owned)
-                .ok_or_else(|| format!("pkg/manifest.json has no `{key}.{name}`"))
-        };
-        let mut modules = Vec::new();
-        for (key, _, _) in ON_DEMAND {
-            modules.push((key.to_owned(), module(key, "glue")?, module(key, "wasm")?));
-        }
-        let locales = json["locales"]
-            .as_object()
-            .ok_or("pkg/manifest.json has no `locales`")?
-            .iter()
-            .map(|(tag, file)| (tag.clone(), file.as_str().unwrap_or_default().to_owned()))
-            .collect();
-        Ok(Manifest {
-            glue: field("glue")?,
-            wasm: field("wasm")?,
-            css: field("css")?,
-            modules,
-            locales,
-        })
+        let file: ManifestFile = serde_json::from_str(&text).map_err(|e| format!("pkg/manifest.json: {e}"))?;
+        Ok(file.files)
     }
 
     /// Everything the snippet fetches for the whole journey (English), in
@@ -86,14 +82,14 @@ impl Manifest {
 
     /// The locale files (fetched with the wasm only for a widget in that locale).
     pub fn locale_files(&self) -> Vec<String> {
-        self.locales.iter().map(|(_, file)| file.clone()).collect()
+        self.locales.values().cloned().collect()
     }
 
     /// The other pages' wasm modules' files (the contact page's prefill).
     pub fn on_demand(&self) -> Vec<String> {
         self.modules
-            .iter()
-            .flat_map(|(_, glue, wasm)| [glue.clone(), wasm.clone()])
+            .values()
+            .flat_map(|module| [module.glue.clone(), module.wasm.clone()])
             .collect()
     }
 }
@@ -176,7 +172,7 @@ pub fn dist() -> Result {
     wasm_pack(".", Path::new("pkg"), "readiness_widget", &[])?;
     let pkg = Path::new("pkg");
     // The contact page's module, built on its own: only its glue and wasm are shipped.
-    let mut modules = Vec::new();
+    let mut modules = BTreeMap::new();
     for (key, dir, out_name) in ON_DEMAND {
         let out = Path::new("target/on-demand").join(key);
         let _ = std::fs::remove_dir_all(&out);
@@ -191,18 +187,19 @@ pub fn dist() -> Result {
             write(&pkg.join(&name), &bytes)?;
             hashed.push(name);
         }
-        modules.push((key.to_owned(), hashed[0].clone(), hashed[1].clone()));
+        let [glue, wasm] = <[String; 2]>::try_from(hashed).map_err(|_| "two files per module".to_owned())?;
+        modules.insert(key.to_owned(), Module { glue, wasm });
     }
     let intro = prerender(&[])?;
     // Every locale but English as a hashed file of its own (a JSON list of strings).
     let files: serde_json::Value =
         serde_json::from_str(&prerender(&["locales"])?).map_err(|e| format!("prerender locales: {e}"))?;
-    let mut locales = Vec::new();
+    let mut locales = BTreeMap::new();
     for (tag, strings) in files.as_object().ok_or("prerender locales: not an object")? {
         let bytes = serde_json::to_vec(strings).map_err(|e| e.to_string())?;
         let name = hashed_name(&format!("readiness_locale_{tag}.json"), &bytes);
         write(&pkg.join(&name), &bytes)?;
-        locales.push((tag.clone(), name));
+        locales.insert(tag.clone(), name);
     }
     let mut names = Vec::new();
     std::fs::copy("styles/widget.css", pkg.join("widget.css")).map_err(|e| format!("styles/widget.css: {e}"))?;
@@ -223,60 +220,27 @@ pub fn dist() -> Result {
         modules,
         locales,
     };
-    let quoted = |name: &String| serde_json::to_string(name).unwrap_or_default();
-    let mut files = format!(
-        "glue: {}, wasm: {}, css: {}",
-        quoted(&manifest.glue),
-        quoted(&manifest.wasm),
-        quoted(&manifest.css)
-    );
-    for (key, glue, wasm) in &manifest.modules {
-        files.push_str(&format!(
-            ", {key}: {{ glue: {}, wasm: {} }}",
-            quoted(glue),
-            quoted(wasm)
-        ));
-    }
-    let locale_entries: Vec<String> = manifest
-        .locales
-        .iter()
-        .map(|(tag, file)| format!("{}: {}", quoted(tag), quoted(file)))
-        .collect();
-    files.push_str(&format!(", locales: {{ {} }}", locale_entries.join(", ")));
-    // The stylesheet rides in the loader too (adopted as a constructable stylesheet; the file is the fallback).
+    // The loader's MANIFEST: the same names, the stylesheet (adopted as a constructable
+    // stylesheet; the file is the fallback) and the prerendered steps.
     let css = std::fs::read_to_string(pkg.join(&manifest.css)).map_err(|e| format!("{}: {e}", manifest.css))?;
-    let css = serde_json::to_string(&css)
-        .map_err(|e| e.to_string())?
-        .replace('<', "\\u003c");
+    let steps: serde_json::Value = serde_json::from_str(&intro).map_err(|e| format!("prerender: {e}"))?;
+    let mut loader_manifest = serde_json::to_value(&manifest).map_err(|e| e.to_string())?;
+    loader_manifest["cssText"] = css.into();
+    loader_manifest["steps"] = steps;
     bundle_loader(
-        &format!("export const MANIFEST = {{ {files}, cssText: {css}, steps: {intro} }};\n"),
+        &format!("export const MANIFEST = {loader_manifest};\n"),
         &format!("export const C = {};\n", prerender(&["constants"])?),
         &pkg.join("embed.js"),
     )?;
     let loader = read(&pkg.join("embed.js"))?;
     let sri = integrity(&loader);
-    let mut manifest_json = serde_json::json!({
-        "loader": "embed.js",
-        "glue": manifest.glue,
-        "wasm": manifest.wasm,
-        "css": manifest.css,
-        "integrity": { "embed.js": sri },
-    });
-    for (key, glue, wasm) in &manifest.modules {
-        manifest_json[key] = serde_json::json!({ "glue": glue, "wasm": wasm });
-    }
-    manifest_json["locales"] = manifest
-        .locales
-        .iter()
-        .map(|(tag, file)| (tag.clone(), serde_json::Value::from(file.clone())))
-        .collect::<serde_json::Map<_, _>>()
-        .into();
-    write(
-        &pkg.join("manifest.json"),
-        serde_json::to_string_pretty(&manifest_json)
-            .unwrap_or_default()
-            .as_bytes(),
-    )?;
+    let file = ManifestFile {
+        loader: "embed.js".to_owned(),
+        files: manifest.clone(),
+        integrity: BTreeMap::from([("embed.js".to_owned(), sri.clone())]),
+    };
+    let json = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
+    write(&pkg.join("manifest.json"), json.as_bytes())?;
     let mut shipped: Vec<String> = manifest.first_load().to_vec();
     shipped.extend(manifest.fallback());
     shipped.extend(manifest.on_demand());
@@ -394,6 +358,37 @@ mod tests {
         let a = hashed_name("widget.css", b"a");
         assert!(a.starts_with("widget.") && a.ends_with(".css") && a.len() == "widget.0123456789.css".len());
         assert_ne!(a, hashed_name("widget.css", b"b"));
+    }
+
+    #[test]
+    fn the_manifest_reads_back_what_it_writes_in_the_shape_the_loader_reads() {
+        let manifest = Manifest {
+            glue: "g.js".into(),
+            wasm: "w.wasm".into(),
+            css: "c.css".into(),
+            locales: BTreeMap::from([("da".into(), "da.json".into())]),
+            modules: BTreeMap::from([(
+                "prefill".into(),
+                Module {
+                    glue: "p.js".into(),
+                    wasm: "p.wasm".into(),
+                },
+            )]),
+        };
+        let file = ManifestFile {
+            loader: "embed.js".into(),
+            files: manifest.clone(),
+            integrity: BTreeMap::from([("embed.js".into(), "sha384-x".into())]),
+        };
+        let json = serde_json::to_value(&file).unwrap();
+        // The loader reads MANIFEST.glue, .wasm, .css, .prefill.glue/.wasm and .locales[tag].
+        assert_eq!(json["glue"], "g.js");
+        assert_eq!(json["prefill"]["wasm"], "p.wasm");
+        assert_eq!(json["locales"]["da"], "da.json");
+        assert_eq!(json["integrity"]["embed.js"], "sha384-x");
+        let back: ManifestFile = serde_json::from_value(json).unwrap();
+        assert_eq!(back.files, manifest);
+        assert_eq!(back.loader, "embed.js");
     }
 
     #[test]

@@ -5,11 +5,6 @@
 //! `C` constant (`// @constants`); the loader never types these itself, and
 //! the tests below fail when the two drift.
 
-use readiness_core::{Locale, TEAM_KEY};
-
-use crate::config::{Theme, FALSE_VALUES, LOADER_OPTIONS, OPTION_NAMES};
-use crate::services::storage;
-
 /// The page fragment of a shared result (`#result=<code>`).
 pub const RESULT_KEY: &str = "result";
 /// The attribute (`data-…`) that marks a widget's element.
@@ -73,6 +68,7 @@ pub mod selectors {
 }
 
 /// `fallback-contact` → `fallbackContact` (the `dataset` key).
+#[cfg(not(target_arch = "wasm32"))]
 fn camel_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut upper = false;
@@ -93,7 +89,11 @@ fn camel_case(name: &str) -> String {
 /// bundles it into the loader, the drift test reads it).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn to_json() -> String {
+    use readiness_core::{Locale, TEAM_KEY};
     use serde_json::{json, Map, Value};
+
+    use crate::config::{Theme, FALSE_VALUES, LOADER_OPTIONS, OPTION_NAMES};
+    use crate::services::storage;
     let options: Map<String, Value> = OPTION_NAMES
         .iter()
         .chain(LOADER_OPTIONS.iter())
@@ -148,7 +148,7 @@ pub fn to_json() -> String {
     .to_string()
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -174,26 +174,8 @@ async fn locale_screenshots() {
     for (width, height) in [(375, 4200), (1280, 3400)] {
         let browser = Browser::start_with(width, height, false).await;
         for (lang, heading) in [("da", "Dit parathedskort"), ("id", "Peta kesiapan Anda")] {
-            browser.open(&format!("{}/", endpoint.base)).await;
-            // As on a host page with <html lang="…">: the widget mounts again and reads it.
-            browser
-                .js(&format!(
-                    "localStorage.clear(); document.documentElement.lang = '{lang}'; location.hash = 'result={code}';
-                     ReadinessWidget.mount(document.querySelector('[data-readiness-assessment]'));"
-                ))
-                .await;
-            browser.wait_for_text(heading, 20).await;
-            browser
-                .js("document.querySelector('[data-readiness-assessment]').scrollIntoView();")
-                .await;
-            let host = browser
-                .client
-                .find(fantoccini::Locator::Css("[data-readiness-assessment]"))
-                .await
-                .unwrap();
             let path = out.join(format!("result-{lang}-{width}.png"));
-            std::fs::write(&path, host.screenshot().await.unwrap()).unwrap();
-            println!("wrote {}", path.display());
+            shoot_result(&browser, &endpoint.base, lang, heading, &code, &path).await;
         }
         let _ = browser.client.clone().close().await;
     }
@@ -228,25 +210,8 @@ async fn profile_screenshots() {
             ("id", "Peta kesiapan Anda"),
         ] {
             for (name, code) in &profiles {
-                browser.open(&format!("{}/", endpoint.base)).await;
-                browser
-                    .js(&format!(
-                        "localStorage.clear(); document.documentElement.lang = '{lang}'; location.hash = 'result={code}';
-                         ReadinessWidget.mount(document.querySelector('[data-readiness-assessment]'));"
-                    ))
-                    .await;
-                browser.wait_for_text(heading, 20).await;
-                browser
-                    .js("document.querySelector('[data-readiness-assessment]').scrollIntoView();")
-                    .await;
-                let host = browser
-                    .client
-                    .find(fantoccini::Locator::Css("[data-readiness-assessment]"))
-                    .await
-                    .unwrap();
                 let path = out.join(format!("result-{name}-{lang}-{width}.png"));
-                std::fs::write(&path, host.screenshot().await.unwrap()).unwrap();
-                println!("wrote {}", path.display());
+                shoot_result(&browser, &endpoint.base, lang, heading, code, &path).await;
             }
         }
         let _ = browser.client.clone().close().await;
@@ -399,4 +364,27 @@ async fn admin_screenshots() {
     }
     endpoint.stop().await;
     let _ = std::fs::remove_file(&db);
+}
+
+/// Opens the result `code` in `lang` (as on a host page with `<html lang="…">`: the widget
+/// mounts again and reads it), waits for its `heading`, and writes the widget's screenshot to `path`.
+async fn shoot_result(browser: &Browser, base: &str, lang: &str, heading: &str, code: &str, path: &std::path::Path) {
+    browser.open(&format!("{base}/")).await;
+    browser
+        .js(&format!(
+            "localStorage.clear(); document.documentElement.lang = '{lang}'; location.hash = 'result={code}';
+             ReadinessWidget.mount(document.querySelector('[data-readiness-assessment]'));"
+        ))
+        .await;
+    browser.wait_for_text(heading, 20).await;
+    browser
+        .js("document.querySelector('[data-readiness-assessment]').scrollIntoView();")
+        .await;
+    let host = browser
+        .client
+        .find(fantoccini::Locator::Css("[data-readiness-assessment]"))
+        .await
+        .unwrap();
+    std::fs::write(path, host.screenshot().await.unwrap()).unwrap();
+    println!("wrote {}", path.display());
 }

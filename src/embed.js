@@ -31,6 +31,7 @@
 import { C } from './loader/constants.js';
 import { MANIFEST } from './loader/manifest.js';
 import { pickLocale } from './loader/locale.js';
+import { watchCrashes } from './loader/crash.js';
 
 const O = C.options;
 const S = C.selectors;
@@ -57,9 +58,30 @@ function fetchPackage() {
 function load() {
   loading ??= fetchPackage().then(async ([wasm, module]) => {
     await wasm.default({ module_or_path: module });
+    watchCrashes([MANIFEST.wasm, MANIFEST.glue], showCrashes);
     return wasm;
   });
   return loading;
+}
+
+// The module crashed: every widget on the page shows the crash notice and the way to reach
+// the firm instead (never a frozen box), and a widget mounted later says so too.
+function showCrashes(error) {
+  loading = Promise.reject(error);
+  loading.catch(() => {});
+  for (const host of document.querySelectorAll(`[data-${C.marker}]`)) {
+    const mount = host.shadowRoot?.querySelector(S.mount);
+    if (!mount) continue;
+    const words = MANIFEST.steps[localeOf(host.dataset)] || MANIFEST.steps[C.english];
+    const notice = document.createElement('div');
+    notice.className = C.classes.fallback;
+    notice.setAttribute('role', 'alert');
+    const line = document.createElement('p');
+    line.className = C.classes.fallbackHeading;
+    line.textContent = words.crash;
+    notice.append(line, ...contactLinks(host, words.contact));
+    mount.replaceChildren(notice);
+  }
 }
 
 // The contact page's module (glue + wasm). A failed load is forgotten, so a retry fetches again.

@@ -24,6 +24,8 @@ pub mod classes {
     pub const ERROR: &str = "rw-error-summary";
     /// The card shown instead of the widget when nothing else can be.
     pub const FALLBACK: &str = "rw rw-fallback";
+    /// The fallback card's first line.
+    pub const FALLBACK_HEADING: &str = "rw-fallback-heading";
 }
 
 /// Attributes of the prerendered questions the loader reads.
@@ -119,6 +121,7 @@ pub fn to_json() -> String {
             "button": classes::BUTTON,
             "error": classes::ERROR,
             "fallback": classes::FALLBACK,
+            "fallbackHeading": classes::FALLBACK_HEADING,
         },
         "attributes": {
             "question": attributes::QUESTION,

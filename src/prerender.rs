@@ -64,6 +64,8 @@ pub struct Prerendered {
     pub failed: &'static str,
     /// Label of the link to the firm in that note.
     pub contact: &'static str,
+    /// The notice that replaces the widget when its wasm crashed.
+    pub crash: &'static str,
 }
 
 /// The intro of every locale.
@@ -83,6 +85,7 @@ pub fn all() -> Vec<Prerendered> {
                 loading: locale.ui.step_loading,
                 failed: locale.ui.config_error_heading,
                 contact: locale.ui.crash_contact,
+                crash: locale.ui.crash_body,
             }
         })
         .collect()
@@ -100,7 +103,7 @@ pub fn locale_files() -> String {
     serde_json::Value::from(files).to_string()
 }
 
-/// `{"en":{"html":…,"sign":…,"loading":…,"failed":…,"contact":…},…}`.
+/// `{"en":{"html":…,"sign":…,"loading":…,"failed":…,"contact":…,"crash":…},…}`.
 pub fn to_json(all: &[Prerendered]) -> String {
     let steps: serde_json::Map<String, serde_json::Value> = all
         .iter()
@@ -111,6 +114,7 @@ pub fn to_json(all: &[Prerendered]) -> String {
                 "loading": p.loading,
                 "failed": p.failed,
                 "contact": p.contact,
+                "crash": p.crash,
             });
             (p.tag.to_owned(), step)
         })

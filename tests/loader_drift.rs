@@ -111,7 +111,12 @@ fn the_loader_types_none_of_the_rust_sides_names_keys_or_words() {
     }
     typed.push(format!("'{}'", constants["defaultInstance"].as_str().unwrap()));
     let ui = &Locale::english().ui;
-    for words in [ui.crash_contact, ui.config_error_heading, ui.step_loading] {
+    for words in [
+        ui.crash_contact,
+        ui.crash_body,
+        ui.config_error_heading,
+        ui.step_loading,
+    ] {
         typed.push(words.to_owned());
     }
     for text in typed {

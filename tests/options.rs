@@ -1,5 +1,5 @@
-//! The embed contract: invalid options, `update` and `destroy`, the crash
-//! fallback.
+//! The embed contract: invalid options, `update` and `destroy` (the crash
+//! notice is the loader's: `e2e/tests/crash.rs`).
 #![cfg(target_arch = "wasm32")]
 
 mod common;
@@ -94,25 +94,6 @@ async fn the_ready_event_fires_on_mount() {
     settle().await;
     assert_eq!(ready.borrow().len(), 1);
     assert_eq!(prop(&ready.borrow()[0], "step").as_string().as_deref(), Some("intro"));
-}
-
-#[wasm_bindgen_test]
-async fn a_crash_shows_a_fallback_with_a_way_to_reach_the_firm() {
-    let (host, _handle) = mount(&[
-        ("data-instance", &unique("crash")),
-        ("data-contact-url", "/contact.html"),
-    ])
-    .await;
-    readiness_widget::embed::mount::show_crash_fallback();
-    let page = text(&host);
-    assert!(
-        page.contains("Something went wrong inside the readiness check"),
-        "{page}"
-    );
-    assert_eq!(
-        get(&host, ".rw-fallback a").get_attribute("href").as_deref(),
-        Some("/contact.html")
-    );
 }
 
 #[wasm_bindgen_test]

@@ -4,6 +4,8 @@
 
 use web_sys::{Document, Element, Node};
 
+use crate::loader_contract::classes;
+
 fn element(document: &Document, tag: &str, class: &str, text: Option<&str>) -> Option<Element> {
     let element = document.create_element(tag).ok()?;
     element.set_class_name(class);
@@ -25,11 +27,11 @@ pub fn show(root: &Node, heading: &str, lines: &[String], link: Option<(&str, &s
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Some(panel) = element(&document, "div", "rw rw-fallback", None) else {
+    let Some(panel) = element(&document, "div", classes::FALLBACK, None) else {
         return;
     };
     let _ = panel.set_attribute("role", "alert");
-    if let Some(h) = element(&document, "p", "rw-fallback-heading", Some(heading)) {
+    if let Some(h) = element(&document, "p", classes::FALLBACK_HEADING, Some(heading)) {
         let _ = panel.append_child(&h);
     }
     if !lines.is_empty() {

@@ -1,7 +1,6 @@
 //! `mount(element, options)`: one app per host element, inside an open
 //! shadow root, with a handle to `update` and `destroy` it.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use readiness_core::Locale;
@@ -14,18 +13,8 @@ use super::{adopt, fallback, options};
 use crate::components::app::{App, AppProps};
 use crate::config::{Config, ConfigError};
 use crate::early::Early;
+use crate::loader_contract::classes;
 use crate::services::{events, page};
-
-/// What the crash fallback needs to know about each mounted widget.
-struct Mounted {
-    host: Element,
-    reach_us: Option<String>,
-    locale: &'static Locale,
-}
-
-thread_local! {
-    static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
-}
 
 /// A mounted widget, returned to JavaScript by [`mount`].
 #[wasm_bindgen]
@@ -44,7 +33,6 @@ pub struct WidgetHandle {
 /// visitor ticked on it (`adopt`).
 #[wasm_bindgen]
 pub fn mount(element: Element, options: JsValue) -> WidgetHandle {
-    install_panic_hook();
     let extra = options::from_object(&options);
     let early = Rc::new(element.shadow_root().map(|s| adopt::read(&s)).unwrap_or_default());
     let mut handle = WidgetHandle {
@@ -96,8 +84,6 @@ impl WidgetHandle {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
-        let host = self.host.clone();
-        MOUNTED.with(|m| m.borrow_mut().retain(|w| w.host != host));
     }
 
     fn render(&mut self) {
@@ -114,13 +100,6 @@ impl WidgetHandle {
                 let Some(root) = prepare(&shadow, config.assets.as_deref()) else {
                     return;
                 };
-                MOUNTED.with(|m| {
-                    m.borrow_mut().push(Mounted {
-                        host: self.host.clone(),
-                        reach_us: config.reach_us().map(str::to_owned),
-                        locale: config.locale,
-                    })
-                });
                 let props = AppProps {
                     config: Rc::new(config),
                     host: self.host.clone(),
@@ -179,42 +158,7 @@ fn prepare(shadow: &ShadowRoot, assets: Option<&str>) -> Option<Element> {
         let _ = shadow.append_child(&link);
     }
     let root = document.create_element("div").ok()?;
-    root.set_class_name("rw-mount");
+    root.set_class_name(classes::MOUNT);
     shadow.append_child(&root).ok()?;
     Some(root)
-}
-
-/// A panic inside any widget replaces every mounted widget with a notice
-/// and a way to reach the firm: never a frozen box. The host page goes on.
-fn install_panic_hook() {
-    thread_local!(static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if INSTALLED.with(|i| i.replace(true)) {
-        return;
-    }
-    std::panic::set_hook(Box::new(|info| {
-        // The payload only: formatting the whole PanicHookInfo costs kilobytes of wasm.
-        let detail = info.payload().downcast_ref::<&str>().copied().unwrap_or("panic");
-        web_sys::console::error_2(&"readiness widget crashed:".into(), &detail.into());
-        show_crash_fallback();
-    }));
-}
-
-/// Replaces every mounted widget with the crash notice. Called by the panic
-/// hook; public so a test can prove the fallback without aborting the wasm.
-#[doc(hidden)]
-pub fn show_crash_fallback() {
-    MOUNTED.with(|mounted| {
-        let Ok(mounted) = mounted.try_borrow() else {
-            return;
-        };
-        for widget in mounted.iter() {
-            if let Some(shadow) = widget.host.shadow_root() {
-                let ui = &widget.locale.ui;
-                let link = widget.reach_us.as_deref().map(|href| (ui.crash_contact, href));
-                if let Some(root) = shadow.query_selector(".rw-mount").ok().flatten() {
-                    fallback::show(&root, ui.crash_body, &[], link);
-                }
-            }
-        }
-    });
 }

@@ -94,12 +94,20 @@ impl Manifest {
     }
 }
 
-/// One crate built by wasm-pack for the browser (release, `--target web`);
-/// `cargo_args` go to cargo (features).
-fn wasm_pack(crate_dir: &str, out_dir: &Path, out_name: &str, cargo_args: &[&str]) -> Result {
+/// One crate built by wasm-pack for the browser (release, `--target web`),
+/// with the pinned nightly ([`tools::SHIP_TOOLCHAIN`]): the standard library
+/// rebuilt for size, and a panic aborting at once (no panic messages or
+/// formatting in the wasm; the loader shows the crash notice).
+fn wasm_pack(crate_dir: &str, out_dir: &Path, out_name: &str) -> Result {
     let out_dir = std::env::current_dir().map_err(|e| e.to_string())?.join(out_dir);
     cmd::run(
         Command::new("wasm-pack")
+            .env("RUSTUP_TOOLCHAIN", tools::SHIP_TOOLCHAIN)
+            .env_remove("RUSTFLAGS")
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                "-Zunstable-options -Cpanic=immediate-abort",
+            )
             .args([
                 "build",
                 crate_dir,
@@ -113,9 +121,10 @@ fn wasm_pack(crate_dir: &str, out_dir: &Path, out_name: &str, cargo_args: &[&str
                 "--out-name",
                 out_name,
                 "--no-typescript",
-            ])
-            .args(if cargo_args.is_empty() { &[][..] } else { &["--"][..] })
-            .args(cargo_args),
+                "--",
+                "-Zbuild-std=std,panic_abort",
+                "-Zbuild-std-features=optimize_for_size",
+            ]),
     )
 }
 
@@ -169,14 +178,14 @@ fn prerender(args: &[&str]) -> Result<String> {
 pub fn dist() -> Result {
     let _ = std::fs::remove_dir_all("pkg");
     // The widget: one module for the whole journey (default features; the component tests build the same).
-    wasm_pack(".", Path::new("pkg"), "readiness_widget", &[])?;
+    wasm_pack(".", Path::new("pkg"), "readiness_widget")?;
     let pkg = Path::new("pkg");
     // The contact page's module, built on its own: only its glue and wasm are shipped.
     let mut modules = BTreeMap::new();
     for (key, dir, out_name) in ON_DEMAND {
         let out = Path::new("target/on-demand").join(key);
         let _ = std::fs::remove_dir_all(&out);
-        wasm_pack(dir, &out, out_name, &[])?;
+        wasm_pack(dir, &out, out_name)?;
         let mut hashed = Vec::new();
         for name in [format!("{out_name}.js"), format!("{out_name}_bg.wasm")] {
             if name.ends_with(".js") {

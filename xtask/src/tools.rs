@@ -12,6 +12,12 @@ pub const TRUNK: &str = "0.21.14";
 pub const BINARYEN: &str = "132";
 pub const AXE_CORE: &str = "4.14.1";
 pub const ESBUILD: &str = "0.28.2";
+/// The toolchain the shipped wasm modules are built with (`cargo xtask dist`): a pinned nightly,
+/// for `-Zbuild-std` with `-Cpanic=immediate-abort` (issue 18: the widget's wasm 176.5 → 161.7 KB
+/// gzip; stable's prebuilt std carries panic messages, locations and their formatting). A panic
+/// then traps at once, and the loader shows the crash notice (`src/loader/crash.js`). Everything
+/// else (native builds, clippy, the component tests) uses the stable toolchain.
+pub const SHIP_TOOLCHAIN: &str = "nightly-2026-10-29";
 
 /// Where npm installs binaryen (outside the clone, so CI's second run reuses it).
 fn binaryen_dir() -> PathBuf {
@@ -63,6 +69,32 @@ pub fn ensure_target() -> Result {
     }
     println!("→ installing the wasm32-unknown-unknown target");
     cmd::run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The pinned nightly of [`SHIP_TOOLCHAIN`] with the standard library's source and the wasm target.
+fn ensure_ship_toolchain() -> Result {
+    let installed = output(
+        "rustup",
+        &["component", "list", "--toolchain", SHIP_TOOLCHAIN, "--installed"],
+    )
+    .unwrap_or_default();
+    let has = |component: &str| installed.lines().any(|l| l.trim().starts_with(component));
+    if has("rust-src") && has("rust-std-wasm32-unknown-unknown") {
+        ok("rust toolchain (shipped wasm)", SHIP_TOOLCHAIN);
+        return Ok(());
+    }
+    println!("→ installing the {SHIP_TOOLCHAIN} toolchain (rust-src, wasm32) for the shipped wasm");
+    cmd::run(Command::new("rustup").args([
+        "toolchain",
+        "install",
+        SHIP_TOOLCHAIN,
+        "--profile",
+        "minimal",
+        "--component",
+        "rust-src",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))
 }
 
 /// `cargo install` a tool unless `<bin> --version` already names `version`.
@@ -213,6 +245,7 @@ pub fn apt(args: &[&str]) -> Result {
 pub fn ensure(browser: bool) -> Result {
     extend_path();
     ensure_target()?;
+    ensure_ship_toolchain()?;
     ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &wasm_bindgen_version()?, false)?;
     ensure_cargo_tool("wasm-pack", "wasm-pack", WASM_PACK, true)?;
     ensure_cargo_tool("trunk", "trunk", TRUNK, true)?;

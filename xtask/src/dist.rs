@@ -96,8 +96,8 @@ impl Manifest {
 
 /// One crate built by wasm-pack for the browser (release, `--target web`),
 /// with the pinned nightly ([`tools::SHIP_TOOLCHAIN`]): the standard library
-/// rebuilt for size, and a panic aborting at once (no panic messages or
-/// formatting in the wasm; the loader shows the crash notice).
+/// rebuilt for size, and a panic aborting at once (no panic messages, locations
+/// or Debug formatting in the wasm; the loader shows the crash notice).
 fn wasm_pack(crate_dir: &str, out_dir: &Path, out_name: &str) -> Result {
     let out_dir = std::env::current_dir().map_err(|e| e.to_string())?.join(out_dir);
     cmd::run(
@@ -106,7 +106,8 @@ fn wasm_pack(crate_dir: &str, out_dir: &Path, out_name: &str) -> Result {
             .env_remove("RUSTFLAGS")
             .env(
                 "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-                "-Zunstable-options -Cpanic=immediate-abort",
+                // No Debug output and no panic locations either: the shipped code formats nothing with `{:?}`.
+                "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none",
             )
             .args([
                 "build",

@@ -136,7 +136,11 @@ impl WidgetHandle {
                 if let Some(root) = prepare(&shadow, None) {
                     fallback::show(&root, ui.config_error_heading, &lines, None);
                 }
-                events::emit(&self.host, "error", events::object(&[("message", message.into())]));
+                events::emit(
+                    &self.host,
+                    events::names::ERROR,
+                    events::object(&[("message", message.into())]),
+                );
             }
         }
     }

@@ -120,11 +120,11 @@ async fn from_a_second_origin_under_the_guides_cdn_policy_a_journey_and_a_submis
     browser.open_widget().await;
     browser.record_events().await;
     let from_cdn = browser
-        .js("return performance.getEntriesByType('resource').filter((r) => /\\.(wasm|js)$/.test(r.name)).map((r) => new URL(r.name).origin);")
+        .js("return performance.getEntriesByType('resource').filter((r) => /\\/(embed\\.js|readiness_widget[^/]*\\.(js|wasm))$/.test(r.name)).map((r) => new URL(r.name).origin);")
         .await;
     let origins: Vec<&str> = from_cdn.as_array().unwrap().iter().filter_map(Value::as_str).collect();
     assert!(
-        origins.len() >= 3 && origins.iter().all(|o| *o == cdn.base),
+        origins.len() == 3 && origins.iter().all(|o| *o == cdn.base),
         "loader, glue and wasm from the CDN: {from_cdn}"
     );
     browser.answer_by_keyboard(None).await;

@@ -33,8 +33,8 @@ async fn the_element_mounts_updates_moves_unmounts_and_remounts_without_double_m
     let site = sites::with_page("element", PAGE);
     let endpoint = sites::serve(&site, &site.join("readiness.db"), &[]).await;
     let browser = Browser::start(1280, 900).await;
+    browser.record_events_from_start().await;
     browser.client.goto(&format!("{}/", endpoint.base)).await.unwrap();
-    browser.record_events().await;
     wait_mounted(&browser, "#a", 30).await;
     wait_mounted(&browser, "#b", 30).await;
     one_app(&browser, "#a").await;

@@ -1,5 +1,14 @@
 //! `mount(element, options)`: one app per host element, inside an open
 //! shadow root, with a handle to `update` and `destroy` it.
+//!
+//! Yew never frees what an app's root registers (each root's event listeners
+//! are `forget`-ed closures holding the root: yew 0.23 `subtree_root.rs`), so
+//! destroying apps and creating new ones leaks a root element and its
+//! listeners every time: on a single-page site, every visit. Instead, a
+//! destroyed widget's Yew app renders nothing (its components unmount, their
+//! effects clean up) and is kept with its root element in a pool; the next
+//! widget mounted on the page takes it (the root moves into its shadow root).
+//! The page holds at most as many Yew apps as widgets were ever shown at once.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,6 +17,7 @@ use readiness_core::Locale;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use yew::prelude::*;
 use yew::AppHandle;
 
 use super::{adopt, fallback, options};
@@ -25,6 +35,23 @@ struct Mounted {
 
 thread_local! {
     static MOUNTED: RefCell<Vec<Mounted>> = const { RefCell::new(Vec::new()) };
+    /// Yew apps of destroyed widgets (rendering nothing) with their root elements, for reuse.
+    static POOL: RefCell<Vec<(Element, AppHandle<Hosted>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Props of [`Hosted`]: the app's, or none for an app kept in the pool.
+#[derive(Properties, PartialEq)]
+struct HostedProps {
+    app: Option<Rc<AppProps>>,
+}
+
+/// The root of every Yew app the embed layer makes: the widget, or nothing.
+#[component]
+fn Hosted(props: &HostedProps) -> Html {
+    match &props.app {
+        Some(app) => html! { <App config={app.config.clone()} host={app.host.clone()} early={app.early.clone()} /> },
+        None => Html::default(),
+    }
 }
 
 /// A mounted widget, returned to JavaScript by [`mount`].
@@ -32,7 +59,8 @@ thread_local! {
 pub struct WidgetHandle {
     host: Element,
     extra: Vec<(String, String)>,
-    app: Option<AppHandle<App>>,
+    /// The running app and its root element (in the shadow root).
+    app: Option<(Element, AppHandle<Hosted>)>,
     /// What the visitor did on the prerendered step, for the first render only.
     early: Rc<Early>,
 }
@@ -63,10 +91,12 @@ impl WidgetHandle {
     pub fn update(&mut self, options: JsValue) {
         self.extra = options::from_object(&options);
         match (self.config(), self.app.as_mut()) {
-            (Ok(config), Some(app)) => app.update(AppProps {
-                config: Rc::new(config),
-                host: self.host.clone(),
-                early: Rc::default(),
+            (Ok(config), Some((_, app))) => app.update(HostedProps {
+                app: Some(Rc::new(AppProps {
+                    config: Rc::new(config),
+                    host: self.host.clone(),
+                    early: Rc::default(),
+                })),
             }),
             _ => self.render(),
         }
@@ -91,10 +121,13 @@ impl WidgetHandle {
         Config::from_pairs(&pairs, &languages)
     }
 
-    /// Stops the app, leaving the shadow root (and its loaded stylesheet) in place.
+    /// Stops the app (it renders nothing and goes to the pool with its root element, which
+    /// leaves the shadow root), leaving the shadow root (and its loaded stylesheet) in place.
     fn unmount(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
+        if let Some((root, mut app)) = self.app.take() {
+            app.update(HostedProps { app: None });
+            root.remove();
+            POOL.with(|pool| pool.borrow_mut().push((root, app)));
         }
         let host = self.host.clone();
         MOUNTED.with(|m| m.borrow_mut().retain(|w| w.host != host));
@@ -121,12 +154,22 @@ impl WidgetHandle {
                         locale: config.locale,
                     })
                 });
-                let props = AppProps {
+                let app = Some(Rc::new(AppProps {
                     config: Rc::new(config),
                     host: self.host.clone(),
                     early: std::mem::take(&mut self.early),
-                };
-                self.app = Some(yew::Renderer::<App>::with_root_and_props(root, props).render());
+                }));
+                self.app = Some(match POOL.with(|pool| pool.borrow_mut().pop()) {
+                    Some((pooled, mut handle)) => {
+                        let _ = root.replace_with_with_node_1(&pooled);
+                        handle.update(HostedProps { app });
+                        (pooled, handle)
+                    }
+                    None => (
+                        root.clone(),
+                        yew::Renderer::<Hosted>::with_root_and_props(root, HostedProps { app }).render(),
+                    ),
+                });
             }
             Err(error) => {
                 let message = format!("readiness widget: invalid embed options: {error}");

@@ -338,12 +338,11 @@ fn package_json(pkg: &Path, shipped: &[String]) -> Result {
     object.insert("module".into(), "embed.js".into());
     object.insert("browser".into(), "embed.js".into());
     object.insert("types".into(), TYPES.into());
+    // `.` maps to the loader only: TypeScript finds `embed.d.ts` beside it (and through `types`);
+    // a conditional `{ types, default }` would need its keys in order, which this JSON does not keep.
     object.insert(
         "exports".into(),
-        serde_json::json!({
-            ".": { "types": format!("./{TYPES}"), "default": "./embed.js" },
-            "./manifest.json": "./manifest.json",
-        }),
+        serde_json::json!({ ".": "./embed.js", "./manifest.json": "./manifest.json" }),
     );
     object.insert("sideEffects".into(), serde_json::json!(["./embed.js"]));
     let mut files: Vec<&str> = shipped.iter().map(String::as_str).collect();

@@ -12,7 +12,7 @@ loader.src = '/widget/embed.js';
 document.head.append(loader);
 
 function Nav() {
-  return h('nav', null, h(Link, { to: '/', id: 'to-home' }, 'Home'), ' · ', h(Link, { to: '/article', id: 'to-article' }, 'Article'));
+  return h('nav', null, h(Link, { to: '/', id: 'to-home' }, 'Home'), ' · ', h(Link, { to: '/article', id: 'to-article' }, 'Article'), ' · ', h(Link, { to: '/plain', id: 'to-plain' }, 'Plain article'));
 }
 
 function Home() {
@@ -35,8 +35,13 @@ function Article() {
   );
 }
 
+// The same article without the widget: the test's control for what navigation alone costs.
+function Plain() {
+  return h('main', { id: 'plain' }, h('h1', null, 'An article without the check'), h('p', null, 'Text.'));
+}
+
 function App() {
-  return h(BrowserRouter, null, h(Nav), h(Routes, null, h(Route, { path: '/', element: h(Home) }), h(Route, { path: '/article', element: h(Article) })));
+  return h(BrowserRouter, null, h(Nav), h(Routes, null, h(Route, { path: '/', element: h(Home) }), h(Route, { path: '/article', element: h(Article) }), h(Route, { path: '/plain', element: h(Plain) })));
 }
 
 createRoot(document.getElementById('root')).render(h(App));

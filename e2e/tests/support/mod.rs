@@ -25,6 +25,9 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
+/// Keeps the widgets' events in `window.__readiness` (`{ name, detail, target }`, target the host's id or tag).
+const RECORD_EVENTS: &str = "window.__readiness = []; for (const n of ['ready','step','complete','lead']) document.addEventListener('readiness:' + n, e => window.__readiness.push({ name: n, detail: e.detail, target: e.target.id || e.target.localName }));";
+
 pub const TAB: char = '\u{E004}';
 pub const ENTER: char = '\u{E007}';
 pub const SPACE: char = ' ';
@@ -267,7 +270,12 @@ impl Browser {
 
     /// Records the widget's events on the page, for later reading.
     pub async fn record_events(&self) {
-        self.js("window.__readiness = []; for (const n of ['ready','step','complete','lead']) document.addEventListener('readiness:' + n, e => window.__readiness.push({ name: n, detail: e.detail, target: e.target.id || e.target.localName }));").await;
+        self.js(RECORD_EVENTS).await;
+    }
+
+    /// Records the widget's events in every page opened from now on, from its first script.
+    pub async fn record_events_from_start(&self) {
+        cdp::on_new_document(&self.client, RECORD_EVENTS).await;
     }
 
     /// Waits until a `readiness:<name>` event was recorded: the widget emits

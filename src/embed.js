@@ -1,7 +1,13 @@
 // The readiness widget's loader: the one module script of the embed snippet.
 //
+//   <readiness-assessment contact-url="/contact" endpoint="/contact"></readiness-assessment>
 //   <div data-readiness-assessment data-contact-url="/contact" data-endpoint="/contact"></div>
 //   <script type="module" src="https://…/widget/embed.js"></script>
+//
+// It registers the <readiness-assessment> custom element and mounts each
+// `div` snippet, also one inserted after load; a widget removed from the page
+// is destroyed with all it started (`./loader/lifecycle.js`), so single-page
+// sites can navigate freely.
 //
 // It reserves room for each widget so the article does not jump. When a widget
 // nears the viewport it starts the glue and the wasm (compiled while it
@@ -32,12 +38,17 @@ import { C } from './loader/constants.js';
 import { MANIFEST } from './loader/manifest.js';
 import { pickLocale } from './loader/locale.js';
 import { watchCrashes } from './loader/crash.js';
+import { attributeOptions, isElement, optionsOf } from './loader/options.js';
+import { defineElement, watchDocument } from './loader/lifecycle.js';
 
 const O = C.options;
 const S = C.selectors;
 const base = new URL('.', import.meta.url);
 const at = (file) => new URL(file, base).href;
 const handles = new WeakMap();
+// The widgets the loader runs (the element and the `div` snippet), by host:
+// { done, timers, inner, handle } — what `detach` stops.
+const live = new Map();
 const styleLoads = new WeakMap();
 const localeFiles = new Map();
 let prefillModule;
@@ -69,10 +80,10 @@ function load() {
 function showCrashes(error) {
   loading = Promise.reject(error);
   loading.catch(() => {});
-  for (const host of document.querySelectorAll(`[data-${C.marker}]`)) {
+  for (const host of live.keys()) {
     const mount = host.shadowRoot?.querySelector(S.mount);
     if (!mount) continue;
-    const words = MANIFEST.steps[localeOf(host.dataset)] || MANIFEST.steps[C.english];
+    const words = MANIFEST.steps[localeOf(opts(host))] || MANIFEST.steps[C.english];
     const notice = document.createElement('div');
     notice.className = C.classes.fallback;
     notice.setAttribute('role', 'alert');
@@ -123,6 +134,7 @@ const fragment = () =>
 const opensElsewhere = (options) => stored(options) || fragment();
 
 // The locale a widget (or form) shows: one of the package's tags.
+const opts = (element) => optionsOf(C, element);
 const localeOf = (options) => pickLocale(C, options[O.locale], [document.documentElement.lang, ...(navigator.languages || [])]);
 
 // A locale file's strings (fetched once per locale), or null: English (in the wasm), or a
@@ -153,7 +165,7 @@ function addLocale(module, strings) {
 // The way to reach the firm when the widget cannot: data-fallback-contact, else
 // data-contact-url (a mailto:, http(s): or site path only). Zero or one link.
 function contactLinks(element, label) {
-  const data = element.dataset;
+  const data = opts(element);
   const reach = data[O.fallbackContact] || data[O.contactUrl];
   if (!reach || !/^(mailto:|https?:|\/)/i.test(reach)) return [];
   const link = document.createElement('a');
@@ -213,7 +225,8 @@ function shadow(element) {
 // The prerendered steps for this widget's locale, unless the app will not open
 // on the plain intro (stored progress, a shared result or a team link).
 function prerendered(element) {
-  return opensElsewhere(element.dataset) ? null : MANIFEST.steps[localeOf(element.dataset)] || null;
+  const options = opts(element);
+  return opensElsewhere(options) ? null : MANIFEST.steps[localeOf(options)] || null;
 }
 
 // Build-time markup of our own components (no visitor or host data in it), themed.
@@ -221,7 +234,7 @@ function card(element, html) {
   const template = document.createElement('template');
   template.innerHTML = html;
   const section = template.content.firstElementChild;
-  const theme = C.themes[(element.dataset[O.theme] || '').trim()];
+  const theme = C.themes[(opts(element)[O.theme] || '').trim()];
   if (theme) section.classList.replace(C.themes.auto, theme);
   return section;
 }
@@ -255,7 +268,7 @@ function wireSign(sign) {
 // Shows the prerendered intro (its stylesheet has loaded); Start opens the
 // prerendered first sign, Back returns, Next waits for the app. Returns what
 // the mount needs to know.
-function showSteps(element, root, steps) {
+function showSteps(element, root, steps, entry) {
   const state = { mounted: false };
   const mountPoint = document.createElement('div');
   mountPoint.className = C.classes.mount;
@@ -281,7 +294,8 @@ function showSteps(element, root, steps) {
     const status = sign.querySelector(S.status);
     if (status) status.textContent = steps.loading;
     // The visitor waits from now on: if the app has not come within a while, say so (it may still arrive and mount).
-    setTimeout(() => state.mounted || showLoadFailure(element, root, steps), 15000);
+    const timer = setTimeout(() => state.mounted || entry.done || showLoadFailure(element, root, steps), 15000);
+    entry.timers.push(timer);
   });
   return state;
 }
@@ -291,11 +305,11 @@ function showSteps(element, root, steps) {
 function showLoadFailure(element, root, steps, error) {
   if (error) console.error('readiness widget: could not load', error);
   // The widget's locale's words, also when no step was prerendered (stored progress, a link).
-  const words = steps || MANIFEST.steps[localeOf(element.dataset)] || MANIFEST.steps[C.english];
+  const words = steps || MANIFEST.steps[localeOf(opts(element))] || MANIFEST.steps[C.english];
   const note = document.createElement('p');
   note.setAttribute('role', 'alert');
   note.className = C.classes.error;
-  note.textContent = element.dataset[O.loadError] || words.failed;
+  note.textContent = opts(element)[O.loadError] || words.failed;
   const links = contactLinks(element, words.contact);
   const actions = root.querySelector(`${S.mount} ${S.actions}`);
   if (actions) {
@@ -325,12 +339,13 @@ function showLoadFailure(element, root, steps, error) {
  */
 export async function mount(element, options = {}) {
   handles.get(element)?.destroy();
-  const words = localeFile(localeOf({ ...element.dataset, ...options }));
+  const words = localeFile(localeOf({ ...opts(element), ...options }));
   const wasm = await load();
   await linkStyle(shadow(element));
-  return mountLoaded(addLocale(wasm, await words), element, options);
+  return mountLoaded(addLocale(wasm, await words), element, options).handle;
 }
 
+// Mounts the app; returns the public handle and the wasm's own (`inner`).
 function mountLoaded(wasm, element, options) {
   let current = { ...options };
   // The app reads the prerendered step the loader showed (what was ticked, focus, a pending Next).
@@ -342,12 +357,15 @@ function mountLoaded(wasm, element, options) {
       inner.update(current);
     },
     destroy() {
-      inner.destroy();
+      if (handles.get(element) !== handle) return;
       handles.delete(element);
+      // Unmounts the Yew app (its effects' clean-ups run), empties the shadow root, frees the Rust side.
+      inner.destroy();
+      inner.free();
     },
   };
   handles.set(element, handle);
-  return handle;
+  return { handle, inner };
 }
 
 const idle = (fn) => (window.requestIdleCallback || ((f) => setTimeout(f, 200)))(fn, { timeout: 5000 });
@@ -359,36 +377,41 @@ export async function prefill(form, code) {
 }
 
 function reserve(element) {
-  if (!element.style.minHeight) element.style.minHeight = element.dataset[O.reserve] || '32rem';
+  if (!element.style.minHeight) element.style.minHeight = opts(element)[O.reserve] || '32rem';
 }
 
 // A widget near the viewport: stylesheet, glue and wasm start together; the
 // prerendered intro shows once styled; the app mounts when the wasm is ready.
-async function boot(element) {
+// `entry` is the host's in `live`: once `detach` marks it done, nothing more happens.
+async function boot(element, entry) {
   const root = shadow(element);
   const styled = linkStyle(root);
   const loaded = load();
   // A locale other than English: its file comes along, in parallel.
-  const words = localeFile(localeOf(element.dataset));
+  const words = localeFile(localeOf(opts(element)));
   const steps = prerendered(element);
   let state = null;
   try {
     await styled;
-    if (steps && !handles.has(element)) state = showSteps(element, root, steps);
+    if (entry.done) return;
+    if (steps && !handles.has(element)) state = showSteps(element, root, steps, entry);
     const wasm = addLocale(await loaded, await words);
-    if (handles.has(element)) return;
+    if (entry.done || handles.has(element)) return;
     if (state) state.mounted = true;
     // Failure notes of a slow load go; the app renders its own step in the same task.
-    mountLoaded(wasm, element, {});
+    // The element's own attributes are its options (the `div`'s data-* the wasm reads itself).
+    Object.assign(entry, mountLoaded(wasm, element, attributeOptions(C, element)));
   } catch (error) {
-    showLoadFailure(element, root, steps, error);
+    if (!entry.done) showLoadFailure(element, root, steps, error);
   }
 }
 
 // data-prefetch="idle" (default): fetch the package once the page is idle, so a
-// visitor who scrolls to the widget finds it ready; not on Save-Data or 2G.
-function prefetchWhenIdle(widgets) {
-  if (!widgets.some((el) => (el.dataset[O.prefetch] || 'idle') === 'idle') || saveData()) return;
+// visitor who scrolls to the widget finds it ready; not on Save-Data or 2G. Once.
+let prefetching = false;
+function prefetchWhenIdle(element) {
+  if (prefetching || (opts(element)[O.prefetch] || 'idle') !== 'idle' || saveData()) return;
+  prefetching = true;
   const go = () => idle(() => {
     preloadStyle();
     fetchPackage().catch(() => {});
@@ -397,31 +420,76 @@ function prefetchWhenIdle(widgets) {
   else window.addEventListener('load', go, { once: true });
 }
 
-function start() {
-  const widgets = [...document.querySelectorAll(`[data-${C.marker}]`)];
-  widgets.forEach(reserve);
-  const eager = widgets.filter((el) => no(el.dataset[O.lazy]) || !('IntersectionObserver' in window));
-  eager.forEach(boot);
-  const observer = 'IntersectionObserver' in window && new IntersectionObserver((entries) => {
-    for (const entry of entries) {
-      if (entry.isIntersecting) {
-        observer.unobserve(entry.target);
-        boot(entry.target);
-      }
+// One IntersectionObserver for every lazy widget (created when the first needs it).
+let nearViewport;
+function whenNear(element) {
+  nearViewport ??= new IntersectionObserver((entries) => {
+    for (const { isIntersecting, target } of entries) {
+      if (!isIntersecting) continue;
+      nearViewport.unobserve(target);
+      const entry = live.get(target);
+      if (entry) boot(target, entry);
     }
   }, { rootMargin: '400px 0px' });
-  widgets.filter((el) => !eager.includes(el)).forEach((el) => observer.observe(el));
-  prefetchWhenIdle(widgets);
+  nearViewport.observe(element);
+}
 
+// A widget came into the page (connected element, a `div` found): reserve its
+// room, start it now (data-lazy="false") or when it nears the viewport. Once per host.
+function attach(element) {
+  if (live.has(element)) return;
+  const entry = { done: false, timers: [], inner: null, handle: null };
+  live.set(element, entry);
+  // The element's own stylesheet at once (its `:host` is a block, so the reserved height holds).
+  if (isElement(C, element)) linkStyle(shadow(element));
+  reserve(element);
+  if (no(opts(element)[O.lazy]) || !('IntersectionObserver' in window)) boot(element, entry);
+  else whenNear(element);
+  prefetchWhenIdle(element);
+}
+
+// A widget left the page: everything it started stops (the pending load is
+// ignored, its timers cleared, its observation ended, the app unmounted, the shadow root emptied).
+function detach(element) {
+  const entry = live.get(element);
+  if (!entry) return;
+  live.delete(element);
+  entry.done = true;
+  nearViewport?.unobserve(element);
+  entry.timers.forEach(clearTimeout);
+  if (entry.handle) entry.handle.destroy();
+  element.shadowRoot?.replaceChildren();
+}
+
+// An attribute of the element changed: the options that name the widget's
+// saved progress or its words (`C.remountAttributes`) remount it; others update the
+// running app (a widget not running yet reads them when it mounts).
+function changed(element, name) {
+  const entry = live.get(element);
+  if (!entry) return;
+  if (C.remountAttributes.includes(name)) {
+    detach(element);
+    attach(element);
+  } else if (entry.inner && handles.get(element) === entry.handle) {
+    entry.inner.update(attributeOptions(C, element));
+  }
+}
+
+function start() {
+  for (const element of watchDocument(C, { attach, detach, live: () => live.keys() })) attach(element);
   for (const form of document.querySelectorAll(`form[data-${C.prefillMarker}]`)) {
     prefill(form).catch((error) => console.error('readiness prefill: could not load', error));
   }
 }
 
-if (document.readyState === 'loading') {
-  document.addEventListener('DOMContentLoaded', start, { once: true });
-} else {
-  start();
+// A second copy of the loader on the page (another URL) leaves the widgets to the first.
+if (!window.ReadinessWidget) {
+  defineElement(C, { attach, detach, changed });
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start, { once: true });
+  } else {
+    start();
+  }
 }
 
 window.ReadinessWidget = { mount, prefill };

@@ -14,6 +14,43 @@ pub const PREFILL_MARKER: &str = "readiness-prefill";
 /// The instance of a widget without `data-instance`.
 pub const DEFAULT_INSTANCE: &str = "default";
 
+/// The events the widget dispatches on its host element (`readiness:<name>`,
+/// bubbling and composed) and pushes to the page's `dataLayer` as
+/// `readiness_<name>`. Documented in one table in `docs/embedding.md` and
+/// declared in `src/embed.d.ts` (`tests/loader_drift.rs` checks both).
+pub mod events {
+    /// The prefix of every event's name on the host element.
+    pub const PREFIX: &str = "readiness:";
+    /// The prefix of every `dataLayer` event name.
+    pub const DATA_LAYER_PREFIX: &str = "readiness_";
+    /// The app has mounted.
+    pub const READY: &str = "ready";
+    /// A new step opened.
+    pub const STEP: &str = "step";
+    /// The result of a complete assessment opened.
+    pub const COMPLETE: &str = "complete";
+    /// The endpoint accepted a submission (a lead; no personal data in the detail).
+    pub const LEAD: &str = "lead";
+    /// The team comparison was computed.
+    pub const TEAM: &str = "team";
+    /// The options are invalid.
+    pub const ERROR: &str = "error";
+    /// (On the contact form) the prefill ran.
+    pub const PREFILLED: &str = "prefilled";
+    /// Every event, in the order the guide's table lists them.
+    pub const ALL: [&str; 7] = [READY, STEP, COMPLETE, LEAD, TEAM, ERROR, PREFILLED];
+}
+
+/// The options whose change on `<readiness-assessment>` remounts it (they name
+/// its saved progress and its words); any other option updates the running app.
+pub const REMOUNT_OPTIONS: [&str; 3] = ["instance", "locale", "remember"];
+
+/// The `part` names of the widget's main elements, for `::part()` styling
+/// from the host page (the components carry them; the guide lists them all).
+pub const PARTS: [&str; 10] = [
+    "card", "heading", "button", "primary", "question", "option", "progress", "chart", "form", "plan",
+];
+
 /// Class names the loader gives the elements it makes (the stylesheet's).
 pub mod classes {
     /// The element the app (and the prerendered markup) lives in.
@@ -112,6 +149,10 @@ pub fn to_json() -> String {
         .collect();
     json!({
         "marker": MARKER,
+        // The custom element's own attributes: every option name, without `data-`.
+        "optionAttributes": OPTION_NAMES.iter().chain(LOADER_OPTIONS.iter()).collect::<Vec<_>>(),
+        // Those a change of which remounts the element (they name its saved progress and its words).
+        "remountAttributes": REMOUNT_OPTIONS,
         "prefillMarker": PREFILL_MARKER,
         "defaultInstance": DEFAULT_INSTANCE,
         "falseValues": FALSE_VALUES,

@@ -2,7 +2,9 @@
 //! must not re-type (natively): every constant it uses exists in what
 //! `cargo xtask dist` generates (`loader_contract::to_json`), none of the
 //! Rust side's names, keys, fragments, selectors or words is typed in it, and
-//! its locale choice gives what `pick_locale` gives (run in Node).
+//! its locale choice gives what `pick_locale` gives (run in Node); the event
+//! names, options, parts and custom properties are the same in the guide, the
+//! TypeScript declarations (`src/embed.d.ts`) and the components.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
@@ -166,4 +168,188 @@ fn the_loaders_locale_choice_is_the_apps() {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let got: Vec<String> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(got, expected, "cases: {cases:?}");
+}
+
+/// A file of the workspace.
+fn read(path: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+}
+
+/// The body of `interface <name> {` … `}` or `type <name> =` … `;` in the declarations.
+fn declaration(dts: &str, head: &str) -> String {
+    let start = dts
+        .find(head)
+        .unwrap_or_else(|| panic!("src/embed.d.ts declares `{head}`"));
+    let body = &dts[start + head.len()..];
+    let end = if head.contains(" type ") {
+        body.find(";\n")
+    } else {
+        body.find("\n}")
+    }
+    .unwrap();
+    body[..end].to_owned()
+}
+
+/// The names `'a'`, `b` before `?:` or `:` at the start of each line of a declaration body.
+fn keys(body: &str) -> Vec<String> {
+    body.lines()
+        .map(str::trim)
+        .filter(|line| !line.starts_with("/*") && !line.starts_with('*') && !line.starts_with("//"))
+        .filter_map(|line| match line.strip_prefix('\'') {
+            Some(quoted) => quoted.split('\'').next(),
+            None => line.split(':').next().filter(|_| line.contains(':')),
+        })
+        .map(|key| key.trim_end_matches('?').to_owned())
+        .filter(|key| !key.is_empty() && !key.contains(' ') && !key.contains('('))
+        .collect()
+}
+
+#[test]
+fn every_event_is_in_the_guides_one_table_and_in_the_declarations() {
+    use readiness_widget::loader_contract::events::{ALL, DATA_LAYER_PREFIX, PREFIX};
+    let guide = read("docs/embedding.md");
+    let table = guide
+        .split("<!-- events")
+        .nth(1)
+        .expect("the guide marks its events table");
+    let table = table.split_once('\n').unwrap().1.split("\n\n").next().unwrap();
+    let documented: Vec<&str> = table
+        .lines()
+        .filter_map(|row| row.strip_prefix("| `")?.split('`').next())
+        .filter(|name| name.starts_with(PREFIX))
+        .collect();
+    let expected: Vec<String> = ALL.iter().map(|name| format!("{PREFIX}{name}")).collect();
+    assert_eq!(documented, expected, "one row per event, in loader_contract's order");
+    for row in table.lines().skip(2) {
+        assert_eq!(
+            row.matches(" | ").count(),
+            3,
+            "name, when, detail fields, example: {row}"
+        );
+    }
+    let dts = read("src/embed.d.ts");
+    let declared = keys(&declaration(&dts, "export interface ReadinessEventMap {"));
+    assert_eq!(declared, expected, "ReadinessEventMap declares every event");
+    assert!(
+        dts.contains(&format!("`{DATA_LAYER_PREFIX}${{")),
+        "the dataLayer prefix"
+    );
+    // The names are typed once, in loader_contract: no event name literal elsewhere in the widget.
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("loader_contract.rs") {
+                let code = std::fs::read_to_string(&path).unwrap();
+                for name in ALL {
+                    assert!(
+                        !code.contains(&format!("emit(&host, \"{name}\"")) && !code.contains(&format!("\"{PREFIX}")),
+                        "{} types an event name: use loader_contract::events",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_option_is_an_attribute_of_the_element_and_an_option_in_the_declarations() {
+    use readiness_widget::config::{LOADER_OPTIONS, OPTION_NAMES};
+    let dts = read("src/embed.d.ts");
+    let attributes = keys(&declaration(&dts, "export interface ReadinessAssessmentAttributes {"));
+    let options = keys(&declaration(&dts, "export interface ReadinessOptions {"));
+    let camel = |name: &str| {
+        let mut out = String::new();
+        let mut upper = false;
+        for c in name.chars() {
+            if c == '-' {
+                upper = true;
+            } else {
+                out.push(if upper { c.to_ascii_uppercase() } else { c });
+                upper = false;
+            }
+        }
+        out
+    };
+    // `assets` is the widget's internal option (the guide: not part of the interface).
+    let mut names: Vec<&str> = OPTION_NAMES.iter().chain(LOADER_OPTIONS.iter()).copied().collect();
+    let mut attrs: Vec<&str> = attributes.iter().map(String::as_str).collect();
+    let mut opts: Vec<String> = options.clone();
+    names.sort_unstable();
+    attrs.push("assets");
+    attrs.sort_unstable();
+    assert_eq!(
+        attrs, names,
+        "ReadinessAssessmentAttributes: every option, nothing else"
+    );
+    let mut camels: Vec<String> = names.iter().map(|n| camel(n)).collect();
+    camels.sort_unstable();
+    opts.sort_unstable();
+    assert_eq!(opts, camels, "ReadinessOptions: every option in camelCase");
+    // The element observes exactly these names (generated).
+    let constants = constants();
+    let observed: Vec<&str> = constants["optionAttributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    for name in &names {
+        assert!(observed.contains(name), "the element observes `{name}`");
+    }
+    for name in constants["remountAttributes"].as_array().unwrap() {
+        assert!(observed.contains(&name.as_str().unwrap()), "{name} is an option");
+    }
+    let signs = declaration(&dts, "export type SignId =");
+    for sign in readiness_core::SignId::ALL {
+        assert!(
+            signs.contains(&format!("'{}'", sign.as_str())),
+            "SignId declares {}",
+            sign.as_str()
+        );
+    }
+}
+
+#[test]
+fn every_part_and_custom_property_is_in_the_guide_and_the_parts_are_the_components() {
+    use readiness_widget::loader_contract::PARTS;
+    let guide = read("docs/embedding.md");
+    let mut used = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/components")).unwrap() {
+        let code = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for chunk in code.split("part=\"").skip(1) {
+            for name in chunk.split('"').next().unwrap().split_whitespace() {
+                used.insert(name.to_owned());
+            }
+        }
+    }
+    let parts: std::collections::BTreeSet<String> = PARTS.iter().map(|p| (*p).to_owned()).collect();
+    assert_eq!(used, parts, "the components' part names are loader_contract::PARTS");
+    for part in PARTS {
+        assert!(
+            guide.contains(&format!("| `{part}` |")),
+            "the guide lists the part `{part}`"
+        );
+    }
+    let css = read("styles/widget.css");
+    let mut properties: Vec<&str> = css
+        .split("var(--readiness-")
+        .skip(1)
+        .map(|rest| rest.split([',', ')']).next().unwrap())
+        .collect();
+    properties.sort_unstable();
+    properties.dedup();
+    assert!(
+        properties.len() >= 8,
+        "the stylesheet's custom properties: {properties:?}"
+    );
+    for property in properties {
+        assert!(
+            guide.contains(&format!("| `--readiness-{property}` |")),
+            "the guide lists --readiness-{property}"
+        );
+    }
 }

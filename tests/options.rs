@@ -56,6 +56,25 @@ async fn update_applies_new_options_and_destroy_empties_the_widget() {
 }
 
 #[wasm_bindgen_test]
+async fn a_destroyed_widgets_app_and_root_are_reused_by_the_next_mount_not_leaked() {
+    // Yew never frees an app root's event listeners: a new root per mount would leak one each time.
+    let (first, mut handle) = mount(&[("data-instance", &unique("pool-a"))]).await;
+    let root = get(&first, ".rw-mount");
+    handle.destroy();
+    settle().await;
+    assert_eq!(shadow(&first).child_element_count(), 0);
+    assert!(root.parent_node().is_none(), "the root left the destroyed widget");
+    assert_eq!(root.child_element_count(), 0, "and renders nothing");
+    let (second, _handle) = mount(&[("data-instance", &unique("pool-b"))]).await;
+    assert!(
+        get(&second, ".rw-mount") == root,
+        "the next widget runs in the same root and app"
+    );
+    press(&second, "Start the check").await;
+    assert!(find(&second, ".rw-sign").is_some(), "and works: {}", text(&second));
+}
+
+#[wasm_bindgen_test]
 async fn update_with_bad_options_shows_the_error_then_good_ones_recover() {
     let (host, mut handle) = mount(&[("data-instance", &unique("recover"))]).await;
     let bad = js_sys::Object::new();

@@ -27,7 +27,7 @@ const PROBE: &str = "(() => {
     WebAssembly[name] = function (...args) { return original.apply(this, args).then((r) => { P.wasm = true; return r; }); };
   }
   const frame = () => {
-    const host = document.querySelector('[data-readiness-assessment]');
+    const host = document.querySelector('[data-readiness-assessment], readiness-assessment');
     const root = host && host.shadowRoot;
     if (root && [...root.children].some((e) => e.tagName !== 'LINK' && e.textContent.trim() !== '')) {
       const card = root.querySelector('.rw');
@@ -170,21 +170,28 @@ async fn holding_proxy(upstream: String, release: watch::Receiver<bool>) -> Stri
 }
 
 /// The checked flags of the first sign's inputs, in order.
-const CHECKED: &str = "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+const CHECKED: &str =
+    "const r = document.querySelector('[data-readiness-assessment], readiness-assessment').shadowRoot;
     return [...r.querySelectorAll('.rw-sign input')].map((i) => i.checked);";
 
 /// With the wasm held back: the styled intro, Start, every question of the
 /// prerendered first sign answered by keyboard alone, Next (busy); axe finds
 /// nothing on it; then the wasm arrives and the app continues on sign 2 with
 /// sign 1's answers kept and focus on sign 2's heading. One wasm module.
-async fn the_first_sign_is_answered_before_the_wasm_arrives(lang: &str, start: &str) {
+/// `element`: the page holds <readiness-assessment> instead of the `div` snippet.
+async fn the_first_sign_is_answered_before_the_wasm_arrives(lang: &str, start: &str, element: bool) {
     let axe_path = std::env::var("READINESS_AXE").expect("READINESS_AXE is set by `cargo xtask test`");
     let axe = std::fs::read_to_string(&axe_path).expect("axe-core is installed");
-    let instance = format!("held-{lang}");
+    let instance = format!("held-{lang}{}", if element { "-element" } else { "" });
+    let widget = if element {
+        format!("<readiness-assessment instance=\"{instance}\" fallback-contact=\"mailto:hello@example.com\"></readiness-assessment>")
+    } else {
+        format!("<div data-readiness-assessment data-instance=\"{instance}\" data-fallback-contact=\"mailto:hello@example.com\"></div>")
+    };
     let site = bare_site_in(
         &instance,
         lang,
-        &format!("<div data-readiness-assessment data-instance=\"{instance}\" data-fallback-contact=\"mailto:hello@example.com\"></div>\n<script type=\"module\" src=\"/widget/embed.js\"></script>"),
+        &format!("{widget}\n<script type=\"module\" src=\"/widget/embed.js\"></script>"),
     );
     let endpoint = endpoint_for(&site, &site.join("readiness.db")).await;
     let (release, held) = watch::channel(false);
@@ -205,7 +212,8 @@ async fn the_first_sign_is_answered_before_the_wasm_arrives(lang: &str, start: &
 
     // Start and the whole first sign by keyboard, then Next: all before the wasm.
     browser.press(start).await;
-    let focused_heading = "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+    let focused_heading =
+        "const r = document.querySelector('[data-readiness-assessment], readiness-assessment').shadowRoot;
         return !!(r.activeElement && r.activeElement.matches('.rw-sign .rw-heading'));";
     assert_eq!(
         browser.js(focused_heading).await,
@@ -218,7 +226,7 @@ async fn the_first_sign_is_answered_before_the_wasm_arrives(lang: &str, start: &
     let checked = browser.js(CHECKED).await;
     let state = browser
         .js(
-            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+            "const r = document.querySelector('[data-readiness-assessment], readiness-assessment').shadowRoot;
              return { busy: r.querySelector('.rw-nav .rw-primary').getAttribute('aria-busy'),
                       status: r.querySelector('[role=status]').textContent,
                       questions: r.querySelectorAll('.rw-sign fieldset.rw-question').length,
@@ -250,7 +258,7 @@ async fn the_first_sign_is_answered_before_the_wasm_arrives(lang: &str, start: &
         .wait_for(
             "the app on sign 2",
             30,
-            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+            "const r = document.querySelector('[data-readiness-assessment], readiness-assessment').shadowRoot;
              return !!r.querySelector('.rw-sign fieldset[data-question^=\"docs.\"]');",
         )
         .await;
@@ -264,13 +272,13 @@ async fn the_first_sign_is_answered_before_the_wasm_arrives(lang: &str, start: &
     assert_eq!(step["step"], "documentation", "{step}");
     assert_eq!(step["answered"], state["questions"], "sign 1's answers count: {step}");
     browser
-        .js("document.querySelector('[data-readiness-assessment]').shadowRoot.querySelector('.rw-nav .rw-button:not(.rw-primary)').click();")
+        .js("document.querySelector('[data-readiness-assessment], readiness-assessment').shadowRoot.querySelector('.rw-nav .rw-button:not(.rw-primary)').click();")
         .await;
     browser
         .wait_for(
             "sign 1 again",
             10,
-            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+            "const r = document.querySelector('[data-readiness-assessment], readiness-assessment').shadowRoot;
              return !!r.querySelector('.rw-sign fieldset[data-question^=\"tickets.\"]');",
         )
         .await;
@@ -296,12 +304,17 @@ async fn the_first_sign_is_answered_before_the_wasm_arrives(lang: &str, start: &
 
 #[tokio::test(flavor = "multi_thread")]
 async fn with_the_wasm_held_back_the_first_sign_is_answered_by_keyboard_and_the_app_continues_on_sign_2() {
-    the_first_sign_is_answered_before_the_wasm_arrives("en", "Start the check").await;
+    the_first_sign_is_answered_before_the_wasm_arrives("en", "Start the check", false).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_custom_element_too_answers_the_first_sign_before_the_wasm_arrives() {
+    the_first_sign_is_answered_before_the_wasm_arrives("en", "Start the check", true).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn in_danish_too_the_prerendered_first_sign_is_answered_before_the_wasm_arrives() {
-    the_first_sign_is_answered_before_the_wasm_arrives("da", "Start tjekket").await;
+    the_first_sign_is_answered_before_the_wasm_arrives("da", "Start tjekket", false).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -322,7 +335,7 @@ async fn when_the_wasm_never_arrives_the_intro_says_so_and_offers_the_fallback_c
     browser.wait_for_text("The readiness check could not start", 20).await;
     let state = browser
         .js(
-            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+            "const r = document.querySelector('[data-readiness-assessment], readiness-assessment').shadowRoot;
              return { heading: !!r.querySelector('.rw-intro h2'),
                       alert: (r.querySelector('[role=alert]') || {}).textContent,
                       contact: (r.querySelector('.rw-intro a.rw-button') || {}).href || null,
@@ -360,7 +373,7 @@ async fn when_the_wasm_never_arrives_the_first_signs_answers_stay_and_the_fallba
     browser.wait_for_text("The readiness check could not start", 30).await;
     let state = browser
         .js(
-            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+            "const r = document.querySelector('[data-readiness-assessment], readiness-assessment').shadowRoot;
              return { alert: (r.querySelector('.rw-sign [role=alert]') || {}).textContent,
                       contact: (r.querySelector('.rw-sign a.rw-button') || {}).href || null,
                       next: !!r.querySelector('.rw-nav .rw-primary') };",

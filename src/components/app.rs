@@ -78,8 +78,8 @@ pub fn App(props: &AppProps) -> Html {
     use_storage(&config, &state);
     use_step_effects(&props.host, &config, &state, &report, &heading, &started_at);
     use_adoption(&state, &heading, &props.early);
-    use_contact(&config, &state, &report, &started_at);
-    use_kept_submission(&config, &state);
+    use_contact(&props.host, &config, &state, &report, &started_at);
+    use_kept_submission(&props.host, &config, &state, &report);
     use_history(&config, &state);
 
     let locale = config.locale;
@@ -211,7 +211,7 @@ pub fn App(props: &AppProps) -> Html {
     };
 
     html! {
-        <section class={classes!("rw", config.theme.class())} aria-label={ui.widget_label}>
+        <section class={classes!("rw", config.theme.class())} part="card" aria-label={ui.widget_label}>
             <p class="rw-visually-hidden" role="status" aria-live="polite">{ announcement }</p>
             if state.contact.delivered_from_queue {
                 <p class="rw-success" role="status">{ ui.queued_delivered }</p>

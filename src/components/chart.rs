@@ -53,7 +53,7 @@ pub fn chart(props: &ChartProps) -> Html {
         }
     });
     html! {
-        <svg class="rw-chart" viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={aria}
+        <svg class="rw-chart" part="chart" viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={aria}
             preserveAspectRatio="xMinYMin meet">
             { for rows }
             { line(thresholds.close) }

@@ -67,14 +67,14 @@ pub fn contact_panel(props: &ContactPanelProps) -> Html {
                         encode_mail(ui.contact_heading),
                         encode_mail(&text)
                     );
-                    html! { <a class="rw-button" href={href}>{ ui.mail_fallback }</a> }
+                    html! { <a class="rw-button" part="button" href={href}>{ ui.mail_fallback }</a> }
                 });
             html! { <><p class="rw-warning">{ ui.kept_for_later }</p>{ for mail }</> }
         }
         Stage::Refused(reason) => html! {
             <>
                 <p class="rw-error-summary" role="alert">{ fill(ui.rejected, &[("reason", reason)]) }</p>
-                <button type="button" class="rw-button" onclick={contact(&props.on_contact, ContactAction::BackToForm)}>{ ui.edit }</button>
+                <button type="button" class="rw-button" part="button" onclick={contact(&props.on_contact, ContactAction::BackToForm)}>{ ui.edit }</button>
             </>
         },
     };
@@ -90,7 +90,7 @@ pub fn contact_panel(props: &ContactPanelProps) -> Html {
 fn call_to_action(props: &ContactPanelProps, code: &str) -> Html {
     let ui = &props.config.locale.ui;
     let open = props.config.endpoint.is_some().then(|| {
-        html! { <button type="button" class="rw-button rw-primary" onclick={contact(&props.on_contact, ContactAction::Open)}>{ ui.contact_cta }</button> }
+        html! { <button type="button" class="rw-button rw-primary" part="button primary" onclick={contact(&props.on_contact, ContactAction::Open)}>{ ui.contact_cta }</button> }
     });
     let page = props.config.contact_url.as_deref().map(|url| {
         let separator = if url.contains('?') { '&' } else { '?' };
@@ -98,7 +98,7 @@ fn call_to_action(props: &ContactPanelProps, code: &str) -> Html {
         let code = code.to_owned();
         // The code holds answers only, no personal data; sessionStorage covers same-tab navigation.
         let onclick = Callback::from(move |_: MouseEvent| storage::hand_off(&code));
-        html! { <a class="rw-button" {href} {onclick}>{ ui.contact_page_cta }</a> }
+        html! { <a class="rw-button" part="button" {href} {onclick}>{ ui.contact_page_cta }</a> }
     });
     html! {
         <>
@@ -178,7 +178,7 @@ fn form(props: &ContactPanelProps) -> Html {
         ContactAction::Review
     });
     html! {
-        <form class="rw-form" novalidate=true onsubmit={on_submit}>
+        <form class="rw-form" part="form" novalidate=true onsubmit={on_submit}>
             { text_field(Field::Name, "name", ui.field_name, "text", &fields.name, "name") }
             { text_field(Field::Email, "email", ui.field_email, "email", &fields.email, "email") }
             { text_field(Field::Company, "company", ui.field_company, "text", &fields.company, "organization") }
@@ -194,15 +194,15 @@ fn form(props: &ContactPanelProps) -> Html {
             </div>
             <div class={classes!("rw-field", "rw-consent", consent_missing.then_some("rw-missing"))}>
                 if consent_missing { <p class="rw-error" id={id("consent-error")}>{ ui.consent_required }</p> }
-                <label class="rw-option">
+                <label class="rw-option" part="option">
                     <input type="checkbox" name="consent" checked={consent} onchange={on_consent}
                         aria-describedby={consent_missing.then(|| id("consent-error"))} />
                     <span class="rw-option-label">{ config.consent_text() }</span>
                 </label>
             </div>
             <div class="rw-actions">
-                <button type="submit" class="rw-button rw-primary">{ ui.review }</button>
-                <button type="button" class="rw-button" onclick={contact(&props.on_contact, ContactAction::Close)}>{ ui.cancel }</button>
+                <button type="submit" class="rw-button rw-primary" part="button primary">{ ui.review }</button>
+                <button type="button" class="rw-button" part="button" onclick={contact(&props.on_contact, ContactAction::Close)}>{ ui.cancel }</button>
             </div>
         </form>
     }
@@ -238,17 +238,17 @@ fn preview(props: &ContactPanelProps) -> Html {
                 <dt>{ ui.consent_label }</dt><dd>{ config.consent_text() }</dd>
             </dl>
             if !flow.fields.message.trim().is_empty() {
-                <label class="rw-option">
+                <label class="rw-option" part="option">
                     <input type="checkbox" name="leave-out-message" checked={!include} onchange={on_include} disabled={sending} />
                     <span class="rw-option-label">{ ui.remove_message }</span>
                 </label>
             }
             <p class="rw-hint">{ ui.preview_technical }</p>
             <div class="rw-actions">
-                <button type="button" class="rw-button rw-primary" onclick={on_send} disabled={sending} aria-busy={sending.then_some("true")}>
+                <button type="button" class="rw-button rw-primary" part="button primary" onclick={on_send} disabled={sending} aria-busy={sending.then_some("true")}>
                     { if sending { ui.sending } else { ui.send } }
                 </button>
-                <button type="button" class="rw-button" onclick={contact(&props.on_contact, ContactAction::BackToForm)} disabled={sending}>{ ui.edit }</button>
+                <button type="button" class="rw-button" part="button" onclick={contact(&props.on_contact, ContactAction::BackToForm)} disabled={sending}>{ ui.edit }</button>
             </div>
         </div>
     }

@@ -47,7 +47,7 @@ pub fn CopyLink(props: &CopyLinkProps) -> Html {
     };
     html! {
         <>
-            <button type="button" class="rw-button" onclick={on_copy}>{ props.label.clone() }</button>
+            <button type="button" class="rw-button" part="button" onclick={on_copy}>{ props.label.clone() }</button>
             <p class="rw-copy-status" role="status">{ status }</p>
             if *copied == Copied::Failed {
                 <label class="rw-share">

@@ -28,12 +28,12 @@ pub fn Intro(props: &IntroProps) -> Html {
     let on_start = props.on_start.reform(|_: MouseEvent| ());
     html! {
         <div class="rw-step rw-intro">
-            <h2 class="rw-heading" tabindex="-1" ref={props.heading.clone()}>{ ui.intro_heading }</h2>
+            <h2 class="rw-heading" part="heading" tabindex="-1" ref={props.heading.clone()}>{ ui.intro_heading }</h2>
             <p>{ fill(ui.intro_body, &[("questions", &span(fewest, most))]) }</p>
             <p class="rw-meta">{ fill(ui.intro_duration, &[("minutes", &span(short, long))]) }</p>
             <p class="rw-privacy">{ ui.intro_privacy }</p>
             <div class="rw-actions">
-                <button type="button" class="rw-button rw-primary" onclick={on_start}>
+                <button type="button" class="rw-button rw-primary" part="button primary" onclick={on_start}>
                     { if props.resumable { ui.resume } else { ui.start } }
                 </button>
             </div>

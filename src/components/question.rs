@@ -52,7 +52,7 @@ pub fn question(props: &QuestionProps) -> Html {
         }
     };
     html! {
-        <fieldset key={props.index.get()} class={classes!("rw-question", props.missing.then_some("rw-missing"))} data-question={question.id}
+        <fieldset key={props.index.get()} class={classes!("rw-question", props.missing.then_some("rw-missing"))} part="question" data-question={question.id}
             aria-describedby={(!described.is_empty()).then_some(described)} data-shown-when={shown_when} hidden={props.hidden}>
             <legend class="rw-legend">{ text.prompt }</legend>
             if !text.hint.is_empty() {
@@ -68,7 +68,7 @@ pub fn question(props: &QuestionProps) -> Html {
 
 fn radio(name: &str, label: &str, checked: bool, onchange: Callback<Event>, extra_class: Option<&'static str>) -> Html {
     html! {
-        <label class={classes!("rw-option", extra_class)}>
+        <label class={classes!("rw-option", extra_class)} part="option">
             <input type="radio" name={name.to_owned()} {checked} {onchange} />
             <span class="rw-option-label">{ label.to_owned() }</span>
         </label>
@@ -119,7 +119,7 @@ fn checklist(props: &QuestionProps, id: &str, labels: &'static [&'static str]) -
             on_answer.emit((next != 0).then_some(Answer::Checked(next)));
         });
         html! {
-            <label class="rw-option">
+            <label class="rw-option" part="option">
                 <input type="checkbox" name={format!("{id}-{i}")} {checked} {onchange} />
                 <span class="rw-option-label">{ *label }</span>
             </label>
@@ -131,7 +131,7 @@ fn checklist(props: &QuestionProps, id: &str, labels: &'static [&'static str]) -
     html! {
         <>
             { for items }
-            <label class="rw-option rw-option-none">
+            <label class="rw-option rw-option-none" part="option">
                 <input type="checkbox" name={format!("{id}-none")} checked={none_checked} onchange={on_none} />
                 <span class="rw-option-label">{ props.locale.ui.checklist_none }</span>
             </label>

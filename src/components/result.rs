@@ -128,7 +128,7 @@ pub fn ResultView(props: &ResultProps) -> Html {
 
     html! {
         <div class="rw-step rw-result">
-            <h2 class="rw-heading" tabindex="-1" ref={props.heading.clone()}>{ ui.result_heading }</h2>
+            <h2 class="rw-heading" part="heading" tabindex="-1" ref={props.heading.clone()}>{ ui.result_heading }</h2>
             <div class={classes!("rw-picture", format!("rw-picture-{}", report.picture().as_str()))}>
                 <h3>{ picture.headline }</h3>
                 <p>{ picture.body }</p>
@@ -145,17 +145,17 @@ pub fn ResultView(props: &ResultProps) -> Html {
                 if let Some(weeks) = report.weeks_to_start() {
                     <p class="rw-plan-time">{ fill(ui.plan_time, &[("weeks", &locale.weeks(weeks))]) }</p>
                 }
-                <ol class="rw-plan">{ for plan }</ol>
+                <ol class="rw-plan" part="plan">{ for plan }</ol>
             }
             if report.strengths().next().is_some() {
                 <h3>{ ui.strengths_heading }</h3>
                 <ul class="rw-strengths">{ for strengths }</ul>
             }
             <div class="rw-actions rw-result-actions">
-                <button type="button" class="rw-button" onclick={on_copy}>{ ui.copy_link }</button>
-                <button type="button" class="rw-button" onclick={on_print}>{ ui.print }</button>
-                <button type="button" class="rw-button" onclick={props.on_retake.reform(|_: MouseEvent| ())}>{ ui.retake }</button>
-                <button type="button" class="rw-button" onclick={props.on_forget.reform(|_: MouseEvent| ())}>{ ui.forget }</button>
+                <button type="button" class="rw-button" part="button" onclick={on_copy}>{ ui.copy_link }</button>
+                <button type="button" class="rw-button" part="button" onclick={on_print}>{ ui.print }</button>
+                <button type="button" class="rw-button" part="button" onclick={props.on_retake.reform(|_: MouseEvent| ())}>{ ui.retake }</button>
+                <button type="button" class="rw-button" part="button" onclick={props.on_forget.reform(|_: MouseEvent| ())}>{ ui.forget }</button>
             </div>
             <p class="rw-copy-status" role="status">
                 { if *copy == Copy::Copied { ui.link_copied } else if *copy == Copy::Failed { ui.copy_failed } else { "" } }

@@ -67,8 +67,8 @@ pub fn sign_step(props: &SignStepProps) -> Html {
                     { fill(ui.answered_progress, &[("answered", &answered.to_string()), ("total", &questions.to_string())]) }
                 </span>
             </p>
-            <progress class="rw-progress" max={questions.to_string()} value={answered.to_string()} aria-hidden="true"></progress>
-            <h2 class="rw-heading" tabindex="-1" ref={props.heading.clone()}>{ text.title }</h2>
+            <progress class="rw-progress" part="progress" max={questions.to_string()} value={answered.to_string()} aria-hidden="true"></progress>
+            <h2 class="rw-heading" part="heading" tabindex="-1" ref={props.heading.clone()}>{ text.title }</h2>
             <p class="rw-summary">{ text.summary }</p>
             { for items }
             if props.show_missing && !missing.is_empty() {
@@ -77,8 +77,8 @@ pub fn sign_step(props: &SignStepProps) -> Html {
                 </p>
             }
             <div class="rw-actions rw-nav">
-                <button type="button" class="rw-button" onclick={props.on_back.reform(|_: MouseEvent| ())}>{ ui.back }</button>
-                <button type="button" class="rw-button rw-primary" onclick={props.on_next.reform(|_: MouseEvent| ())}>
+                <button type="button" class="rw-button" part="button" onclick={props.on_back.reform(|_: MouseEvent| ())}>{ ui.back }</button>
+                <button type="button" class="rw-button rw-primary" part="button primary" onclick={props.on_next.reform(|_: MouseEvent| ())}>
                     { if last { ui.see_result } else { ui.next } }
                 </button>
             </div>

@@ -82,7 +82,7 @@ pub fn TeamChart(props: &TeamChartProps) -> Html {
     );
     html! {
         <>
-        <svg class="rw-chart rw-team-chart" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
+        <svg class="rw-chart rw-team-chart" part="chart" viewBox={format!("0 0 {WIDTH} {height}")} role="img"
             aria-label={format!("{}: {}", ui.team_chart_label, aria.join("; "))} preserveAspectRatio="xMinYMin meet">
             { line(thresholds.close) }
             { line(thresholds.strong) }

@@ -39,7 +39,7 @@ pub fn TeamFigures(props: &TeamFiguresProps) -> Html {
         let on_summary = props.on_summary.clone();
         use_effect_with(props.team.clone(), move |_| {
             if let Some(report) = report.as_ref() {
-                events::emit(&host, "team", team_detail(&instance, report));
+                events::emit(&host, events::names::TEAM, team_detail(&instance, report));
                 on_summary.emit(team_summary(report, locale).into());
             }
         });
@@ -85,7 +85,7 @@ pub fn TeamFigures(props: &TeamFiguresProps) -> Html {
             }
             if !report.plan().is_empty() {
                 <h3>{ ui.team_plan_heading }</h3>
-                <ol class="rw-plan">{ for plan }</ol>
+                <ol class="rw-plan" part="plan">{ for plan }</ol>
             }
         </>
     }

@@ -48,7 +48,7 @@ pub fn TeamPaste(props: &TeamPasteProps) -> Html {
             if props.empty {
                 <p class="rw-error" role="alert">{ ui.team_paste_nothing }</p>
             }
-            <button type="submit" class="rw-button">{ ui.team_paste_add }</button>
+            <button type="submit" class="rw-button" part="button">{ ui.team_paste_add }</button>
         </form>
     }
 }
@@ -94,11 +94,11 @@ pub fn ComparePanel(props: &ComparePanelProps) -> Html {
     let link_id = format!("{}-team-link", props.prefix);
     let on_initials = props.on_initials.reform(|e: InputEvent| input_value(&e));
     let show = props.on_show_team.as_ref().map(|cb| {
-        html! { <button type="button" class="rw-button rw-primary" onclick={cb.reform(|_: MouseEvent| ())}>{ ui.team_show }</button> }
+        html! { <button type="button" class="rw-button rw-primary" part="button primary" onclick={cb.reform(|_: MouseEvent| ())}>{ ui.team_show }</button> }
     });
     html! {
         <section class="rw-compare">
-            <button type="button" class="rw-button rw-compare-toggle" aria-expanded={(*open).to_string()}
+            <button type="button" class="rw-button rw-compare-toggle" part="button" aria-expanded={(*open).to_string()}
                 aria-controls={panel_id.clone()} onclick={toggle}>{ ui.team_compare }</button>
             if *open {
                 <div class="rw-compare-panel" id={panel_id}>

@@ -57,7 +57,7 @@ pub fn team_view(props: &TeamViewProps) -> Html {
     let back_label = if props.has_own { ui.team_back } else { ui.start };
     html! {
         <div class="rw-step rw-result rw-team">
-            <h2 class="rw-heading" tabindex="-1" ref={props.heading.clone()}>{ ui.team_heading }</h2>
+            <h2 class="rw-heading" part="heading" tabindex="-1" ref={props.heading.clone()}>{ ui.team_heading }</h2>
             <p class="rw-team-count">{ fill(ui.team_members, &[("count", &props.members.len().to_string())]) }</p>
             { team_notices(&TeamNoticesProps { notices: props.notices.clone(), locale, on_dismiss: props.on_dismiss_notices.clone() }) }
             <div class="rw-team-body">
@@ -66,8 +66,8 @@ pub fn team_view(props: &TeamViewProps) -> Html {
             </div>
             <div class="rw-actions rw-result-actions">
                 <CopyLink link={props.link.clone()} label={ui.team_copy_link} {locale} />
-                <button type="button" class="rw-button" onclick={on_print}>{ ui.print }</button>
-                <button type="button" class="rw-button" onclick={props.on_back.reform(|_: MouseEvent| ())}>{ back_label }</button>
+                <button type="button" class="rw-button" part="button" onclick={on_print}>{ ui.print }</button>
+                <button type="button" class="rw-button" part="button" onclick={props.on_back.reform(|_: MouseEvent| ())}>{ back_label }</button>
             </div>
             <TeamPaste prefix={props.prefix.clone()} {locale} empty={props.paste_empty} on_paste={props.on_paste.clone()} />
             { props.children.clone() }

@@ -1,12 +1,23 @@
 //! `mount(element, options)`: one app per host element, inside an open
 //! shadow root, with a handle to `update` and `destroy` it.
+//!
+//! Yew never frees what an app's root registers (each root's event listeners
+//! are `forget`-ed closures holding the root: yew 0.23 `subtree_root.rs`), so
+//! destroying apps and creating new ones leaks a root element and its
+//! listeners every time: on a single-page site, every visit. Instead, a
+//! destroyed widget's Yew app renders nothing (its components unmount, their
+//! effects clean up) and is kept with its root element in a pool; the next
+//! widget mounted on the page takes it (the root moves into its shadow root).
+//! The page holds at most as many Yew apps as widgets were ever shown at once.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use readiness_core::Locale;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use yew::prelude::*;
 use yew::AppHandle;
 
 use super::{adopt, fallback, options};
@@ -16,12 +27,33 @@ use crate::early::Early;
 use crate::loader_contract::classes;
 use crate::services::{events, page};
 
+thread_local! {
+    /// Yew apps of destroyed widgets (rendering nothing) with their root elements, for reuse.
+    static POOL: RefCell<Vec<(Element, AppHandle<Hosted>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Props of [`Hosted`]: the app's, or none for an app kept in the pool.
+#[derive(Properties, PartialEq)]
+struct HostedProps {
+    app: Option<Rc<AppProps>>,
+}
+
+/// The root of every Yew app the embed layer makes: the widget, or nothing.
+#[component]
+fn Hosted(props: &HostedProps) -> Html {
+    match &props.app {
+        Some(app) => html! { <App config={app.config.clone()} host={app.host.clone()} early={app.early.clone()} /> },
+        None => Html::default(),
+    }
+}
+
 /// A mounted widget, returned to JavaScript by [`mount`].
 #[wasm_bindgen]
 pub struct WidgetHandle {
     host: Element,
     extra: Vec<(String, String)>,
-    app: Option<AppHandle<App>>,
+    /// The running app and its root element (in the shadow root).
+    app: Option<(Element, AppHandle<Hosted>)>,
     /// What the visitor did on the prerendered step, for the first render only.
     early: Rc<Early>,
 }
@@ -51,10 +83,12 @@ impl WidgetHandle {
     pub fn update(&mut self, options: JsValue) {
         self.extra = options::from_object(&options);
         match (self.config(), self.app.as_mut()) {
-            (Ok(config), Some(app)) => app.update(AppProps {
-                config: Rc::new(config),
-                host: self.host.clone(),
-                early: Rc::default(),
+            (Ok(config), Some((_, app))) => app.update(HostedProps {
+                app: Some(Rc::new(AppProps {
+                    config: Rc::new(config),
+                    host: self.host.clone(),
+                    early: Rc::default(),
+                })),
             }),
             _ => self.render(),
         }
@@ -79,10 +113,13 @@ impl WidgetHandle {
         Config::from_pairs(&pairs, &languages)
     }
 
-    /// Stops the app, leaving the shadow root (and its loaded stylesheet) in place.
+    /// Stops the app (it renders nothing and goes to the pool with its root element, which
+    /// leaves the shadow root), leaving the shadow root (and its loaded stylesheet) in place.
     fn unmount(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
+        if let Some((root, mut app)) = self.app.take() {
+            app.update(HostedProps { app: None });
+            root.remove();
+            POOL.with(|pool| pool.borrow_mut().push((root, app)));
         }
     }
 
@@ -100,12 +137,22 @@ impl WidgetHandle {
                 let Some(root) = prepare(&shadow, config.assets.as_deref()) else {
                     return;
                 };
-                let props = AppProps {
+                let app = Some(Rc::new(AppProps {
                     config: Rc::new(config),
                     host: self.host.clone(),
                     early: std::mem::take(&mut self.early),
-                };
-                self.app = Some(yew::Renderer::<App>::with_root_and_props(root, props).render());
+                }));
+                self.app = Some(match POOL.with(|pool| pool.borrow_mut().pop()) {
+                    Some((pooled, mut handle)) => {
+                        let _ = root.replace_with_with_node_1(&pooled);
+                        handle.update(HostedProps { app });
+                        (pooled, handle)
+                    }
+                    None => (
+                        root.clone(),
+                        yew::Renderer::<Hosted>::with_root_and_props(root, HostedProps { app }).render(),
+                    ),
+                });
             }
             Err(error) => {
                 let message = format!("readiness widget: invalid embed options: {error}");
@@ -115,7 +162,11 @@ impl WidgetHandle {
                 if let Some(root) = prepare(&shadow, None) {
                     fallback::show(&root, ui.config_error_heading, &lines, None);
                 }
-                events::emit(&self.host, "error", events::object(&[("message", message.into())]));
+                events::emit(
+                    &self.host,
+                    events::names::ERROR,
+                    events::object(&[("message", message.into())]),
+                );
             }
         }
     }

@@ -140,7 +140,7 @@ pub fn prefill(form: HtmlFormElement, code: Option<String>) -> u32 {
     }
     events::emit(
         &form,
-        "prefilled",
+        events::names::PREFILLED,
         events::complete_detail("contact-form", &answers, &report),
     );
     filled

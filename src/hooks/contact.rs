@@ -5,12 +5,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use readiness_core::{encode, Report};
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::config::{Config, EndpointFormat};
 use crate::contact::{ContactAction, Stage};
 use crate::payload::{scores_of, Payload};
-use crate::services::{http, page, storage, ServiceError};
+use crate::services::{events, http, page, storage, ServiceError};
 use crate::state::{Action, Phase, State};
 
 fn build_payload(
@@ -52,13 +53,16 @@ fn build_payload(
 /// When the flow enters `Sending`, POST once with retries; on final failure
 /// keep the submission for the next visit. Records when the form was first
 /// opened: the payload's `form_ms` (the endpoint's fill-time rule) counts from then.
+/// An accepted submission dispatches `readiness:lead` on `host`.
 #[hook]
 pub fn use_contact(
+    host: &Element,
     config: &Rc<Config>,
     state: &UseReducerHandle<State>,
     report: &Rc<Report>,
     started_at: &Rc<RefCell<Option<f64>>>,
 ) {
+    let host = host.clone();
     let config = config.clone();
     let state = state.clone();
     let report = report.clone();
@@ -91,7 +95,11 @@ pub fn use_contact(
             };
             let outcome = http::deliver(&endpoint, &key, &body, config.retry_delay_ms, retry).await;
             let action = match outcome {
-                Ok(()) => ContactAction::Delivered,
+                Ok(()) => {
+                    let detail = events::lead_detail(&config.instance, &state.answers, &report);
+                    events::emit(&host, events::names::LEAD, detail);
+                    ContactAction::Delivered
+                }
                 Err(ServiceError::Refused(reason)) => ContactAction::Refused(reason),
                 Err(_) => {
                     storage::keep(&config.instance, &storage::Pending { key, endpoint, body });
@@ -104,11 +112,14 @@ pub fn use_contact(
 }
 
 /// A submission kept from an earlier visit is sent again (same idempotency
-/// key, so the endpoint stores it once) when the widget mounts.
+/// key, so the endpoint stores it once) when the widget mounts; accepted, it
+/// dispatches `readiness:lead` like a submission sent at once.
 #[hook]
-pub fn use_kept_submission(config: &Rc<Config>, state: &UseReducerHandle<State>) {
+pub fn use_kept_submission(host: &Element, config: &Rc<Config>, state: &UseReducerHandle<State>, report: &Rc<Report>) {
+    let host = host.clone();
     let config = config.clone();
     let state = state.clone();
+    let report = report.clone();
     use_effect_with((), move |_| {
         if config.endpoint.is_none() {
             return;
@@ -128,6 +139,8 @@ pub fn use_kept_submission(config: &Rc<Config>, state: &UseReducerHandle<State>)
             {
                 Ok(()) => {
                     storage::drop_kept(&config.instance);
+                    let detail = events::lead_detail(&config.instance, &state.answers, &report);
+                    events::emit(&host, events::names::LEAD, detail);
                     state.dispatch(Action::Contact(ContactAction::QueueDelivered));
                 }
                 // A refusal will not change on retry (say so); a network failure waits for the next visit.

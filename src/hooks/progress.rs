@@ -65,15 +65,19 @@ pub fn use_step_effects(
             ("answered", (answers.answered_count() as u32).into()),
         ]);
         if is_first {
-            events::emit(&host, "ready", detail);
+            events::emit(&host, events::names::READY, detail);
             return;
         }
         if let Some(h) = heading.cast::<HtmlElement>() {
             let _ = h.focus();
         }
-        events::emit(&host, "step", detail);
+        events::emit(&host, events::names::STEP, detail);
         if *phase == Phase::Result && answers.is_complete() {
-            events::emit(&host, "complete", events::complete_detail(&instance, &answers, &report));
+            events::emit(
+                &host,
+                events::names::COMPLETE,
+                events::complete_detail(&instance, &answers, &report),
+            );
         }
     });
 }

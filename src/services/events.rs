@@ -1,12 +1,14 @@
-//! Events on the host element (`readiness:ready`, `readiness:step`,
-//! `readiness:complete`, `readiness:error`), bubbling and composed so they
-//! leave the shadow root; the same milestones go to `window.dataLayer` when
-//! the page has one.
+//! Events on the host element (`readiness:<name>`, the names in
+//! `loader_contract::events`), bubbling and composed so they leave the shadow
+//! root; the same milestones go to `window.dataLayer` when the page has one.
 
 use js_sys::{Array, Object, Reflect};
 use readiness_core::{encode, Answers, Report};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, Element};
+
+pub use crate::loader_contract::events as names;
+use crate::loader_contract::events::{DATA_LAYER_PREFIX, PREFIX};
 
 /// A plain JS object from key/value pairs.
 pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
@@ -23,7 +25,7 @@ pub fn emit(host: &Element, name: &str, detail: JsValue) {
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_detail(&detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(&format!("readiness:{name}"), &init) {
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(&format!("{PREFIX}{name}"), &init) {
         let _ = host.dispatch_event(&event);
     }
     push_data_layer(name, &detail);
@@ -44,7 +46,7 @@ fn push_data_layer(name: &str, detail: &JsValue) {
         return;
     };
     let entry = object(&[
-        ("event", format!("readiness_{name}").into()),
+        ("event", format!("{DATA_LAYER_PREFIX}{name}").into()),
         ("readiness", detail.clone()),
     ]);
     let _ = push.call1(&layer, &entry);
@@ -72,6 +74,23 @@ pub fn complete_detail(instance: &str, answers: &Answers, report: &Report) -> Js
         ("overall", report.picture().as_str().into()),
         ("plan", plan.into()),
         ("resultCode", encode(answers).into()),
+        ("modelVersion", report.model_version().into()),
+    ])
+}
+
+/// The detail of `readiness:lead` (the endpoint accepted a submission): no
+/// personal data, only the instance, the result code, the overall picture,
+/// the model version and each sign's status by sign id.
+pub fn lead_detail(instance: &str, answers: &Answers, report: &Report) -> JsValue {
+    let statuses = Object::new();
+    for sign in report.signs() {
+        let _ = Reflect::set(&statuses, &sign.sign.as_str().into(), &sign.status.as_str().into());
+    }
+    object(&[
+        ("instance", instance.into()),
+        ("resultCode", encode(answers).into()),
+        ("overall", report.picture().as_str().into()),
+        ("statuses", statuses.into()),
         ("modelVersion", report.model_version().into()),
     ])
 }

@@ -10,8 +10,9 @@
 //! glue and wasm, hashed too), the locale files (every locale but English,
 //! which the wasm carries: a JSON list of strings each, fetched only for a
 //! widget in that locale), `manifest.json` (the same names and the loader's
-//! SRI value), a `.br` and a `.gz` next to each file, and a `package.json`
-//! for npm with the loader as entry.
+//! SRI value), a `.br` and a `.gz` next to each file, the TypeScript
+//! declarations (`embed.d.ts`, from `src/embed.d.ts`) and a `package.json`
+//! for npm with the loader as entry and the declarations as `types`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -263,6 +264,9 @@ pub fn dist() -> Result {
         shipped.push(format!("{name}.gz"));
         shipped.push(format!("{name}.br"));
     }
+    // The TypeScript declarations (not fetched by browsers: no compressed copies).
+    std::fs::copy("src/embed.d.ts", pkg.join(TYPES)).map_err(|e| format!("src/embed.d.ts: {e}"))?;
+    shipped.push(TYPES.to_owned());
     package_json(pkg, &shipped)?;
     let _ = std::fs::remove_file(pkg.join(".gitignore"));
     // npm must accept the package as it is (offline: --dry-run packs without publishing).
@@ -325,7 +329,11 @@ fn bundle_loader(manifest: &str, constants: &str, out: &Path) -> Result {
     )
 }
 
-/// wasm-pack's `package.json`, with the loader as entry and exactly the shipped files.
+/// The package's TypeScript declarations (a copy of `src/embed.d.ts`).
+pub const TYPES: &str = "embed.d.ts";
+
+/// wasm-pack's `package.json`, with the loader as entry, its declarations as `types` and exactly
+/// the shipped files.
 fn package_json(pkg: &Path, shipped: &[String]) -> Result {
     let path = pkg.join("package.json");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -339,6 +347,9 @@ fn package_json(pkg: &Path, shipped: &[String]) -> Result {
     object.insert("main".into(), "embed.js".into());
     object.insert("module".into(), "embed.js".into());
     object.insert("browser".into(), "embed.js".into());
+    object.insert("types".into(), TYPES.into());
+    // `.` maps to the loader only: TypeScript finds `embed.d.ts` beside it (and through `types`);
+    // a conditional `{ types, default }` would need its keys in order, which this JSON does not keep.
     object.insert(
         "exports".into(),
         serde_json::json!({ ".": "./embed.js", "./manifest.json": "./manifest.json" }),

@@ -49,6 +49,8 @@ pub fn e2e_env(command: &mut Command) -> &mut Command {
         .env("READINESS_ENDPOINT_BIN", root.join("target/release/readiness-endpoint"))
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("READINESS_AXE", tools::axe_script())
+        .env("READINESS_TSC", tools::tsc())
+        .env("READINESS_SPA_MODULES", tools::spa_modules())
 }
 
 pub fn run(native_only: bool) -> Result {

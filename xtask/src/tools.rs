@@ -18,6 +18,15 @@ pub const ESBUILD: &str = "0.28.2";
 /// then traps at once, and the loader shows the crash notice (`src/loader/crash.js`). Everything
 /// else (native builds, clippy, the component tests) uses the stable toolchain.
 pub const SHIP_TOOLCHAIN: &str = "nightly-2026-10-29";
+/// TypeScript, which checks a typed consumer of the package's `.d.ts` (`e2e/tests/typescript.rs`).
+pub const TYPESCRIPT: &str = "5.9.3";
+/// The React app of the single-page test (`e2e/spa/`, built by `e2e/tests/spa.rs`): Vite and react-router.
+pub const SPA_PACKAGES: [(&str, &str); 4] = [
+    ("vite", "7.3.8"),
+    ("react", "19.3.1"),
+    ("react-dom", "19.3.1"),
+    ("react-router", "7.18.7"),
+];
 
 /// Where npm installs binaryen (outside the clone, so CI's second run reuses it).
 fn binaryen_dir() -> PathBuf {
@@ -190,6 +199,47 @@ fn ensure_axe() -> Result {
     )
 }
 
+/// A folder of npm packages under `~/.cache/readiness-widget/<name>`.
+fn npm_dir(name: &str) -> PathBuf {
+    binaryen_dir().with_file_name(name)
+}
+
+/// `tsc` of the pinned TypeScript.
+pub fn tsc() -> PathBuf {
+    npm_dir("typescript").join("node_modules/.bin/tsc")
+}
+
+/// The `node_modules` the single-page test's React app is built with.
+pub fn spa_modules() -> PathBuf {
+    npm_dir("spa").join("node_modules")
+}
+
+/// Installs `packages` (name, version) into `~/.cache/readiness-widget/<name>` unless each is
+/// there at its version already (read from its `package.json`).
+fn ensure_npm(name: &str, packages: &[(&str, &str)]) -> Result {
+    let dir = npm_dir(name);
+    let installed = |(package, version): &(&str, &str)| {
+        let manifest = dir.join("node_modules").join(package).join("package.json");
+        std::fs::read_to_string(manifest)
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .is_some_and(|json| json["version"] == *version)
+    };
+    let list: Vec<String> = packages.iter().map(|(p, v)| format!("{p}@{v}")).collect();
+    if packages.iter().all(installed) {
+        ok(name, &list.join(" "));
+        return Ok(());
+    }
+    println!("→ installing {} from npm", list.join(" "));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    cmd::run(
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .args(&list),
+    )
+}
+
 /// Debian's `python3-aiosmtpd`: the real SMTP server the endpoint's e-mail test sends to.
 fn ensure_aiosmtpd() -> Result {
     if let Some(version) = output(
@@ -255,6 +305,8 @@ pub fn ensure(browser: bool) -> Result {
     if browser {
         ensure_chromium()?;
         ensure_axe()?;
+        ensure_npm("typescript", &[("typescript", TYPESCRIPT)])?;
+        ensure_npm("spa", &SPA_PACKAGES)?;
         crate::postgres::ensure()?;
     }
     Ok(())

@@ -13,7 +13,7 @@ pub async fn audit(browser: &Browser, axe: &str, step: &str) -> Vec<String> {
     audit_in(
         browser,
         axe,
-        "document.querySelector('[data-readiness-assessment]')",
+        "document.querySelector('[data-readiness-assessment], readiness-assessment')",
         step,
     )
     .await

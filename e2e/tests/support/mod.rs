@@ -7,6 +7,9 @@ pub mod axe;
 pub mod cdp;
 pub mod endpoint;
 pub mod log;
+pub mod sites;
+pub mod static_files;
+pub mod widgets;
 
 pub use axe::audit;
 pub use endpoint::{env_path, fetch_status, free_port, parse_csv, post_contact, Endpoint};
@@ -21,6 +24,9 @@ use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
+
+/// Keeps the widgets' events in `window.__readiness` (`{ name, detail, target }`, target the host's id or tag).
+const RECORD_EVENTS: &str = "window.__readiness = []; for (const n of ['ready','step','complete','lead']) document.addEventListener('readiness:' + n, e => window.__readiness.push({ name: n, detail: e.detail, target: e.target.id || e.target.localName }));";
 
 pub const TAB: char = '\u{E004}';
 pub const ENTER: char = '\u{E007}';
@@ -182,8 +188,9 @@ impl Browser {
         }
     }
 
+    /// The widget the helpers act on: the first `div` snippet or <readiness-assessment> of the page.
     pub async fn widget_text(&self) -> String {
-        self.js("const h = document.querySelector('[data-readiness-assessment]'); return h && h.shadowRoot ? h.shadowRoot.textContent : '(not mounted)';")
+        self.js("const h = document.querySelector('[data-readiness-assessment], readiness-assessment'); return h && h.shadowRoot ? h.shadowRoot.textContent : '(not mounted)';")
             .await
             .as_str()
             .unwrap_or_default()
@@ -192,7 +199,7 @@ impl Browser {
 
     pub async fn wait_for_text(&self, text: &str, seconds: u64) {
         let script = format!(
-            "const h = document.querySelector('[data-readiness-assessment]'); return !!(h && h.shadowRoot && h.shadowRoot.textContent.includes({}));",
+            "const h = document.querySelector('[data-readiness-assessment], readiness-assessment'); return !!(h && h.shadowRoot && h.shadowRoot.textContent.includes({}));",
             json!(text)
         );
         self.wait_for(&format!("`{text}`"), seconds, &script).await;
@@ -217,7 +224,7 @@ impl Browser {
     /// Focuses the widget's button or link whose text is `label`, then presses Enter.
     pub async fn press(&self, label: &str) {
         let script = format!(
-            "const r = document.querySelector('[data-readiness-assessment]').shadowRoot;
+            "const r = document.querySelector('[data-readiness-assessment], readiness-assessment').shadowRoot;
              const b = [...r.querySelectorAll('button, a')].find(e => e.textContent.trim() === {});
              if (!b) return false; b.focus(); return true;",
             json!(label)
@@ -234,7 +241,7 @@ impl Browser {
     /// Focuses a control of the widget by CSS selector.
     pub async fn focus(&self, selector: &str) {
         let script = format!(
-            "const e = document.querySelector('[data-readiness-assessment]').shadowRoot.querySelector({}); if (!e) return false; e.focus(); return true;",
+            "const e = document.querySelector('[data-readiness-assessment], readiness-assessment').shadowRoot.querySelector({}); if (!e) return false; e.focus(); return true;",
             json!(selector)
         );
         assert_eq!(self.js(&script).await, Value::Bool(true), "no `{selector}`");
@@ -263,7 +270,12 @@ impl Browser {
 
     /// Records the widget's events on the page, for later reading.
     pub async fn record_events(&self) {
-        self.js("window.__readiness = []; for (const n of ['ready','step','complete']) document.addEventListener('readiness:' + n, e => window.__readiness.push({ name: n, detail: e.detail }));").await;
+        self.js(RECORD_EVENTS).await;
+    }
+
+    /// Records the widget's events in every page opened from now on, from its first script.
+    pub async fn record_events_from_start(&self) {
+        cdp::on_new_document(&self.client, RECORD_EVENTS).await;
     }
 
     /// Waits until a `readiness:<name>` event was recorded: the widget emits
@@ -293,9 +305,9 @@ impl Browser {
 
     /// Scrolls the widget into view and waits until it has mounted.
     pub async fn open_widget(&self) {
-        self.js("document.querySelector('[data-readiness-assessment]').scrollIntoView();")
+        self.js("document.querySelector('[data-readiness-assessment], readiness-assessment').scrollIntoView();")
             .await;
-        self.wait_for("the widget to mount", 30, "const h = document.querySelector('[data-readiness-assessment]'); return !!(h.shadowRoot && h.shadowRoot.querySelector('.rw'));").await;
+        self.wait_for("the widget to mount", 30, "const h = document.querySelector('[data-readiness-assessment], readiness-assessment'); return !!(h.shadowRoot && h.shadowRoot.querySelector('.rw'));").await;
     }
 
     /// Records the widget's events, answers every step by keyboard and
@@ -316,7 +328,7 @@ impl Browser {
     pub async fn answer_by_keyboard(&self, stop_after_signs: Option<usize>) {
         // Language-independent: Start (or Continue) is the intro's primary button, Next (or See my
         // result) a step's; Enter on those, Space on an unanswered group, Tab otherwise.
-        let probe = "const host = document.querySelector('[data-readiness-assessment]');
+        let probe = "const host = document.querySelector('[data-readiness-assessment], readiness-assessment');
             const root = host.shadowRoot; const a = root.activeElement;
             if (root.querySelector('.rw-result')) return { done: true };
             const progress = (root.querySelector('.rw-progress-text') || {}).textContent || '';

@@ -194,7 +194,10 @@ fn declaration(dts: &str, head: &str) -> String {
 fn keys(body: &str) -> Vec<String> {
     body.lines()
         .map(str::trim)
-        .filter(|line| !line.starts_with("/*") && !line.starts_with('*') && !line.starts_with("//"))
+        // Comments, and index signatures (`[key: \`context-${string}\`]: string`) are not names.
+        .filter(|line| {
+            !line.starts_with("/*") && !line.starts_with('*') && !line.starts_with("//") && !line.starts_with('[')
+        })
         .filter_map(|line| match line.strip_prefix('\'') {
             Some(quoted) => quoted.split('\'').next(),
             None => line.split(':').next().filter(|_| line.contains(':')),

@@ -4,7 +4,8 @@
 //! remount) and `instance` remounts it; a moved element keeps its app; a
 //! removed one is emptied and a re-inserted one mounts again, resuming the
 //! visitor's progress; a `div` inserted after load mounts and is destroyed
-//! when removed. Never two apps in one host.
+//! when removed. Never two apps in one host. The page's `::part()` rules
+//! reach the widget's parts.
 
 mod support;
 
@@ -16,6 +17,7 @@ const PAGE: &str =
     "<readiness-assessment id=\"a\" instance=\"el-a\" endpoint=\"/contact\" lazy=\"false\"></readiness-assessment>
 <readiness-assessment id=\"b\" instance=\"el-b\" theme=\"dark\" lazy=\"false\"></readiness-assessment>
 <div id=\"slot\"></div>
+<link rel=\"stylesheet\" href=\"/parts.css\">
 <script type=\"module\" src=\"/widget/embed.js\"></script>";
 
 /// One app in `host`: one mount point, one card.
@@ -31,6 +33,12 @@ async fn one_app(browser: &Browser, host: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_element_mounts_updates_moves_unmounts_and_remounts_without_double_mounts() {
     let site = sites::with_page("element", PAGE);
+    // The page styles the widget's parts (the guide's `::part()` hooks).
+    std::fs::write(
+        site.join("parts.css"),
+        "readiness-assessment::part(primary) { text-transform: uppercase; }\nreadiness-assessment::part(card) { outline: 3px solid rgb(255, 0, 0); }\n",
+    )
+    .unwrap();
     let endpoint = sites::serve(&site, &site.join("readiness.db"), &[]).await;
     let browser = Browser::start(1280, 900).await;
     browser.record_events_from_start().await;
@@ -41,6 +49,15 @@ async fn the_element_mounts_updates_moves_unmounts_and_remounts_without_double_m
     one_app(&browser, "#b").await;
     let defined = browser.js("return !!customElements.get('readiness-assessment');").await;
     assert_eq!(defined, Value::Bool(true));
+    let styled = browser
+        .js("const r = document.querySelector('#a').shadowRoot;
+             return [getComputedStyle(r.querySelector('.rw-primary')).textTransform, getComputedStyle(r.querySelector('.rw')).outlineColor];")
+        .await;
+    assert_eq!(
+        styled,
+        json!(["uppercase", "rgb(255, 0, 0)"]),
+        "::part() reaches the primary button and the card"
+    );
 
     // An attribute change updates the running app: the theme changes, no new mount.
     let theme = "return [...document.querySelector('#b').shadowRoot.querySelector('.rw').classList].find(c => c.startsWith('rw-theme-'));";

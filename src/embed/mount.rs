@@ -30,19 +30,26 @@ use crate::services::{events, page};
 thread_local! {
     /// Yew apps of destroyed widgets (rendering nothing) with their root elements, for reuse.
     static POOL: RefCell<Vec<(Element, AppHandle<Hosted>)>> = const { RefCell::new(Vec::new()) };
+    /// Mounts so far (each mount's number, see [`HostedProps::mount`]).
+    static MOUNTS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// Props of [`Hosted`]: the app's, or none for an app kept in the pool.
 #[derive(Properties, PartialEq)]
 struct HostedProps {
     app: Option<Rc<AppProps>>,
+    /// Which mount this is: a new one is always a new `App` (fresh state and effects), even when
+    /// Yew's scheduler merges a pooled app's "render nothing" with the next mount's props.
+    mount: u32,
 }
 
 /// The root of every Yew app the embed layer makes: the widget, or nothing.
 #[component]
 fn Hosted(props: &HostedProps) -> Html {
     match &props.app {
-        Some(app) => html! { <App config={app.config.clone()} host={app.host.clone()} early={app.early.clone()} /> },
+        Some(app) => {
+            html! { <App key={props.mount} config={app.config.clone()} host={app.host.clone()} early={app.early.clone()} /> }
+        }
         None => Html::default(),
     }
 }
@@ -54,6 +61,8 @@ pub struct WidgetHandle {
     extra: Vec<(String, String)>,
     /// The running app and its root element (in the shadow root).
     app: Option<(Element, AppHandle<Hosted>)>,
+    /// This mount's number (see [`HostedProps::mount`]).
+    mount: u32,
     /// What the visitor did on the prerendered step, for the first render only.
     early: Rc<Early>,
 }
@@ -71,6 +80,7 @@ pub fn mount(element: Element, options: JsValue) -> WidgetHandle {
         host: element,
         extra,
         app: None,
+        mount: 0,
         early,
     };
     handle.render();
@@ -89,6 +99,7 @@ impl WidgetHandle {
                     host: self.host.clone(),
                     early: Rc::default(),
                 })),
+                mount: self.mount,
             }),
             _ => self.render(),
         }
@@ -117,7 +128,7 @@ impl WidgetHandle {
     /// leaves the shadow root), leaving the shadow root (and its loaded stylesheet) in place.
     fn unmount(&mut self) {
         if let Some((root, mut app)) = self.app.take() {
-            app.update(HostedProps { app: None });
+            app.update(HostedProps { app: None, mount: 0 });
             root.remove();
             POOL.with(|pool| pool.borrow_mut().push((root, app)));
         }
@@ -142,15 +153,20 @@ impl WidgetHandle {
                     host: self.host.clone(),
                     early: std::mem::take(&mut self.early),
                 }));
+                self.mount = MOUNTS.with(|n| {
+                    n.set(n.get().wrapping_add(1));
+                    n.get()
+                });
+                let mount = self.mount;
                 self.app = Some(match POOL.with(|pool| pool.borrow_mut().pop()) {
                     Some((pooled, mut handle)) => {
                         let _ = root.replace_with_with_node_1(&pooled);
-                        handle.update(HostedProps { app });
+                        handle.update(HostedProps { app, mount });
                         (pooled, handle)
                     }
                     None => (
                         root.clone(),
-                        yew::Renderer::<Hosted>::with_root_and_props(root, HostedProps { app }).render(),
+                        yew::Renderer::<Hosted>::with_root_and_props(root, HostedProps { app, mount }).render(),
                     ),
                 });
             }

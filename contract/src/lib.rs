@@ -11,11 +11,14 @@
 //! with, and their OpenAPI schemas (utoipa).
 
 mod encode;
+// Issue 22: the plan request ("e-mail me my plan").
+pub mod plan;
 pub mod rules;
 #[cfg(feature = "wire")]
 pub mod wire;
 
 pub use encode::{quote, urlencode, Payload};
+pub use plan::{plan_url, PlanPayload, PLAN_SCHEMA};
 pub use rules::{is_hidden, line, looks_like_email, page_url, text};
 
 /// The schema id of the contact payload; a receiver refuses any other.

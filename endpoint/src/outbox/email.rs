@@ -36,6 +36,16 @@ impl Mailer {
         Ok(Mailer { transport, from })
     }
 
+    /// The From mailbox (issue 22: the plan e-mail goes from it too).
+    pub fn from(&self) -> &Mailbox {
+        &self.from
+    }
+
+    /// The SMTP transport (issue 22: the plan e-mail goes through it too).
+    pub fn transport(&self) -> &AsyncSmtpTransport<Tokio1Executor> {
+        &self.transport
+    }
+
     /// One attempt: build the message from the event and send it.
     pub async fn send(&self, row: &Claimed) -> Outcome {
         let message = match message(&self.from, &row.target, &row.message_id, &row.payload) {

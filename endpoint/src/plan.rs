@@ -205,6 +205,10 @@ pub(crate) async fn plan(
         return Err(ApiError::PlanOff);
     };
     let valid = validate(request)?;
+    // A retry is answered before the client's limit counts it: a flaky network loses nobody.
+    if let Some(id) = state.store.plan_seen(key.clone()).await? {
+        return Ok(replayed(id));
+    }
     let ip = client_ip(&headers, peer, state.config.trusted_hops);
     plan.per_client.check(ip).map_err(ApiError::PlanLimit)?;
     let now = time::OffsetDateTime::now_utc();
@@ -260,15 +264,18 @@ pub(crate) async fn plan(
             state.outbox.notify_one();
             Ok((StatusCode::ACCEPTED, Json(PlanQueued { id })).into_response())
         }
-        PlanWritten::Replayed(id) => {
-            let mut response = (StatusCode::OK, Json(PlanQueued { id })).into_response();
-            response
-                .headers_mut()
-                .insert("idempotent-replayed", HeaderValue::from_static("true"));
-            Ok(response)
-        }
+        PlanWritten::Replayed(id) => Ok(replayed(id)),
         PlanWritten::Limited => Err(ApiError::PlanLimit(DAY_SECONDS)),
     }
+}
+
+/// The answer to a retry of a stored plan request: 200, `Idempotent-Replayed: true`.
+fn replayed(id: i64) -> Response {
+    let mut response = (StatusCode::OK, Json(PlanQueued { id })).into_response();
+    response
+        .headers_mut()
+        .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    response
 }
 
 #[cfg(test)]

@@ -79,6 +79,10 @@ pub trait Engine: Send + Sync {
     /// since [`NewPlan::since_unix`] is limited (nothing stored).
     async fn insert_plan(&self, new: NewPlan) -> Result<PlanWritten, StoreError>;
 
+    /// Issue 22: the id of the plan request stored under idempotency key `key`, if any (a retry
+    /// is answered before the per-client limit counts it).
+    async fn plan_seen(&self, key: String) -> Result<Option<i64>, StoreError>;
+
     /// Deletes every submission and plan request of `email` (compared case-insensitively), their
     /// deliveries and idempotency answers, in one transaction.
     async fn erase(&self, email: String) -> Result<Erased, StoreError>;

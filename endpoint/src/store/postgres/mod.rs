@@ -566,6 +566,11 @@ impl Engine for Postgres {
         Ok(PlanWritten::Created(id))
     }
 
+    async fn plan_seen(&self, key: String) -> Result<Option<i64>, StoreError> {
+        let client = self.pool.get().await?;
+        Ok(client.query_opt(PLAN_SEEN, &[&key]).await?.map(|row| row.get(0)))
+    }
+
     async fn erase(&self, email: String) -> Result<Erased, StoreError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;

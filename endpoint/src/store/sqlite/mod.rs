@@ -603,6 +603,15 @@ impl Engine for Sqlite {
         self.with(move |c| insert_plan(c, new)).await
     }
 
+    async fn plan_seen(&self, key: String) -> Result<Option<i64>, StoreError> {
+        self.with(move |c| {
+            c.prepare_cached(PLAN_SEEN)?
+                .query_row(named_params! { ":key": key }, |r| r.get(0))
+                .optional()
+        })
+        .await
+    }
+
     async fn erase(&self, email: String) -> Result<Erased, StoreError> {
         self.with(move |c| erase(c, &email)).await
     }

@@ -67,6 +67,15 @@ pub mod selectors {
     pub const STATUS: &str = "[role=status]";
 }
 
+/// Issue 22: the names of the events of the plan and the booking link (`readiness:<name>` on the
+/// host, `readiness_<name>` in `dataLayer`).
+pub mod events {
+    /// The visitor opened the booking page from the result.
+    pub const BOOKING: &str = "booking";
+    /// The visitor's plan e-mail was queued by the endpoint.
+    pub const PLAN: &str = "plan";
+}
+
 /// `fallback-contact` → `fallbackContact` (the `dataset` key).
 #[cfg(not(target_arch = "wasm32"))]
 fn camel_case(name: &str) -> String {
@@ -126,6 +135,8 @@ pub fn to_json() -> String {
         },
         "storage": { "prefix": storage::KEY_PREFIX, "outbox": storage::OUTBOX_SUFFIX },
         "fragments": { "result": RESULT_KEY, "team": TEAM_KEY },
+        // Issue 22: event names of the plan and the booking link.
+        "planEvents": { "booking": events::BOOKING, "plan": events::PLAN },
         "locales": Locale::tags(),
         "english": Locale::english().tag,
         "themes": themes,

@@ -46,6 +46,9 @@ pub struct PlanFlow {
     pub problems: Vec<PlanProblem>,
     /// The idempotency key of the request under way or kept.
     pub key: Option<String>,
+    /// How often the booking page was opened from this result (reported only with a consented
+    /// contact submission).
+    pub bookings: u8,
 }
 
 /// What can happen to the plan request.
@@ -65,6 +68,8 @@ pub enum PlanAction {
     Limited,
     /// The endpoint refused it.
     Refused(String),
+    /// The booking page was opened.
+    Booked,
 }
 
 impl PlanFlow {
@@ -97,9 +102,15 @@ impl PlanFlow {
             PlanAction::Kept if self.stage == PlanStage::Sending => self.stage = PlanStage::Kept,
             PlanAction::Limited if self.stage == PlanStage::Sending => self.stage = PlanStage::Limited,
             PlanAction::Refused(reason) if self.stage == PlanStage::Sending => self.stage = PlanStage::Refused(reason),
+            PlanAction::Booked => self.bookings = self.bookings.saturating_add(1),
             _ => {}
         }
         self
+    }
+
+    /// Whether the plan was asked for (queued, or kept to be sent on the next visit).
+    pub fn requested(&self) -> bool {
+        matches!(self.stage, PlanStage::Sent | PlanStage::Kept)
     }
 
     /// Everything that stops a send, in form order.

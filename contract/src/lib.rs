@@ -31,7 +31,7 @@ pub const UTM_KEYS: [&str; 5] = ["source", "medium", "campaign", "term", "conten
 pub const MAX_ELAPSED_MS: u64 = 56 * 24 * 3600 * 1000;
 
 /// Field names of the urlencoded form besides `score_<sign>`, `status_<sign>` and `utm_<key>`.
-pub const FORM_FIELDS: [&str; 18] = [
+pub const FORM_FIELDS: [&str; 20] = [
     "schema",
     "result_code",
     "model_version",
@@ -50,6 +50,9 @@ pub const FORM_FIELDS: [&str; 18] = [
     "website",
     "idempotency_key",
     "team",
+    // Issue 22: what else the visitor did on the result.
+    "plan_requested",
+    "bookings_opened",
 ];
 
 /// Whether `key` is a field of the urlencoded form.

@@ -49,6 +49,12 @@ pub struct ContactRequest {
     /// Sent from the team view: the team's codes and initials (`CODE.AB,CODE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
+    /// Issue 22: the visitor also asked for their plan by e-mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_requested: Option<bool>,
+    /// Issue 22: how often the visitor's browser opened the booking page from the result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bookings_opened: Option<u8>,
 }
 
 /// A sign's score and status.

@@ -58,6 +58,7 @@ async fn the_plan_is_e_mailed_once_in_danish_and_limits_refuse_with_nothing_queu
         c.retry_base_ms = 50;
         c.plan_per_recipient = 1;
         c.plan_per_client = 3;
+        c.admin_token = Some(support::admin::TOKEN.into());
     })
     .await;
 
@@ -123,6 +124,52 @@ async fn the_plan_is_e_mailed_once_in_danish_and_limits_refuse_with_nothing_queu
     let body = plan_sent[0].body.to_string();
     assert!(!body.to_lowercase().contains("example.com"), "no address in plan.sent: {body}");
     assert_eq!(plan_sent[0].body["data"]["locale"], "da");
+    // The sales view counts them (not as leads, and without addresses).
+    let overview = support::admin::get(&server, "/admin/overview", Some(support::admin::TOKEN))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(overview.contains("2 plans e-mailed to visitors"), "{overview}");
+    assert!(!overview.to_lowercase().contains("ada@example.com"), "{overview}");
+
+    // The visitor then sends the contact form: their browser reports the plan and one booking
+    // page opened; the sales e-mail, the lead.created webhook and the sales view say so.
+    let mut lead = valid();
+    lead["plan_requested"] = json!(true);
+    lead["bookings_opened"] = json!(1);
+    assert_eq!(post_json(&server, "plan-key-lead1", &lead).await.status(), 201);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while (smtp.messages().len() < 3 || receiver.log.received.lock().unwrap().len() < 3) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let sales = smtp
+        .messages()
+        .into_iter()
+        .find(|m| m.contains("To: sales@firm.example"))
+        .expect("the sales e-mail");
+    assert!(
+        part(&sales, "text/plain").contains("They also asked for their plan by e-mail and opened the booking page once."),
+        "{sales}"
+    );
+    let created = receiver
+        .log
+        .received
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|r| r.body["type"] == "lead.created")
+        .map(|r| r.body.clone())
+        .expect("lead.created");
+    assert_eq!(created["data"]["plan_requested"], json!(true));
+    assert_eq!(created["data"]["bookings_opened"], json!(1));
+    let page = support::admin::get(&server, "/admin/submissions/1", Some(support::admin::TOKEN))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<dt>Plan by e-mail</dt><dd>asked for it</dd>"), "{page}");
+    assert!(page.contains("<dt>Booking page</dt><dd>opened once</dd>"), "{page}");
     server.shutdown().await;
 
     // erase --email takes the plan request and its deliveries (case-insensitively).
@@ -132,7 +179,7 @@ async fn the_plan_is_e_mailed_once_in_danish_and_limits_refuse_with_nothing_queu
     )
     .await
     .unwrap();
-    assert_eq!(erased.to_string(), "erased 0 submissions, 1 plan request and 0 pending deliveries");
+    assert_eq!(erased.to_string(), "erased 1 submission, 1 plan request and 0 pending deliveries");
     assert_eq!(count(&database, "SELECT COUNT(*) FROM plan_requests WHERE lower(email) = 'ada@example.com'"), 0);
     assert_eq!(count(&database, &format!("SELECT COUNT(*) FROM deliveries WHERE plan_request_id = {id}")), 0);
     assert_eq!(count(&database, "SELECT COUNT(*) FROM plan_requests"), 1, "others are kept");

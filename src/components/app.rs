@@ -161,7 +161,9 @@ pub fn App(props: &AppProps) -> Html {
             // Issue 22: `readiness:booking` when the visitor opens the booking page.
             let on_booking = {
                 let (host, instance, code) = (props.host.clone(), config.instance.clone(), readiness_core::encode(&state.answers));
+                let dispatch = dispatch.clone();
                 Callback::from(move |service: &'static str| {
+                    dispatch.emit(Action::Plan(crate::plan::PlanAction::Booked));
                     crate::services::events::emit(
                         &host,
                         crate::loader_contract::events::BOOKING,

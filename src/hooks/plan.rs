@@ -53,7 +53,7 @@ pub fn use_plan(host: &Element, config: &Rc<Config>, state: &UseReducerHandle<St
                 return;
             };
             wasm_bindgen_futures::spawn_local(async move {
-                let result = http::deliver(&endpoint, &pending.key, &pending.body, config.retry_delay_ms, || ()).await;
+                let result = http::deliver(&endpoint, &pending.key, &pending.body, config.retry_delay_ms, &|| ()).await;
                 // A network failure waits for the next visit; any answer settles it.
                 if !matches!(result, Err(ServiceError::Network | ServiceError::Server(_))) {
                     storage::drop_kept(&slot(&config.instance));
@@ -81,7 +81,7 @@ pub fn use_plan(host: &Element, config: &Rc<Config>, state: &UseReducerHandle<St
         }
         .to_json();
         wasm_bindgen_futures::spawn_local(async move {
-            let result = http::deliver(&endpoint, &key, &body, config.retry_delay_ms, || ()).await;
+            let result = http::deliver(&endpoint, &key, &body, config.retry_delay_ms, &|| ()).await;
             let action = outcome(result);
             match action {
                 PlanAction::Kept => storage::keep(

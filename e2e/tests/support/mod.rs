@@ -7,6 +7,9 @@ pub mod axe;
 pub mod cdp;
 pub mod endpoint;
 pub mod log;
+// Issue 22: the endpoint tests' real SMTP server (aiosmtpd), the same file.
+#[path = "../../../endpoint/tests/support/smtp.rs"]
+pub mod smtp;
 
 pub use axe::audit;
 pub use endpoint::{env_path, fetch_status, free_port, parse_csv, post_contact, Endpoint};

@@ -64,6 +64,13 @@ pub struct Lead {
     pub locale: String,
     /// The team link's codes and initials, when sent from the team view.
     pub team: Option<String>,
+    /// Issue 22: the visitor also asked for their plan by e-mail (a `plan.sent` came before).
+    #[serde(default)]
+    pub plan_requested: bool,
+    /// Issue 22: how often the visitor's browser opened the booking page from the result, as it
+    /// reported with this submission.
+    #[serde(default)]
+    pub bookings_opened: u8,
 }
 
 /// The visitor's contact details as sent on (`message` is `null` when there is none).
@@ -136,6 +143,8 @@ pub fn lead_created(
             },
             locale: submission.locale.clone(),
             team: submission.team.clone(),
+            plan_requested: submission.plan_requested,
+            bookings_opened: submission.bookings_opened,
         },
     }
 }

@@ -127,6 +127,10 @@ pub struct SubmissionRow {
     pub team: Option<String>,
     /// Why it is suspected spam (comma-separated), if it is.
     pub suspected_spam: Option<String>,
+    /// Issue 22: the visitor also asked for their plan by e-mail.
+    pub plan_requested: bool,
+    /// Issue 22: how often the visitor's browser opened the booking page.
+    pub bookings_opened: i64,
 }
 
 /// One row of the outbox to write with the submission.
@@ -325,6 +329,10 @@ pub struct Submission {
     pub client_scores_matched: bool,
     /// Why it is suspected spam (comma-separated reasons), if it is.
     pub suspected_spam: Option<String>,
+    /// Issue 22: the visitor also asked for their plan by e-mail.
+    pub plan_requested: bool,
+    /// Issue 22: how often the visitor's browser opened the booking page.
+    pub bookings_opened: i64,
     /// Submissions with the same e-mail (this one included).
     pub same_person: u32,
     /// Its deliveries, in the order they were queued.

@@ -292,6 +292,8 @@ impl Engine for Postgres {
                     &row.team,
                     &new.request_hash,
                     &row.suspected_spam,
+                    &i64::from(row.plan_requested),
+                    &row.bookings_opened,
                 ],
             )
             .await?
@@ -493,6 +495,8 @@ impl Engine for Postgres {
             team: r.get("team"),
             client_scores_matched: r.get::<_, i64>("client_scores_matched") != 0,
             suspected_spam: r.get("suspected_spam"),
+            plan_requested: r.get::<_, i64>("plan_requested") != 0,
+            bookings_opened: r.get("bookings_opened"),
             same_person: same_person as u32,
             deliveries,
         }))

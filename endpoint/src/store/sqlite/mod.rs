@@ -239,6 +239,8 @@ fn insert_submission(connection: &mut Connection, new: NewSubmission) -> Result<
             ":team": row.team,
             ":request_hash": new.request_hash,
             ":suspected_spam": row.suspected_spam,
+            ":plan_requested": row.plan_requested,
+            ":bookings_opened": row.bookings_opened,
         },
         |r| r.get(0),
     )?;
@@ -366,6 +368,8 @@ fn submission(connection: &Connection, id: i64) -> Result<Option<Submission>, ru
                 team: r.get("team")?,
                 client_scores_matched: r.get("client_scores_matched")?,
                 suspected_spam: r.get("suspected_spam")?,
+                plan_requested: r.get("plan_requested")?,
+                bookings_opened: r.get("bookings_opened")?,
                 same_person: 0,
                 deliveries: Vec::new(),
             })

@@ -20,3 +20,8 @@ ALTER TABLE deliveries ADD CONSTRAINT deliveries_plan_unique UNIQUE (plan_reques
 ALTER TABLE deliveries ADD CONSTRAINT deliveries_one_owner
     CHECK ((submission_id IS NULL) <> (plan_request_id IS NULL));
 CREATE INDEX IF NOT EXISTS deliveries_plan ON deliveries (plan_request_id);
+
+-- What else the visitor did on the result, as their browser reported it with the consented
+-- submission: asked for their plan by e-mail (0/1), opened the booking page (a count).
+ALTER TABLE submissions ADD COLUMN plan_requested BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN bookings_opened BIGINT NOT NULL DEFAULT 0;

@@ -50,3 +50,8 @@ DROP TABLE deliveries;
 ALTER TABLE deliveries_v7 RENAME TO deliveries;
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_at);
 CREATE INDEX IF NOT EXISTS deliveries_plan ON deliveries (plan_request_id);
+
+-- What else the visitor did on the result, as their browser reported it with the consented
+-- submission: asked for their plan by e-mail (0/1), opened the booking page (a count).
+ALTER TABLE submissions ADD COLUMN plan_requested INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN bookings_opened INTEGER NOT NULL DEFAULT 0;

@@ -142,7 +142,7 @@ async fn a_danish_visitor_gets_one_danish_plan_e_mail_and_a_second_request_past_
     // Opening it fires readiness:booking (the navigation itself is stopped: no internet here).
     browser
         .js("window.__booking = []; document.addEventListener('readiness:booking', e => window.__booking.push(e.detail));
-             document.addEventListener('click', e => e.preventDefault(), true);
+             document.addEventListener('click', e => e.preventDefault(), { capture: true, once: true });
              document.querySelector('[data-readiness-assessment]').shadowRoot.querySelector('.rw-booking a').click(); return true;")
         .await;
     let booking = browser.js("return window.__booking;").await;

@@ -30,7 +30,11 @@ impl Service {
     /// The service of a booking URL, by its host.
     pub fn of(url: &str) -> Service {
         let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-        let host = rest.split(['/', '?', '#', ':']).next().unwrap_or_default().to_ascii_lowercase();
+        let host = rest
+            .split(['/', '?', '#', ':'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         let is = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
         if is("cal.com") {
             Service::CalCom
@@ -91,7 +95,13 @@ mod tests {
     const LINK: &str = "https://site.example/a#result=ABC";
 
     fn utm() -> [Option<String>; 5] {
-        [Some("newsletter".into()), Some("email".into()), Some("spring".into()), None, None]
+        [
+            Some("newsletter".into()),
+            Some("email".into()),
+            Some("spring".into()),
+            None,
+            None,
+        ]
     }
 
     /// The query of a URL as decoded (key, value) pairs.
@@ -107,7 +117,9 @@ mod tests {
                     let mut i = 0;
                     while i < bytes.len() {
                         if bytes[i] == b'%' {
-                            out.push(u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(), 16).unwrap());
+                            out.push(
+                                u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(), 16).unwrap(),
+                            );
                             i += 3;
                         } else {
                             out.push(bytes[i]);
@@ -125,9 +137,17 @@ mod tests {
     fn each_service_gets_the_share_link_and_the_utm_values_its_way_and_no_personal_data() {
         let cases = [
             ("https://cal.com/firm/30min", Service::CalCom, "notes"),
-            ("https://app.cal.com/firm/30min?duration=30", Service::CalCom, "metadata[readiness]"),
+            (
+                "https://app.cal.com/firm/30min?duration=30",
+                Service::CalCom,
+                "metadata[readiness]",
+            ),
             ("https://calendly.com/firm/intro", Service::Calendly, "a1"),
-            ("https://meetings-eu1.hubspot.com/firm/intro", Service::HubSpot, "readiness"),
+            (
+                "https://meetings-eu1.hubspot.com/firm/intro",
+                Service::HubSpot,
+                "readiness",
+            ),
             ("https://meetings.hubspot.com/firm", Service::HubSpot, "readiness"),
             ("https://book.firm.example/call#top", Service::Other, "readiness"),
             ("https://notcalendly.com/x", Service::Other, "readiness"),
@@ -136,18 +156,29 @@ mod tests {
             assert_eq!(Service::of(base), service, "{base}");
             let url = booking_url(base, "A few focused gaps", LINK, &utm());
             let pairs = query(&url);
-            let value = pairs.iter().find(|(k, _)| k == key).unwrap_or_else(|| panic!("{key} in {url}"));
+            let value = pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .unwrap_or_else(|| panic!("{key} in {url}"));
             assert!(value.1.contains(LINK), "{url}: {value:?}");
-            for (k, v) in [("utm_source", "newsletter"), ("utm_medium", "email"), ("utm_campaign", "spring")] {
+            for (k, v) in [
+                ("utm_source", "newsletter"),
+                ("utm_medium", "email"),
+                ("utm_campaign", "spring"),
+            ] {
                 assert!(pairs.contains(&(k.into(), v.into())), "{k} in {url}");
             }
-            assert!(!pairs.iter().any(|(k, _)| k == "utm_term"), "absent values stay absent: {url}");
+            assert!(
+                !pairs.iter().any(|(k, _)| k == "utm_term"),
+                "absent values stay absent: {url}"
+            );
             for personal in ["name", "email", "first_name", "last_name", "firstName", "guests"] {
                 assert!(!pairs.iter().any(|(k, _)| k == personal), "{personal} in {url}");
             }
             assert!(url.starts_with(base.split('#').next().unwrap()), "{url}");
         }
         assert!(booking_url("https://book.firm.example/call#top", "H", LINK, &utm()).ends_with("#top"));
-        assert!(booking_url("https://cal.com/firm?duration=30", "H", LINK, &utm()).starts_with("https://cal.com/firm?duration=30&notes="));
+        assert!(booking_url("https://cal.com/firm?duration=30", "H", LINK, &utm())
+            .starts_with("https://cal.com/firm?duration=30&notes="));
     }
 }

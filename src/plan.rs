@@ -135,11 +135,19 @@ mod tests {
         let flow = PlanFlow::default().apply(PlanAction::Send("k1".into()));
         assert_eq!(flow.stage, PlanStage::Form);
         assert_eq!(flow.problems, vec![PlanProblem::InvalidEmail, PlanProblem::NoConsent]);
-        let flow = flow.apply(PlanAction::Edit("ada@example".into())).apply(PlanAction::Consent(true));
-        assert_eq!(flow.problems, vec![PlanProblem::InvalidEmail], "problems follow the edits once shown");
+        let flow = flow
+            .apply(PlanAction::Edit("ada@example".into()))
+            .apply(PlanAction::Consent(true));
+        assert_eq!(
+            flow.problems,
+            vec![PlanProblem::InvalidEmail],
+            "problems follow the edits once shown"
+        );
         let flow = flow.apply(PlanAction::Send("k2".into()));
         assert_eq!(flow.stage, PlanStage::Form, "still not an address");
-        let flow = flow.apply(PlanAction::Edit(" ada@example.com ".into())).apply(PlanAction::Send("k3".into()));
+        let flow = flow
+            .apply(PlanAction::Edit(" ada@example.com ".into()))
+            .apply(PlanAction::Send("k3".into()));
         assert_eq!(flow.stage, PlanStage::Sending);
         assert_eq!(flow.key.as_deref(), Some("k3"));
         assert!(flow.problems.is_empty());

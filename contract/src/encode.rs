@@ -248,7 +248,13 @@ pub(crate) mod tests {
         assert!(!payload.to_json().contains("plan_requested") && !payload.to_json().contains("bookings_opened"));
         payload.plan_requested = true;
         payload.bookings_opened = 2;
-        assert!(payload.to_json().ends_with(r#""plan_requested":true,"bookings_opened":2}"#), "{}", payload.to_json());
+        assert!(
+            payload
+                .to_json()
+                .ends_with(r#""plan_requested":true,"bookings_opened":2}"#),
+            "{}",
+            payload.to_json()
+        );
         assert!(payload.to_form("k").ends_with("&plan_requested=true&bookings_opened=2"));
     }
 

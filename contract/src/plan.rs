@@ -90,8 +90,14 @@ pub(crate) mod tests {
     #[test]
     fn the_json_holds_the_code_and_the_address_and_no_scores() {
         let json = sample().to_json();
-        assert!(json.starts_with(r#"{"schema":"readiness-plan/1","result_code":"ABC","model_version":2,"#), "{json}");
-        assert!(json.contains(r#""consent":{"given":true,"text":"Send my \"plan\" here."}"#), "{json}");
+        assert!(
+            json.starts_with(r#"{"schema":"readiness-plan/1","result_code":"ABC","model_version":2,"#),
+            "{json}"
+        );
+        assert!(
+            json.contains(r#""consent":{"given":true,"text":"Send my \"plan\" here."}"#),
+            "{json}"
+        );
         assert!(!json.contains("score"), "no scores from the client: {json}");
     }
 

@@ -205,7 +205,10 @@ mod tests {
         assert_eq!(parsed.instance.as_deref(), Some("default"));
         let mut json: serde_json::Value = serde_json::from_str(&payload.to_json()).unwrap();
         json["scores"] = serde_json::json!({});
-        assert!(serde_json::from_value::<PlanRequest>(json).is_err(), "no scores from the client");
+        assert!(
+            serde_json::from_value::<PlanRequest>(json).is_err(),
+            "no scores from the client"
+        );
     }
 
     #[test]

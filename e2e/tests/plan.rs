@@ -39,11 +39,13 @@ fn plan_site(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&site);
     copy_dir(&built, &site);
     let article = std::fs::read_to_string(built.join("index.html")).unwrap();
-    let danish = article.replacen("<html lang=\"en\">", "<html lang=\"da\">", 1).replacen(
-        "<div data-readiness-assessment",
-        &format!("<div data-readiness-assessment data-booking-url=\"{BOOKING}\""),
-        1,
-    );
+    let danish = article
+        .replacen("<html lang=\"en\">", "<html lang=\"da\">", 1)
+        .replacen(
+            "<div data-readiness-assessment",
+            &format!("<div data-readiness-assessment data-booking-url=\"{BOOKING}\""),
+            1,
+        );
     assert!(danish.contains("lang=\"da\"") && danish.contains(BOOKING));
     std::fs::write(site.join("da.html"), danish).unwrap();
     site
@@ -105,8 +107,9 @@ async fn wait_for_messages(smtp: &SmtpServer, count: usize, seconds: u64) -> Vec
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_danish_visitor_gets_one_danish_plan_e_mail_and_a_second_request_past_the_limit_is_refused() {
-    let axe = std::fs::read_to_string(std::env::var("READINESS_AXE").expect("READINESS_AXE is set by cargo xtask test"))
-        .expect("axe-core is installed");
+    let axe =
+        std::fs::read_to_string(std::env::var("READINESS_AXE").expect("READINESS_AXE is set by cargo xtask test"))
+            .expect("axe-core is installed");
     let site = plan_site("danish");
     std::env::set_var("READINESS_SITE", &site);
     let db = database("danish");
@@ -114,7 +117,10 @@ async fn a_danish_visitor_gets_one_danish_plan_e_mail_and_a_second_request_past_
     let endpoint = endpoint(free_port(), &db, &smtp).await;
     let browser = Browser::start(1280, 900).await;
     browser
-        .open(&format!("{}/da.html?utm_source=nyhedsbrev&utm_campaign=fem-tegn", endpoint.base))
+        .open(&format!(
+            "{}/da.html?utm_source=nyhedsbrev&utm_campaign=fem-tegn",
+            endpoint.base
+        ))
         .await;
     let code = browser.finish_by_keyboard().await;
     browser.wait_for_text("Dit parathedskort", 10).await;
@@ -130,7 +136,10 @@ async fn a_danish_visitor_gets_one_danish_plan_e_mail_and_a_second_request_past_
     let href = url::Url::parse(href.as_str().unwrap()).unwrap();
     assert_eq!(href.host_str(), Some("cal.com"));
     let query: Vec<(String, String)> = href.query_pairs().into_owned().collect();
-    let share = format!("{}/da.html?utm_source=nyhedsbrev&utm_campaign=fem-tegn#result={code}", endpoint.base);
+    let share = format!(
+        "{}/da.html?utm_source=nyhedsbrev&utm_campaign=fem-tegn#result={code}",
+        endpoint.base
+    );
     let value = |key: &str| query.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     assert_eq!(value("metadata[readiness]").as_deref(), Some(share.as_str()), "{href}");
     assert!(value("notes").unwrap().ends_with(&share), "{href}");
@@ -179,7 +188,11 @@ async fn a_danish_visitor_gets_one_danish_plan_e_mail_and_a_second_request_past_
     let plain = part(message, "text/plain");
     assert!(plain.contains(da.mail().map_heading), "Danish: {plain}");
     for sign in readiness_core::SignId::ALL {
-        assert!(plain.contains(da.sign(sign).title), "{} in {plain}", da.sign(sign).title);
+        assert!(
+            plain.contains(da.sign(sign).title),
+            "{} in {plain}",
+            da.sign(sign).title
+        );
     }
     assert!(plain.contains(&share), "the share link {share} in {plain}");
     let html = part(message, "text/html");

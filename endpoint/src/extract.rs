@@ -81,8 +81,7 @@ impl FromRequest<AppState> for PlanBody {
         }
         let (parts, body) = request.into_parts();
         let bytes = read_body(body, &parts.headers, &state.config).await?;
-        let request =
-            serde_json::from_slice(&bytes).map_err(|e| ApiError::Malformed(format!("invalid JSON: {e}")))?;
+        let request = serde_json::from_slice(&bytes).map_err(|e| ApiError::Malformed(format!("invalid JSON: {e}")))?;
         let key = parts
             .headers
             .get("idempotency-key")

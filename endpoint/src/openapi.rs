@@ -5,7 +5,9 @@
 //! section (OpenAPI 3.1), built from the same types.
 
 use axum::response::IntoResponse;
-use readiness_contract::wire::{Accepted, Consent, Contact, ContactRequest, ErrorBody, PlanQueued, PlanRequest, Score, Utm};
+use readiness_contract::wire::{
+    Accepted, Consent, Contact, ContactRequest, ErrorBody, PlanQueued, PlanRequest, Score, Utm,
+};
 use utoipa::openapi::path::{HttpMethod, Operation, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::request_body::RequestBody;
 use utoipa::openapi::{Content, Object, Ref, Required, Response};

@@ -147,7 +147,10 @@ impl Submission {
             }
         };
         let bookings_opened = take("bookings_opened")
-            .map(|v| v.parse::<u8>().map_err(|_| ApiError::Malformed("field `bookings_opened` must be 0–255".into())))
+            .map(|v| {
+                v.parse::<u8>()
+                    .map_err(|_| ApiError::Malformed("field `bookings_opened` must be 0–255".into()))
+            })
             .transpose()?
             .unwrap_or(0);
         let mut client_scores = BTreeMap::new();

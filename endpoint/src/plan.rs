@@ -117,7 +117,10 @@ pub fn validate(request: PlanRequest) -> Result<ValidPlan, ApiError> {
     if request.model_version != version {
         return Err(ApiError::invalid(
             "model_version",
-            format!("{} does not match the result code's version {version}", request.model_version),
+            format!(
+                "{} does not match the result code's version {version}",
+                request.model_version
+            ),
         ));
     }
     if !request.consent.given {
@@ -289,7 +292,9 @@ pub(crate) mod tests {
         let mut answers = Answers::new();
         for (index, _, question) in Model::current().questions() {
             let answer = match question.kind {
-                QuestionKind::TicketReview => Answer::Tickets([Some(Verdict::Yes), Some(Verdict::No), None, None, None].map(|v| v.or(Some(Verdict::Partly)))),
+                QuestionKind::TicketReview => Answer::Tickets(
+                    [Some(Verdict::Yes), Some(Verdict::No), None, None, None].map(|v| v.or(Some(Verdict::Partly))),
+                ),
                 QuestionKind::Checklist => Answer::Checked(0b0001),
                 _ => Answer::Choice(1),
             };
@@ -325,7 +330,10 @@ pub(crate) mod tests {
         let valid = validate(request(" ada@example.com ")).unwrap();
         assert_eq!(valid.email, "ada@example.com");
         assert_eq!(valid.locale, "da");
-        assert_eq!(valid.page_url, "https://site.example/article?utm_source=x", "the fragment is dropped");
+        assert_eq!(
+            valid.page_url, "https://site.example/article?utm_source=x",
+            "the fragment is dropped"
+        );
         assert_eq!(
             share_link(&valid.page_url, &valid.result_code),
             format!("https://site.example/article?utm_source=x#result={}", valid.result_code)
@@ -335,7 +343,11 @@ pub(crate) mod tests {
         assert!(matches!(validate(unticked), Err(ApiError::Invalid { field, .. }) if field == "consent.given"));
         let mut unknown = request("ada@example.com");
         unknown.locale = "xx".into();
-        assert_eq!(validate(unknown).unwrap().locale, "en", "an unknown language gets English");
+        assert_eq!(
+            validate(unknown).unwrap().locale,
+            "en",
+            "an unknown language gets English"
+        );
     }
 
     #[test]

@@ -82,14 +82,23 @@ async fn the_plan_is_e_mailed_once_in_danish_and_limits_refuse_with_nothing_queu
     assert!(again.headers().contains_key("retry-after"));
     let again: Value = again.json().await.unwrap();
     assert_eq!(again["error"], "plan-limit", "{again}");
-    assert_eq!(count(&database, "SELECT COUNT(*) FROM plan_requests"), 1, "nothing stored past the limit");
+    assert_eq!(
+        count(&database, "SELECT COUNT(*) FROM plan_requests"),
+        1,
+        "nothing stored past the limit"
+    );
     assert_eq!(
         count(&database, "SELECT COUNT(*) FROM deliveries"),
         2,
         "one e-mail and one webhook, nothing more"
     );
     // The client's own limit: three a day from one address, whoever the recipient.
-    assert_eq!(post_plan(&server, "plan-key-0003", &plan_body("bo@example.com")).await.status(), 202);
+    assert_eq!(
+        post_plan(&server, "plan-key-0003", &plan_body("bo@example.com"))
+            .await
+            .status(),
+        202
+    );
     let client_limited = post_plan(&server, "plan-key-0004", &plan_body("cy@example.com")).await;
     assert_eq!(client_limited.status(), 429, "the third counted request of this client");
 
@@ -122,7 +131,10 @@ async fn the_plan_is_e_mailed_once_in_danish_and_limits_refuse_with_nothing_queu
     assert_eq!(plan_sent.len(), 2, "{received:?}");
     assert!(plan_sent.iter().all(|r| r.verified && r.id.starts_with("plan_")));
     let body = plan_sent[0].body.to_string();
-    assert!(!body.to_lowercase().contains("example.com"), "no address in plan.sent: {body}");
+    assert!(
+        !body.to_lowercase().contains("example.com"),
+        "no address in plan.sent: {body}"
+    );
     assert_eq!(plan_sent[0].body["data"]["locale"], "da");
     // The sales view counts them (not as leads, and without addresses).
     let overview = support::admin::get(&server, "/admin/overview", Some(support::admin::TOKEN))
@@ -149,7 +161,8 @@ async fn the_plan_is_e_mailed_once_in_danish_and_limits_refuse_with_nothing_queu
         .find(|m| m.contains("Message-ID: <msg_"))
         .expect("the sales e-mail");
     assert!(
-        part(&sales, "text/plain").contains("They also asked for their plan by e-mail and opened the booking page once."),
+        part(&sales, "text/plain")
+            .contains("They also asked for their plan by e-mail and opened the booking page once."),
         "{sales}"
     );
     let created = receiver
@@ -179,10 +192,29 @@ async fn the_plan_is_e_mailed_once_in_danish_and_limits_refuse_with_nothing_queu
     )
     .await
     .unwrap();
-    assert_eq!(erased.to_string(), "erased 1 submission, 1 plan request and 0 pending deliveries");
-    assert_eq!(count(&database, "SELECT COUNT(*) FROM plan_requests WHERE lower(email) = 'ada@example.com'"), 0);
-    assert_eq!(count(&database, &format!("SELECT COUNT(*) FROM deliveries WHERE plan_request_id = {id}")), 0);
-    assert_eq!(count(&database, "SELECT COUNT(*) FROM plan_requests"), 1, "others are kept");
+    assert_eq!(
+        erased.to_string(),
+        "erased 1 submission, 1 plan request and 0 pending deliveries"
+    );
+    assert_eq!(
+        count(
+            &database,
+            "SELECT COUNT(*) FROM plan_requests WHERE lower(email) = 'ada@example.com'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &database,
+            &format!("SELECT COUNT(*) FROM deliveries WHERE plan_request_id = {id}")
+        ),
+        0
+    );
+    assert_eq!(
+        count(&database, "SELECT COUNT(*) FROM plan_requests"),
+        1,
+        "others are kept"
+    );
 }
 
 #[tokio::test]
@@ -214,6 +246,14 @@ async fn without_an_smtp_relay_there_is_no_plan_e_mail_and_retention_purges_plan
         .await
         .unwrap();
     store.purge(30).await.unwrap();
-    assert_eq!(count(&database, "SELECT COUNT(*) FROM plan_requests"), 0, "retention purges plan requests");
-    assert_eq!(count(&database, "SELECT COUNT(*) FROM deliveries"), 0, "and their deliveries");
+    assert_eq!(
+        count(&database, "SELECT COUNT(*) FROM plan_requests"),
+        0,
+        "retention purges plan requests"
+    );
+    assert_eq!(
+        count(&database, "SELECT COUNT(*) FROM deliveries"),
+        0,
+        "and their deliveries"
+    );
 }

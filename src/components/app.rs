@@ -160,7 +160,11 @@ pub fn App(props: &AppProps) -> Html {
             let on_show_team = team.is_some().then(|| on(Action::ShowTeam));
             // Issue 22: `readiness:booking` when the visitor opens the booking page.
             let on_booking = {
-                let (host, instance, code) = (props.host.clone(), config.instance.clone(), readiness_core::encode(&state.answers));
+                let (host, instance, code) = (
+                    props.host.clone(),
+                    config.instance.clone(),
+                    readiness_core::encode(&state.answers),
+                );
                 let dispatch = dispatch.clone();
                 Callback::from(move |service: &'static str| {
                     dispatch.emit(Action::Plan(crate::plan::PlanAction::Booked));

@@ -37,7 +37,9 @@ pub fn plan_endpoint(config: &Config) -> Option<Endpoint> {
 fn outcome(result: Result<(), ServiceError>) -> PlanAction {
     match result {
         Ok(()) => PlanAction::Delivered,
-        Err(ServiceError::Throttled(Some(seconds))) if seconds.saturating_mul(1000) > MAX_WAIT_MS => PlanAction::Limited,
+        Err(ServiceError::Throttled(Some(seconds))) if seconds.saturating_mul(1000) > MAX_WAIT_MS => {
+            PlanAction::Limited
+        }
         Err(ServiceError::Refused(reason)) => PlanAction::Refused(reason),
         Err(_) => PlanAction::Kept,
     }
@@ -49,7 +51,8 @@ pub fn use_plan(host: &Element, config: &Rc<Config>, state: &UseReducerHandle<St
     {
         let config = config.clone();
         use_effect_with((), move |_| {
-            let (Some(endpoint), Some(pending)) = (plan_endpoint(&config), storage::kept(&slot(&config.instance))) else {
+            let (Some(endpoint), Some(pending)) = (plan_endpoint(&config), storage::kept(&slot(&config.instance)))
+            else {
                 return;
             };
             wasm_bindgen_futures::spawn_local(async move {
@@ -84,14 +87,14 @@ pub fn use_plan(host: &Element, config: &Rc<Config>, state: &UseReducerHandle<St
             let result = http::deliver(&endpoint, &key, &body, config.retry_delay_ms, &|| ()).await;
             let action = outcome(result);
             match action {
-                PlanAction::Kept => storage::keep(
-                    &slot(&config.instance),
-                    &storage::Pending { key, endpoint, body },
-                ),
+                PlanAction::Kept => storage::keep(&slot(&config.instance), &storage::Pending { key, endpoint, body }),
                 PlanAction::Delivered => host_events::emit(
                     &host,
                     events::PLAN,
-                    host_events::object(&[("instance", config.instance.as_str().into()), ("resultCode", code.into())]),
+                    host_events::object(&[
+                        ("instance", config.instance.as_str().into()),
+                        ("resultCode", code.into()),
+                    ]),
                 ),
                 _ => {}
             }

@@ -9,7 +9,16 @@ use super::{
 pub fn read_locale(file: &str, text: &str, model: &ModelSource) -> Result<LocaleSource, SourceError> {
     let table = parse(file, text)?;
     let top = root(file, &table);
-    top.only(&["locale", "name", "ui", "overall", "signs", "questions", "conflicts", "mail"])?;
+    top.only(&[
+        "locale",
+        "name",
+        "ui",
+        "overall",
+        "signs",
+        "questions",
+        "conflicts",
+        "mail",
+    ])?;
     let tag = top.text("locale")?;
     if !tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(top.error("locale", format!("`{tag}` is not a language tag like `en` or `pt-BR`")));

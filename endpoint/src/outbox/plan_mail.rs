@@ -59,7 +59,11 @@ pub fn plan_message(from: &Mailbox, message_id: &str, payload: &str) -> Result<M
     builder
         .multipart(
             MultiPart::alternative()
-                .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(rendered.plain))
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(rendered.plain),
+                )
                 .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(rendered.html)),
         )
         .map_err(|e| format!("building the message: {e}"))
@@ -113,7 +117,10 @@ fn score_line(report: &Report, index: usize, locale: &Locale) -> String {
 fn plain(mail: &PlanMail, report: &Report, locale: &Locale, footer: &str) -> String {
     let (ui, text) = (&locale.ui, locale.mail());
     let picture = locale.picture(report.picture());
-    let mut out = format!("{}\n\n{}\n\n{}\n\n{}\n", picture.headline, picture.body, text.intro, text.map_heading);
+    let mut out = format!(
+        "{}\n\n{}\n\n{}\n\n{}\n",
+        picture.headline, picture.body, text.intro, text.map_heading
+    );
     for (index, sign) in report.signs().iter().enumerate() {
         let filled = usize::from(sign.score.min(100)) / 10;
         out.push_str(&format!(
@@ -139,7 +146,11 @@ fn plain(mail: &PlanMail, report: &Report, locale: &Locale, footer: &str) -> Str
             ));
             let steps = locale.steps_for(result);
             if steps.is_empty() {
-                out.push_str(&format!("   {}: {}\n", ui.next_step_label, locale.sign(*sign).next_step));
+                out.push_str(&format!(
+                    "   {}: {}\n",
+                    ui.next_step_label,
+                    locale.sign(*sign).next_step
+                ));
             } else {
                 out.push_str(&format!("   {}\n", ui.next_steps_label));
                 for step in steps {
@@ -277,7 +288,10 @@ mod tests {
             reply_to: Some("sales@firm.example".into()),
             locale: locale.into(),
             result_code: crate::plan::tests::code(),
-            share_link: format!("https://site.example/a?x=1&y=\"2\"#result={}", crate::plan::tests::code()),
+            share_link: format!(
+                "https://site.example/a?x=1&y=\"2\"#result={}",
+                crate::plan::tests::code()
+            ),
             page: page.into(),
         }
     }
@@ -285,15 +299,35 @@ mod tests {
     #[test]
     fn the_danish_mail_has_five_bars_the_plan_and_the_link_escaped() {
         let rendered = render(&mail("da", "<b>site</b>.example")).unwrap();
-        assert!(rendered.subject.starts_with("Din parathedsplan: "), "{}", rendered.subject);
+        assert!(
+            rendered.subject.starts_with("Din parathedsplan: "),
+            "{}",
+            rendered.subject
+        );
         assert!(rendered.html.contains("<html lang=\"da\">"));
         assert!(rendered.html.matches("height:12px").count() >= 5, "a bar per sign");
-        assert_eq!(rendered.html.matches("font-weight:bold;\">").count(), 5, "five sign rows");
-        assert!(!rendered.html.contains("<svg") && !rendered.html.contains("<img") && !rendered.html.contains("<script"));
-        assert!(rendered.html.contains("x=1&amp;y=&quot;2&quot;#result="), "the link is escaped");
-        assert!(rendered.html.contains("&lt;b&gt;site&lt;/b&gt;.example"), "the page is escaped");
+        assert_eq!(
+            rendered.html.matches("font-weight:bold;\">").count(),
+            5,
+            "five sign rows"
+        );
+        assert!(
+            !rendered.html.contains("<svg") && !rendered.html.contains("<img") && !rendered.html.contains("<script")
+        );
+        assert!(
+            rendered.html.contains("x=1&amp;y=&quot;2&quot;#result="),
+            "the link is escaped"
+        );
+        assert!(
+            rendered.html.contains("&lt;b&gt;site&lt;/b&gt;.example"),
+            "the page is escaped"
+        );
         assert!(!rendered.html.contains("<b>site"));
-        assert!(rendered.plain.contains("Dit kort over de fem tegn"), "{}", rendered.plain);
+        assert!(
+            rendered.plain.contains("Dit kort over de fem tegn"),
+            "{}",
+            rendered.plain
+        );
         assert_eq!(rendered.plain.matches("] ").count(), 5, "five bars: {}", rendered.plain);
         assert!(rendered.plain.contains("#result="), "{}", rendered.plain);
         let english = render(&mail("en", "site.example")).unwrap();
@@ -310,6 +344,9 @@ mod tests {
         assert!(text.contains("Reply-To: sales@firm.example"), "{text}");
         assert!(text.contains("Message-ID: <plan_7@readiness-endpoint>"), "{text}");
         assert!(text.contains("multipart/alternative"), "{text}");
-        assert!(plan_message(&from, "plan_8", "{}").is_err(), "a broken row is a permanent failure");
+        assert!(
+            plan_message(&from, "plan_8", "{}").is_err(),
+            "a broken row is a permanent failure"
+        );
     }
 }

@@ -525,10 +525,7 @@ impl Engine for Postgres {
         if let Some(row) = tx.query_opt(PLAN_SEEN, &[&new.key]).await? {
             return Ok(PlanWritten::Replayed(row.get(0)));
         }
-        let count: i64 = tx
-            .query_one(PLAN_COUNT, &[&new.email, &new.since_unix])
-            .await?
-            .get(0);
+        let count: i64 = tx.query_one(PLAN_COUNT, &[&new.email, &new.since_unix]).await?.get(0);
         if count >= i64::from(new.per_recipient) {
             return Ok(PlanWritten::Limited);
         }

@@ -271,10 +271,11 @@ fn insert_plan(connection: &mut Connection, new: NewPlan) -> Result<PlanWritten,
     if let Some(id) = seen {
         return Ok(PlanWritten::Replayed(id));
     }
-    let count: u32 = tx.prepare_cached(PLAN_COUNT)?.query_row(
-        named_params! { ":email": new.email, ":since": new.since_unix },
-        |r| r.get(0),
-    )?;
+    let count: u32 = tx
+        .prepare_cached(PLAN_COUNT)?
+        .query_row(named_params! { ":email": new.email, ":since": new.since_unix }, |r| {
+            r.get(0)
+        })?;
     if count >= new.per_recipient {
         return Ok(PlanWritten::Limited);
     }
@@ -396,23 +397,25 @@ fn submission(connection: &Connection, id: i64) -> Result<Option<Submission>, ru
 }
 
 fn overview(connection: &Connection, from: Option<String>, to: Option<String>) -> Result<Overview, rusqlite::Error> {
-    connection.query_row(OVERVIEW, named_params! { ":from": from, ":to": to }, |r| {
-        let mut counts = SignId::ALL.map(|sign| (sign, [0u32; 3]));
-        for (i, (_, count)) in counts.iter_mut().enumerate() {
-            for (j, cell) in count.iter_mut().enumerate() {
-                *cell = r.get(1 + i * 3 + j)?;
+    connection
+        .query_row(OVERVIEW, named_params! { ":from": from, ":to": to }, |r| {
+            let mut counts = SignId::ALL.map(|sign| (sign, [0u32; 3]));
+            for (i, (_, count)) in counts.iter_mut().enumerate() {
+                for (j, cell) in count.iter_mut().enumerate() {
+                    *cell = r.get(1 + i * 3 + j)?;
+                }
             }
-        }
-        Ok(Overview {
-            total: r.get(0)?,
-            counts,
-            plans: 0,
+            Ok(Overview {
+                total: r.get(0)?,
+                counts,
+                plans: 0,
+            })
         })
-    })
-    .and_then(|mut overview| {
-        overview.plans = connection.query_row(PLAN_OVERVIEW, named_params! { ":from": from, ":to": to }, |r| r.get(0))?;
-        Ok(overview)
-    })
+        .and_then(|mut overview| {
+            overview.plans =
+                connection.query_row(PLAN_OVERVIEW, named_params! { ":from": from, ":to": to }, |r| r.get(0))?;
+            Ok(overview)
+        })
 }
 
 fn erase(connection: &mut Connection, email: &str) -> Result<Erased, rusqlite::Error> {

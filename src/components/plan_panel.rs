@@ -86,7 +86,7 @@ pub fn plan_panel(props: &PlanPanelProps) -> Html {
     };
     let live = matches!(flow.stage, PlanStage::Sent | PlanStage::Kept | PlanStage::Sending);
     html! {
-        <section class="rw-contact rw-plan-mail" aria-labelledby={id("heading")}>
+        <section class="rw-plan-mail" aria-labelledby={id("heading")}>
             <h3 id={id("heading")}>{ ui.plan_mail_heading }</h3>
             <div role={live.then_some("status")}>{ body }</div>
         </section>

@@ -439,7 +439,11 @@ async fn plan_mail_screenshots() {
     let _ = browser.client.clone().close().await;
     for (width, height) in [(375, 3400), (1280, 2500)] {
         let browser = Browser::start(width, height).await;
-        browser.client.goto(&format!("file://{}", file.display())).await.unwrap();
+        browser
+            .client
+            .goto(&format!("file://{}", file.display()))
+            .await
+            .unwrap();
         let page = browser.client.screenshot().await.unwrap();
         let path = out.join(format!("plan-mail-{width}.png"));
         std::fs::write(&path, page).unwrap();

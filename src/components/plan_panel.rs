@@ -61,7 +61,7 @@ pub fn plan_panel(props: &PlanPanelProps) -> Html {
                         <div class={classes!("rw-field", invalid.then_some("rw-missing"))}>
                             <label for={id("email")}>{ ui.plan_mail_field }</label>
                             if invalid { <p class="rw-error" id={id("email-error")}>{ ui.invalid_email }</p> }
-                            <input id={id("email")} type="email" name="email" autocomplete="email" required=true
+                            <input id={id("email")} type="email" name="plan-email" autocomplete="email" required=true
                                 value={flow.email.clone()} oninput={on_input} readonly={sending}
                                 aria-invalid={invalid.then_some("true")}
                                 aria-describedby={invalid.then(|| id("email-error"))} />

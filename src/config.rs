@@ -102,10 +102,13 @@ pub struct Config {
     pub fallback_contact: Option<String>,
     /// First retry delay of the contact POST, doubled on each retry.
     pub retry_delay_ms: u32,
+    /// Issue 22: a booking page (Cal.com, Calendly, HubSpot meetings or any https URL); enables
+    /// "Book a call about these gaps" on the result.
+    pub booking_url: Option<String>,
 }
 
 /// Every option name, as a `data-` attribute without the prefix.
-pub const OPTION_NAMES: [&str; 11] = [
+pub const OPTION_NAMES: [&str; 12] = [
     "instance",
     "locale",
     "theme",
@@ -117,6 +120,8 @@ pub const OPTION_NAMES: [&str; 11] = [
     "assets",
     "fallback-contact",
     "retry-delay",
+    // Issue 22: the booking link.
+    "booking-url",
 ];
 
 /// The values of a yes/no option that mean yes, and no.
@@ -266,6 +271,17 @@ impl Config {
             }
         };
 
+        // Issue 22: the booking page opens in a new tab, so only https (no path, no plain http).
+        let booking_url = get("booking-url").map(str::to_owned);
+        if let Some(url) = &booking_url {
+            if !url.to_ascii_lowercase().starts_with("https://") || check_url(url).is_err() || url.len() < 9 {
+                problems.push(problem(
+                    "booking-url",
+                    format!("`{url}` must be an https:// URL of a booking page (Cal.com, Calendly, HubSpot meetings…)"),
+                ));
+            }
+        }
+
         if problems.is_empty() {
             Ok(Config {
                 instance,
@@ -279,6 +295,7 @@ impl Config {
                 assets,
                 fallback_contact,
                 retry_delay_ms,
+                booking_url,
             })
         } else {
             Err(ConfigError(problems))

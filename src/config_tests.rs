@@ -174,3 +174,20 @@ fn edit_distance_counts_edits() {
     assert_eq!(edit_distance("them", "theme"), 1);
     assert_eq!(edit_distance("endpiont", "endpoint"), 2);
 }
+
+// Issue 22: the booking link.
+#[test]
+fn the_booking_url_must_be_https() {
+    let config = parse(&[("booking-url", "https://cal.com/firm/30min")]).unwrap();
+    assert_eq!(config.booking_url.as_deref(), Some("https://cal.com/firm/30min"));
+    assert_eq!(
+        parse(&[]).unwrap().booking_url,
+        None,
+        "no booking link unless asked for"
+    );
+    for bad in ["http://cal.com/firm", "/book", "javascript:alert(1)", "https://"] {
+        let error = parse(&[("booking-url", bad)]).unwrap_err();
+        assert_eq!(error.0[0].attribute, "data-booking-url", "{bad}");
+        assert!(error.0[0].message.contains("https://"), "{bad}: {error}");
+    }
+}

@@ -31,6 +31,8 @@ export interface ReadinessOptions {
   prefetch?: 'idle' | 'none';
   reserve?: string;
   loadError?: string;
+  /** An https booking page (Cal.com, Calendly, HubSpot meetings or any): "Book a call about these gaps" on the result. */
+  bookingUrl?: string;
   /** Internal (the widget's stylesheet base); not part of the interface: do not set. */
   assets?: never;
 }
@@ -51,6 +53,7 @@ export interface ReadinessAssessmentAttributes {
   prefetch?: 'idle' | 'none';
   reserve?: string;
   'load-error'?: string;
+  'booking-url'?: string;
 }
 
 /** What `mount()` returns. */
@@ -130,6 +133,19 @@ export interface ErrorDetail {
   message: string;
 }
 
+/** `readiness:plan`: the endpoint queued the visitor's plan e-mail (no address in it). */
+export interface PlanDetail {
+  instance: string;
+  resultCode: string;
+}
+
+/** `readiness:booking`: the visitor opened the booking page. */
+export interface BookingDetail {
+  instance: string;
+  service: 'cal.com' | 'calendly' | 'hubspot' | 'other';
+  resultCode: string;
+}
+
 /** Every event the widget dispatches (bubbling, composed) on its element. */
 export interface ReadinessEventMap {
   'readiness:ready': CustomEvent<ReadyDetail>;
@@ -139,6 +155,8 @@ export interface ReadinessEventMap {
   'readiness:team': CustomEvent<TeamDetail>;
   'readiness:error': CustomEvent<ErrorDetail>;
   'readiness:prefilled': CustomEvent<PrefilledDetail>;
+  'readiness:plan': CustomEvent<PlanDetail>;
+  'readiness:booking': CustomEvent<BookingDetail>;
 }
 
 type EventName<K> = K extends `readiness:${infer N}` ? N : never;

@@ -18,6 +18,8 @@
 //! (`prerender`); the app takes over what the visitor did there (`early`).
 #![warn(missing_docs)]
 
+// Issue 22: the booking link.
+pub mod booking;
 pub mod config;
 pub mod contact;
 pub mod early;
@@ -25,6 +27,8 @@ pub mod history;
 pub mod loader_contract;
 pub mod locale_choice;
 pub mod payload;
+// Issue 22: the plan by e-mail.
+pub mod plan;
 pub mod state;
 pub mod team_state;
 

@@ -37,8 +37,12 @@ pub mod events {
     pub const ERROR: &str = "error";
     /// (On the contact form) the prefill ran.
     pub const PREFILLED: &str = "prefilled";
+    /// The endpoint queued the visitor's plan e-mail (not a lead; no address in the detail).
+    pub const PLAN: &str = "plan";
+    /// The visitor opened the booking page from the result.
+    pub const BOOKING: &str = "booking";
     /// Every event, in the order the guide's table lists them.
-    pub const ALL: [&str; 7] = [READY, STEP, COMPLETE, LEAD, TEAM, ERROR, PREFILLED];
+    pub const ALL: [&str; 9] = [READY, STEP, COMPLETE, LEAD, TEAM, ERROR, PREFILLED, PLAN, BOOKING];
 }
 
 /// The options whose change on `<readiness-assessment>` remounts it (they name

@@ -71,6 +71,8 @@ pub struct State {
     pub team: TeamState,
     /// The latest finished results kept in the browser, for "since last time".
     pub history: History,
+    /// Issue 22: "e-mail me my plan" on the result.
+    pub plan: crate::plan::PlanFlow,
 }
 
 /// Everything that can happen to the state.
@@ -104,6 +106,8 @@ pub enum Action {
     Team(TeamAction),
     /// The finished result was recorded in the browser; this is the history now.
     Recorded(History),
+    /// Issue 22: a step of "e-mail me my plan".
+    Plan(crate::plan::PlanAction),
 }
 
 /// What the widget starts from: a shared result code in the link wins over
@@ -117,6 +121,7 @@ pub fn initial_state(shared: Option<Result<Answers, ()>>, stored: Option<(Answer
         contact: ContactFlow::default(),
         team: TeamState::default(),
         history: History::default(),
+        plan: crate::plan::PlanFlow::default(),
     };
     match (shared, stored) {
         (Some(Ok(answers)), _) => State {
@@ -234,6 +239,7 @@ impl State {
                 next.show_missing = false;
                 next.notice = None;
                 next.contact = ContactFlow::default();
+                next.plan = crate::plan::PlanFlow::default();
             }
             Action::Forget => {
                 next.answers = Answers::new();
@@ -241,11 +247,13 @@ impl State {
                 next.show_missing = false;
                 next.notice = Some(Notice::Forgotten);
                 next.contact = ContactFlow::default();
+                next.plan = crate::plan::PlanFlow::default();
                 next.history = History::default();
             }
             Action::Clear(question) => next.answers.clear(question),
             Action::DismissNotice => next.notice = None,
             Action::Contact(action) => next.contact = self.contact.clone().apply(action),
+            Action::Plan(action) => next.plan = self.plan.clone().apply(action),
             Action::ShowTeam => {
                 if self.team.compared(&self.answers).is_none() {
                     return self;

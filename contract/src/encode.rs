@@ -44,6 +44,10 @@ pub struct Payload {
     pub website: String,
     /// Sent from the team view: the team link's codes and initials (`CODE.AB,CODE`).
     pub team: Option<String>,
+    /// Issue 22: the visitor also asked for their plan by e-mail (sent only when true).
+    pub plan_requested: bool,
+    /// Issue 22: how often this browser opened the booking page from the result (sent when > 0).
+    pub bookings_opened: u8,
 }
 
 impl Payload {
@@ -101,6 +105,12 @@ impl Payload {
         if let Some(team) = &self.team {
             let _ = write!(out, ",\"team\":{}", quote(team));
         }
+        if self.plan_requested {
+            out.push_str(",\"plan_requested\":true");
+        }
+        if self.bookings_opened > 0 {
+            let _ = write!(out, ",\"bookings_opened\":{}", self.bookings_opened);
+        }
         out.push('}');
         out
     }
@@ -149,6 +159,12 @@ impl Payload {
         ]);
         if let Some(team) = &self.team {
             pairs.push(("team".into(), team.clone()));
+        }
+        if self.plan_requested {
+            pairs.push(("plan_requested".into(), "true".into()));
+        }
+        if self.bookings_opened > 0 {
+            pairs.push(("bookings_opened".into(), self.bookings_opened.to_string()));
         }
         pairs
             .iter()
@@ -221,7 +237,25 @@ pub(crate) mod tests {
             form_ms: None,
             website: String::new(),
             team: None,
+            plan_requested: false,
+            bookings_opened: 0,
         }
+    }
+
+    #[test]
+    fn what_else_happened_is_sent_only_when_it_did() {
+        let mut payload = sample();
+        assert!(!payload.to_json().contains("plan_requested") && !payload.to_json().contains("bookings_opened"));
+        payload.plan_requested = true;
+        payload.bookings_opened = 2;
+        assert!(
+            payload
+                .to_json()
+                .ends_with(r#""plan_requested":true,"bookings_opened":2}"#),
+            "{}",
+            payload.to_json()
+        );
+        assert!(payload.to_form("k").ends_with("&plan_requested=true&bookings_opened=2"));
     }
 
     #[test]

@@ -11,11 +11,14 @@
 //! with, and their OpenAPI schemas (utoipa).
 
 mod encode;
+// Issue 22: the plan request ("e-mail me my plan").
+pub mod plan;
 pub mod rules;
 #[cfg(feature = "wire")]
 pub mod wire;
 
 pub use encode::{quote, urlencode, Payload};
+pub use plan::{plan_url, PlanPayload, PLAN_SCHEMA};
 pub use rules::{is_hidden, line, looks_like_email, page_url, text};
 
 /// The schema id of the contact payload; a receiver refuses any other.
@@ -28,7 +31,7 @@ pub const UTM_KEYS: [&str; 5] = ["source", "medium", "campaign", "term", "conten
 pub const MAX_ELAPSED_MS: u64 = 56 * 24 * 3600 * 1000;
 
 /// Field names of the urlencoded form besides `score_<sign>`, `status_<sign>` and `utm_<key>`.
-pub const FORM_FIELDS: [&str; 18] = [
+pub const FORM_FIELDS: [&str; 20] = [
     "schema",
     "result_code",
     "model_version",
@@ -47,6 +50,9 @@ pub const FORM_FIELDS: [&str; 18] = [
     "website",
     "idempotency_key",
     "team",
+    // Issue 22: what else the visitor did on the result.
+    "plan_requested",
+    "bookings_opened",
 ];
 
 /// Whether `key` is a field of the urlencoded form.

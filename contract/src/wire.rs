@@ -49,6 +49,12 @@ pub struct ContactRequest {
     /// Sent from the team view: the team's codes and initials (`CODE.AB,CODE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
+    /// Issue 22: the visitor also asked for their plan by e-mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_requested: Option<bool>,
+    /// Issue 22: how often the visitor's browser opened the booking page from the result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bookings_opened: Option<u8>,
 }
 
 /// A sign's score and status.
@@ -120,11 +126,47 @@ pub struct Accepted {
     pub scores: BTreeMap<String, Score>,
 }
 
+// --- Issue 22: the plan request ("e-mail me my plan") ---
+
+/// `POST /plan` as JSON, schema `readiness-plan/1`: the result code and the visitor's own
+/// address; no scores (the receiver re-scores). Unknown fields are refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRequest {
+    /// Always `readiness-plan/1`.
+    #[schema(example = "readiness-plan/1")]
+    pub schema: String,
+    /// The answers, encoded: the only input to the plan.
+    pub result_code: String,
+    /// Model version of the result code.
+    pub model_version: u8,
+    /// Where the plan is e-mailed (see `looks_like_email`); not a marketing opt-in.
+    pub email: String,
+    /// The unticked box the visitor ticked ("send my plan to this address; nothing else").
+    pub consent: Consent,
+    /// Language tag of the widget: the e-mail's language.
+    pub locale: String,
+    /// The host page without its fragment: the e-mail's share link reopens the result there.
+    pub page_url: String,
+    /// The widget's instance name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+}
+
+/// 202: the plan e-mail is queued in the outbox (200 with `Idempotent-Replayed` for a retry).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PlanQueued {
+    /// The plan request's id.
+    pub id: i64,
+}
+
 /// Every refusal: `{error, reason, field?}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ErrorBody {
     /// A stable code: `malformed`, `invalid`, `forbidden-origin`, `timeout`, `too-large`,
-    /// `unsupported-media-type`, `idempotency-conflict`, `rate-limited`, `storage` or `unavailable`.
+    /// `unsupported-media-type`, `idempotency-conflict`, `rate-limited`, `storage`, `unavailable`,
+    /// or for `POST /plan` `plan-limit` (this address or this recipient asked too often today) and
+    /// `plan-off` (the endpoint sends no plan e-mail).
     pub error: String,
     /// A sentence for people.
     pub reason: String,
@@ -151,6 +193,22 @@ mod tests {
         assert_eq!(parsed.team, payload.team);
         assert_eq!(parsed.website.as_deref(), Some(""));
         assert_eq!(parsed.scores.unwrap()["tickets"].status, "not-answered");
+    }
+
+    #[test]
+    fn the_plan_request_parses_what_the_widget_writes() {
+        let payload = crate::plan::tests::sample();
+        let parsed: PlanRequest = serde_json::from_str(&payload.to_json()).expect("the plan JSON parses");
+        assert_eq!(parsed.schema, crate::PLAN_SCHEMA);
+        assert_eq!(parsed.email, payload.email);
+        assert_eq!(parsed.consent.text, payload.consent_text);
+        assert_eq!(parsed.instance.as_deref(), Some("default"));
+        let mut json: serde_json::Value = serde_json::from_str(&payload.to_json()).unwrap();
+        json["scores"] = serde_json::json!({});
+        assert!(
+            serde_json::from_value::<PlanRequest>(json).is_err(),
+            "no scores from the client"
+        );
     }
 
     #[test]

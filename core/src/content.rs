@@ -114,6 +114,18 @@ impl Locale {
         TAGS
     }
 
+    /// The plan e-mail's strings in this language (issue 22; the endpoint's only: the browser's
+    /// wasm carries none).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn mail(&self) -> &'static MailText {
+        MAILS
+            .iter()
+            .find(|(tag, _)| *tag == self.tag)
+            .or_else(|| MAILS.iter().find(|(tag, _)| *tag == "en"))
+            .map(|(_, text)| text)
+            .expect("the build requires an English locale with a [mail] table")
+    }
+
     /// A sign's words.
     pub fn sign(&self, id: SignId) -> &SignText {
         &self.signs[id.index()]

@@ -49,7 +49,7 @@ mod source;
 
 pub use answer::{Answer, Answers, Verdict};
 pub use code::{code_version, decode, encode, MAX_CODE_LEN};
-pub use content::{Locale, PictureText, QuestionText, SignText, UiText};
+pub use content::{Locale, MailText, PictureText, QuestionText, SignText, UiText};
 pub use error::{Error, ErrorKind};
 pub use locale_file::LOCALE_FILE_FORMAT;
 pub use model::{

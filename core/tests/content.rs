@@ -127,3 +127,18 @@ fn every_intro_and_plan_template_has_its_placeholders() {
         assert!(!ui.intro_duration.contains('3'), "{}: a fixed figure", locale.tag);
     }
 }
+
+/// Issue 22: every locale carries the plan e-mail's text (`[mail]`), in its own words, with the
+/// placeholders the endpoint fills.
+#[test]
+fn every_locale_has_its_plan_mail_text() {
+    let english = readiness_core::Locale::english().mail();
+    for tag in readiness_core::Locale::tags() {
+        let mail = readiness_core::Locale::get(tag).unwrap().mail();
+        assert!(mail.subject.contains("{headline}"), "{tag}: {}", mail.subject);
+        assert!(mail.footer.contains("{page}"), "{tag}: {}", mail.footer);
+        if *tag != "en" {
+            assert_ne!(mail.intro, english.intro, "{tag} is translated");
+        }
+    }
+}

@@ -388,3 +388,67 @@ async fn shoot_result(browser: &Browser, base: &str, lang: &str, heading: &str, 
     std::fs::write(path, host.screenshot().await.unwrap()).unwrap();
     println!("wrote {}", path.display());
 }
+
+/// Issue 22: the plan e-mail's HTML as the endpoint sends it (through the test SMTP server), in
+/// Danish, rendered in Chromium from a file (no page CSP, as a mail client shows it) at 375 and
+/// 1280 px: `plan-mail-{width}.png`.
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "writes screenshots for review; run with --ignored"]
+async fn plan_mail_screenshots() {
+    use readiness_core::Verdict;
+    use support::smtp::{part, SmtpServer};
+    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    let dir = std::env::temp_dir().join(format!("readiness-plan-shots-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("readiness.db");
+    let smtp = SmtpServer::start(dir.join("maildir"));
+    let url = format!("smtp://127.0.0.1:{}", smtp.port);
+    let endpoint = Endpoint::start_with_env(
+        free_port(),
+        &db,
+        &[
+            ("READINESS_SMTP_URL", url.as_str()),
+            ("READINESS_NOTIFY_TO", "sales@firm.example"),
+        ],
+    )
+    .await;
+    let browser = Browser::start(1280, 900).await;
+    browser.client.goto(&format!("{}/", endpoint.base)).await.unwrap();
+    let code = finished(50, Verdict::Yes, 0b0111);
+    let body = serde_json::json!({
+        "schema": "readiness-plan/1", "result_code": code,
+        "model_version": readiness_core::Model::current().version, "email": "ada@example.com",
+        "consent": { "given": true, "text": "Send min plan til denne adresse; intet andet." },
+        "locale": "da", "page_url": format!("{}/?utm_source=nyhedsbrev", endpoint.base),
+    });
+    let status = browser
+        .js(&format!(
+            "return fetch('/plan', {{ method: 'POST', headers: {{ 'content-type': 'application/json', 'idempotency-key': 'plan-shots-1' }}, body: JSON.stringify({body}) }}).then(r => r.status);"
+        ))
+        .await;
+    assert_eq!(status, serde_json::json!(202));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while smtp.messages().is_empty() && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let html = part(&smtp.messages()[0], "text/html");
+    let file = dir.join("plan-mail.html");
+    std::fs::write(&file, html).unwrap();
+    let _ = browser.client.clone().close().await;
+    for (width, height) in [(375, 3400), (1280, 2500)] {
+        let browser = Browser::start(width, height).await;
+        browser
+            .client
+            .goto(&format!("file://{}", file.display()))
+            .await
+            .unwrap();
+        let page = browser.client.screenshot().await.unwrap();
+        let path = out.join(format!("plan-mail-{width}.png"));
+        std::fs::write(&path, page).unwrap();
+        println!("wrote {}", path.display());
+        let _ = browser.client.clone().close().await;
+    }
+    endpoint.stop().await;
+}

@@ -13,7 +13,10 @@ use crate::state::AppState;
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {
-    let mut contact = Router::new().route("/contact", post(contact));
+    let mut contact = Router::new()
+        .route("/contact", post(contact))
+        // Issue 22: the plan by e-mail, under the same origin rules as the contact payload.
+        .route("/plan", post(crate::plan::plan));
     let allow = match state.origins.as_ref() {
         AllowedOrigins::SameOrigin => None,
         AllowedOrigins::Any => Some(AllowOrigin::any()),

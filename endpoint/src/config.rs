@@ -120,6 +120,13 @@ pub struct Config {
     /// /metrics on the public listener to this token only; with --metrics-addr, it is asked there.
     #[arg(long, env = "READINESS_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    // --- Issue 22: the plan by e-mail (POST /plan; needs --smtp-url) ---
+    /// Plan e-mails a day per client address (a burst of this many, refilled evenly over the day).
+    #[arg(long, env = "READINESS_PLAN_PER_CLIENT", default_value_t = 10)]
+    pub plan_per_client: u32,
+    /// Plan e-mails a day per recipient address (counted in the database, across instances).
+    #[arg(long, env = "READINESS_PLAN_PER_RECIPIENT", default_value_t = 3)]
+    pub plan_per_recipient: u32,
 }
 
 /// Whole seconds.
@@ -168,6 +175,8 @@ impl Config {
             delivery_timeout: Duration::from_secs(15),
             metrics_addr: None,
             metrics_token: None,
+            plan_per_client: 10,
+            plan_per_recipient: 3,
         }
     }
 

@@ -44,6 +44,12 @@ pub enum ApiError {
     /// Too many requests from this address.
     #[error("too many submissions from this address; try again in {0} s")]
     RateLimited(u64),
+    /// Issue 22: this client address, or this recipient, asked for the plan too often today.
+    #[error("the plan has been e-mailed as often as allowed today; try again in {0} s")]
+    PlanLimit(u64),
+    /// Issue 22: the endpoint sends no plan e-mail (no SMTP relay configured).
+    #[error("this endpoint does not e-mail plans")]
+    PlanOff,
     /// The database failed or cannot be reached: the only 5xx.
     #[error("{}", if .0.is_unavailable() {
         "the database is unavailable for a moment; please try again"
@@ -72,6 +78,8 @@ impl ApiError {
             ApiError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type"),
             ApiError::IdempotencyConflict => (StatusCode::CONFLICT, "idempotency-conflict"),
             ApiError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "rate-limited"),
+            ApiError::PlanLimit(_) => (StatusCode::TOO_MANY_REQUESTS, "plan-limit"),
+            ApiError::PlanOff => (StatusCode::NOT_FOUND, "plan-off"),
             ApiError::Store(e) if e.is_unavailable() => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             ApiError::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, "storage"),
         }
@@ -93,7 +101,7 @@ impl IntoResponse for ApiError {
             },
         };
         let retry_after = match &self {
-            ApiError::RateLimited(seconds) => Some(*seconds),
+            ApiError::RateLimited(seconds) | ApiError::PlanLimit(seconds) => Some(*seconds),
             ApiError::Store(e) if e.is_unavailable() => Some(UNAVAILABLE_RETRY_AFTER),
             _ => None,
         };

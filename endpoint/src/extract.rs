@@ -62,6 +62,41 @@ impl FromRequest<AppState> for ContactBody {
     }
 }
 
+// --- Issue 22: the plan request's body ---
+
+/// A plan request (`POST /plan`, JSON only) and its `Idempotency-Key`.
+pub struct PlanBody {
+    /// The request, not yet validated.
+    pub request: readiness_contract::wire::PlanRequest,
+    /// The idempotency key, checked for shape.
+    pub key: String,
+}
+
+impl FromRequest<AppState> for PlanBody {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
+        if BodyFormat::of(request.headers()) != Some(BodyFormat::Json) {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        let (parts, body) = request.into_parts();
+        let bytes = read_body(body, &parts.headers, &state.config).await?;
+        let request = serde_json::from_slice(&bytes).map_err(|e| ApiError::Malformed(format!("invalid JSON: {e}")))?;
+        let key = parts
+            .headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .filter(|key| valid_key(key))
+            .ok_or_else(|| {
+                ApiError::Malformed("an Idempotency-Key header of 8 to 64 letters, digits, - or _ is required".into())
+            })?;
+        Ok(PlanBody {
+            request,
+            key: key.to_owned(),
+        })
+    }
+}
+
 fn valid_key(key: &str) -> bool {
     (8..=64).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }

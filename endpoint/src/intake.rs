@@ -140,5 +140,7 @@ fn row(submission: &Submission, report: &Report, spam: &[&str], received_at: Str
         schema: submission.schema.clone(),
         team: submission.team.clone(),
         suspected_spam: (!spam.is_empty()).then(|| spam.join(",")),
+        plan_requested: submission.plan_requested,
+        bookings_opened: i64::from(submission.bookings_opened),
     }
 }

@@ -18,6 +18,8 @@ pub mod openapi;
 pub mod origin;
 pub mod outbox;
 pub mod payload;
+// Issue 22: the plan by e-mail.
+pub mod plan;
 pub mod privacy;
 pub mod ratelimit;
 pub mod routes;
@@ -104,13 +106,21 @@ pub async fn serve(
     };
     on_bound(bound);
     let limit = Arc::new(ratelimit::RateLimit::new(config.rate_limit));
-    let (pruned, pruned_metrics) = (limit.clone(), metrics.clone());
+    // Issue 22: the plan e-mail goes out through the sales e-mail's SMTP relay.
+    let plan = senders
+        .mailer
+        .is_some()
+        .then(|| Arc::new(plan::PlanState::new(&config)));
+    let (pruned, pruned_metrics, pruned_plan) = (limit.clone(), metrics.clone(), plan.clone());
     tokio::spawn(async move {
         let mut every = tokio::time::interval(ratelimit::PRUNE_EVERY);
         loop {
             every.tick().await;
             pruned.prune();
             pruned_metrics.prune();
+            if let Some(plan) = &pruned_plan {
+                plan.per_client.prune();
+            }
         }
     });
     let config = Arc::new(config);
@@ -135,6 +145,7 @@ pub async fn serve(
             .map(|token| Arc::new(admin::Admin::new(token))),
         destinations: destinations.into(),
         outbox: wake,
+        plan,
     };
     let mut app = app::router(state);
     if exposure == metrics::Exposure::Public {

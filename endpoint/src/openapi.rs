@@ -5,14 +5,16 @@
 //! section (OpenAPI 3.1), built from the same types.
 
 use axum::response::IntoResponse;
-use readiness_contract::wire::{Accepted, Consent, Contact, ContactRequest, ErrorBody, Score, Utm};
+use readiness_contract::wire::{
+    Accepted, Consent, Contact, ContactRequest, ErrorBody, PlanQueued, PlanRequest, Score, Utm,
+};
 use utoipa::openapi::path::{HttpMethod, Operation, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::request_body::RequestBody;
 use utoipa::openapi::{Content, Object, Ref, Required, Response};
 use utoipa::OpenApi;
 
 use crate::admin::handlers::{AdminToken, Export};
-use crate::outbox::event::{Lead, LeadContact, LeadCreated, LEAD_CREATED};
+use crate::outbox::event::{Lead, LeadContact, LeadCreated, PlanSent, PlanSentData, LEAD_CREATED, PLAN_SENT};
 
 /// The document's root.
 #[derive(OpenApi)]
@@ -27,7 +29,9 @@ use crate::outbox::event::{Lead, LeadContact, LeadCreated, LEAD_CREATED};
         crate::routes::contact,
         crate::routes::healthz,
         crate::admin::handlers::export_json,
-        crate::admin::handlers::export_csv
+        crate::admin::handlers::export_csv,
+        // Issue 22: the plan by e-mail.
+        crate::plan::plan
     ),
     components(schemas(
         ContactRequest,
@@ -40,7 +44,12 @@ use crate::outbox::event::{Lead, LeadContact, LeadCreated, LEAD_CREATED};
         Export,
         LeadCreated,
         Lead,
-        LeadContact
+        LeadContact,
+        // Issue 22: the plan by e-mail.
+        PlanRequest,
+        PlanQueued,
+        PlanSent,
+        PlanSentData
     )),
     modifiers(&AdminToken, &Webhooks)
 )]
@@ -60,37 +69,49 @@ impl utoipa::Modify for Webhooks {
                 .schema(Some(Object::with_type(utoipa::openapi::Type::String)))
                 .build()
         };
-        let operation = Operation::builder()
-            .summary(Some("A submission was accepted"))
-            .description(Some(
-                "Signed per Standard Webhooks. Delivered at least once from a durable outbox, with \
-                 exponential backoff; the `webhook-id` of a submission never changes, so drop duplicates \
-                 by it.",
-            ))
-            .parameter(header("webhook-id", "`msg_<submission id>`: the same on every attempt"))
-            .parameter(header("webhook-timestamp", "Unix seconds of this attempt"))
-            .parameter(header(
-                "webhook-signature",
-                "`v1,<base64 HMAC-SHA256>` of `id.timestamp.body`",
-            ))
-            .request_body(Some(
-                RequestBody::builder()
-                    .content(
-                        "application/json",
-                        Content::new(Some(Ref::from_schema_name("LeadCreated"))),
-                    )
-                    .required(Some(Required::True))
-                    .build(),
-            ))
-            .response("2XX", Response::new("Acknowledged: delivered"))
-            .response("410", Response::new("Gone: a dead letter at once, not retried"))
-            .response(
-                "default",
-                Response::new("Retried later, until the attempts or the age run out"),
-            )
-            .build();
-        let item = PathItem::new(HttpMethod::Post, operation);
-        let webhooks = std::collections::BTreeMap::from([(LEAD_CREATED, item)]);
+        let operation = |summary: &str, id: &str, schema: &str| {
+            Operation::builder()
+                .summary(Some(summary))
+                .description(Some(
+                    "Signed per Standard Webhooks. Delivered at least once from a durable outbox, with \
+                     exponential backoff; the `webhook-id` of an event never changes, so drop duplicates \
+                     by it.",
+                ))
+                .parameter(header("webhook-id", id))
+                .parameter(header("webhook-timestamp", "Unix seconds of this attempt"))
+                .parameter(header(
+                    "webhook-signature",
+                    "`v1,<base64 HMAC-SHA256>` of `id.timestamp.body`",
+                ))
+                .request_body(Some(
+                    RequestBody::builder()
+                        .content("application/json", Content::new(Some(Ref::from_schema_name(schema))))
+                        .required(Some(Required::True))
+                        .build(),
+                ))
+                .response("2XX", Response::new("Acknowledged: delivered"))
+                .response("410", Response::new("Gone: a dead letter at once, not retried"))
+                .response(
+                    "default",
+                    Response::new("Retried later, until the attempts or the age run out"),
+                )
+                .build()
+        };
+        let lead = operation(
+            "A submission was accepted",
+            "`msg_<submission id>`: the same on every attempt",
+            "LeadCreated",
+        );
+        // Issue 22: a visitor asked for their plan by e-mail (not a lead: no address).
+        let plan = operation(
+            "A visitor asked for their plan by e-mail; it is queued",
+            "`plan_<plan request id>`: the same on every attempt",
+            "PlanSent",
+        );
+        let webhooks = std::collections::BTreeMap::from([
+            (LEAD_CREATED, PathItem::new(HttpMethod::Post, lead)),
+            (PLAN_SENT, PathItem::new(HttpMethod::Post, plan)),
+        ]);
         openapi.extensions.get_or_insert_with(Default::default).insert(
             "webhooks".to_owned(),
             serde_json::to_value(webhooks).expect("the webhooks serialize"),

@@ -52,6 +52,10 @@ pub struct Submission {
     pub honeypot: bool,
     /// Sent from the team view: the team's codes and initials (`CODE.AB,CODE`).
     pub team: Option<String>,
+    /// Issue 22: the visitor also asked for their plan by e-mail.
+    pub plan_requested: bool,
+    /// Issue 22: how often the visitor's browser opened the booking page.
+    pub bookings_opened: u8,
 }
 
 impl Submission {
@@ -84,6 +88,8 @@ impl Submission {
             form_ms: json.form_ms,
             honeypot: json.website.is_some_and(|w| !w.is_empty()),
             team: json.team,
+            plan_requested: json.plan_requested.unwrap_or(false),
+            bookings_opened: json.bookings_opened.unwrap_or(0),
         })
     }
 
@@ -131,6 +137,22 @@ impl Submission {
         let honeypot = take("website").is_some_and(|w| !w.is_empty());
         let key = take("idempotency_key");
         let team = take("team");
+        let plan_requested = match take("plan_requested").as_deref() {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(other) => {
+                return Err(ApiError::Malformed(format!(
+                    "field `plan_requested` must be true or false, not `{other}`"
+                )))
+            }
+        };
+        let bookings_opened = take("bookings_opened")
+            .map(|v| {
+                v.parse::<u8>()
+                    .map_err(|_| ApiError::Malformed("field `bookings_opened` must be 0–255".into()))
+            })
+            .transpose()?
+            .unwrap_or(0);
         let mut client_scores = BTreeMap::new();
         for (field, value) in &fields {
             if let Some(sign) = field.strip_prefix("score_") {
@@ -157,6 +179,8 @@ impl Submission {
                 form_ms,
                 honeypot,
                 team,
+                plan_requested,
+                bookings_opened,
             },
             key,
         ))

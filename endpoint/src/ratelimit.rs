@@ -29,6 +29,20 @@ impl RateLimit<DefaultClock> {
     }
 }
 
+impl RateLimit<DefaultClock> {
+    /// Issue 22: `per_day` per address and day (0 is taken as 1): a burst of that many, refilled
+    /// evenly over the day (the plan e-mail's per-client limit).
+    pub fn per_day(per_day: u32) -> RateLimit {
+        let burst = NonZeroU32::new(per_day.max(1)).expect("at least one");
+        let quota = Quota::with_period(Duration::from_secs(86_400) / burst.get())
+            .expect("a day split at most u32::MAX ways is not zero")
+            .allow_burst(burst);
+        RateLimit {
+            limiter: RateLimiter::new(quota, DefaultKeyedStateStore::default(), DefaultClock::default()),
+        }
+    }
+}
+
 impl<C: Clock> RateLimit<C> {
     /// The same on a given clock (tests use a fake one).
     pub fn with_clock(per_minute: u32, clock: C) -> RateLimit<C> {

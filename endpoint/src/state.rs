@@ -27,6 +27,8 @@ pub struct AppState {
     pub destinations: Arc<[Destination]>,
     /// Wakes the outbox worker when a submission is stored.
     pub outbox: Arc<tokio::sync::Notify>,
+    /// Issue 22: the plan e-mail, when an SMTP relay is configured (`None`: `POST /plan` is 404).
+    pub plan: Option<Arc<crate::plan::PlanState>>,
 }
 
 impl AppState {

@@ -392,3 +392,80 @@ on_both_engines!(
     "depth",
     multi_thread
 );
+
+on_both_engines!(plan_requests_are_replayed_limited_counted_and_erased, "engines-plan");
+
+/// Issue 22: a plan request and its deliveries in one transaction; a retry is a replay; the
+/// recipient's daily limit (case-insensitive) stores nothing; the overview counts it; `erase` and
+/// retention take it with its deliveries.
+async fn plan_requests_are_replayed_limited_counted_and_erased(database: PathBuf) {
+    use readiness_endpoint::store::{NewPlan, PlanRendered, PlanWritten, Queued};
+    let on = engine(&database);
+    let store = Store::open(&Database::from(database.clone()), 2).await.unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let new = |key: &str, email: &str, received_at: &str| NewPlan {
+        key: key.into(),
+        received_at: received_at.into(),
+        created_unix: now,
+        email: email.into(),
+        locale: "da".into(),
+        result_code: "CODE".into(),
+        since_unix: now - 86_400,
+        per_recipient: 1,
+        queued_ms: now * 1000,
+        queue: vec![
+            Queued {
+                kind: "plan",
+                target: "visitor".into(),
+            },
+            Queued {
+                kind: "webhook",
+                target: "http://127.0.0.1:9/hook".into(),
+            },
+        ],
+        render: Box::new(|id| PlanRendered {
+            mail: format!("{{\"plan\":{id}}}"),
+            event: format!("{{\"event\":{id}}}"),
+            message_id: format!("plan_{id}"),
+        }),
+    };
+    let today = "2026-12-05T10:00:00Z";
+    let PlanWritten::Created(id) = store.insert_plan(new("plan-key-e1", "Ada@Example.com", today)).await.unwrap() else {
+        panic!("{on}: the first request is stored");
+    };
+    assert_eq!(
+        store.insert_plan(new("plan-key-e1", "Ada@Example.com", today)).await.unwrap(),
+        PlanWritten::Replayed(id),
+        "{on}"
+    );
+    assert_eq!(store.plan_seen("plan-key-e1".into()).await.unwrap(), Some(id), "{on}");
+    assert_eq!(store.plan_seen("plan-key-none".into()).await.unwrap(), None, "{on}");
+    assert_eq!(
+        store.insert_plan(new("plan-key-e2", "ADA@example.com", today)).await.unwrap(),
+        PlanWritten::Limited,
+        "{on}: one a day for this recipient"
+    );
+    let deliveries = store.deliveries(None).await.unwrap();
+    assert_eq!(deliveries.len(), 2, "{on}: {deliveries:?}");
+    assert!(deliveries.iter().all(|d| d.plan_request_id == Some(id) && d.message_id == format!("plan_{id}")));
+    let claimed = store.claim(now * 1000 + 1, now * 1000 + 60_000, 10).await.unwrap();
+    let mail = claimed.iter().find(|c| c.kind == "plan").expect("the plan e-mail is claimable");
+    assert_eq!(mail.payload, format!("{{\"plan\":{id}}}"), "{on}");
+    assert_eq!(store.overview(None, None).await.unwrap().plans, 1, "{on}");
+
+    let erased = store.erase("ada@EXAMPLE.com".into()).await.unwrap();
+    assert_eq!((erased.submissions, erased.plans, erased.deliveries), (0, 1, 2), "{on}");
+    assert!(store.deliveries(None).await.unwrap().is_empty(), "{on}");
+    assert_eq!(store.overview(None, None).await.unwrap().plans, 0, "{on}");
+
+    store
+        .insert_plan(new("plan-key-e3", "old@example.com", "2020-01-01T00:00:00Z"))
+        .await
+        .unwrap();
+    store.purge(30).await.unwrap();
+    assert_eq!(store.overview(None, None).await.unwrap().plans, 0, "{on}: retention takes it");
+    assert!(store.deliveries(None).await.unwrap().is_empty(), "{on}");
+}

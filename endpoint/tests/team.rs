@@ -92,6 +92,8 @@ async fn a_schema_1_database_gains_the_later_columns() {
             .execute_batch(
                 "ALTER TABLE submissions DROP COLUMN team; ALTER TABLE submissions DROP COLUMN request_hash;
                  ALTER TABLE submissions DROP COLUMN suspected_spam; DROP TABLE deliveries;
+                 ALTER TABLE submissions DROP COLUMN plan_requested; ALTER TABLE submissions DROP COLUMN bookings_opened;
+                 DROP TABLE plan_requests;
                  PRAGMA user_version = 1;",
             )
             .unwrap();

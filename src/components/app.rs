@@ -19,7 +19,9 @@ use super::team_panel::ComparePanel;
 use super::team_view::{team_view, TeamViewProps};
 use crate::config::Config;
 use crate::early::Early;
-use crate::hooks::{use_adoption, use_contact, use_history, use_kept_submission, use_step_effects, use_storage};
+use crate::hooks::{
+    use_adoption, use_contact, use_history, use_kept_submission, use_plan, use_step_effects, use_storage,
+};
 use crate::services::{history, page, storage, team_link};
 use crate::state::{initial_state, Action, Notice as NoticeKind, Phase};
 use crate::team_state::{TeamAction, TeamState};
@@ -80,6 +82,7 @@ pub fn App(props: &AppProps) -> Html {
     use_adoption(&state, &heading, &props.early);
     use_contact(&props.host, &config, &state, &report, &started_at);
     use_kept_submission(&props.host, &config, &state, &report);
+    use_plan(&props.host, &config, &state);
     use_history(&config, &state);
 
     let locale = config.locale;
@@ -155,11 +158,33 @@ pub fn App(props: &AppProps) -> Html {
                     })
                 });
             let on_show_team = team.is_some().then(|| on(Action::ShowTeam));
+            // Issue 22: `readiness:booking` when the visitor opens the booking page.
+            let on_booking = {
+                let (host, instance, code) = (
+                    props.host.clone(),
+                    config.instance.clone(),
+                    readiness_core::encode(&state.answers),
+                );
+                let dispatch = dispatch.clone();
+                Callback::from(move |service: &'static str| {
+                    dispatch.emit(Action::Plan(crate::plan::PlanAction::Booked));
+                    crate::services::events::emit(
+                        &host,
+                        crate::loader_contract::events::BOOKING,
+                        crate::services::events::object(&[
+                            ("instance", instance.as_str().into()),
+                            ("service", service.into()),
+                            ("resultCode", code.as_str().into()),
+                        ]),
+                    )
+                })
+            };
             html! {
                 <ResultView answers={state.answers.clone()} report={report.clone()} config={config.clone()}
                     contact={state.contact.clone()} heading={heading.clone()}
                     on_review={dispatch.reform(Action::Review)} on_retake={on(Action::Retake)}
-                    on_forget={on(Action::Forget)} on_contact={dispatch.reform(Action::Contact)} {since}>
+                    on_forget={on(Action::Forget)} on_contact={dispatch.reform(Action::Contact)} {since}
+                    plan={state.plan.clone()} on_plan={dispatch.reform(Action::Plan)} {on_booking}>
                     <ComparePanel prefix={prefix.clone()} {locale} link={own_link} initials={state.team.initials.clone()}
                         open={state.team.invited} paste_empty={state.team.paste_empty}
                         notices={state.team.notices.clone()}

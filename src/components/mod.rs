@@ -14,6 +14,9 @@ pub mod copy_link;
 pub mod intro;
 #[cfg(target_arch = "wasm32")]
 pub mod notice;
+// Issue 22: the plan by e-mail and the booking link.
+#[cfg(target_arch = "wasm32")]
+pub mod plan_panel;
 pub mod question;
 #[cfg(target_arch = "wasm32")]
 pub mod result;

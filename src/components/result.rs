@@ -12,9 +12,11 @@ use yew::prelude::*;
 
 use super::chart::{chart, ChartProps};
 use super::contact_panel::{contact_panel, ContactPanelProps};
+use super::plan_panel::{booking_link, plan_panel, PlanPanelProps};
 use crate::config::Config;
 use crate::contact::{ContactAction, ContactFlow};
 use crate::payload::status_label;
+use crate::plan::{PlanAction, PlanFlow};
 use crate::services::page;
 
 /// Props of [`ResultView`].
@@ -38,6 +40,12 @@ pub struct ResultProps {
     pub on_forget: Callback<()>,
     /// A step of the contact hand-off.
     pub on_contact: Callback<ContactAction>,
+    /// Issue 22: "e-mail me my plan".
+    pub plan: PlanFlow,
+    /// Issue 22: a step of the plan request.
+    pub on_plan: Callback<PlanAction>,
+    /// Issue 22: the booking page was opened (the service's name).
+    pub on_booking: Callback<&'static str>,
     /// "Since last time", shown under the chart when there is an earlier check.
     #[prop_or_default]
     pub since: Html,
@@ -109,6 +117,7 @@ pub fn ResultView(props: &ResultProps) -> Html {
     });
 
     let link = page::share_link(&code);
+    let share = link.clone();
     let on_copy = {
         let copy = copy.clone();
         let link = link.clone();
@@ -166,7 +175,9 @@ pub fn ResultView(props: &ResultProps) -> Html {
                     <input type="text" readonly=true value={link} onfocus={select_all} />
                 </label>
             }
+            { plan_panel(&PlanPanelProps { config: props.config.clone(), plan: props.plan.clone(), on_plan: props.on_plan.clone() }) }
             { props.children.clone() }
+            { booking_link(&props.config, picture.headline, &share, &props.on_booking) }
             { contact_panel(&ContactPanelProps {
                 config: props.config.clone(),
                 contact: props.contact.clone(),

@@ -41,6 +41,9 @@ fn build_payload(
         form_ms: opened_at.map(|t| (page::now_ms() - t).max(0.0) as u64),
         website: fields.website.clone(),
         // Only from the team view: the codes and initials of everyone compared.
+        // Issue 22: what else happened on the result, reported only with this consented submission.
+        plan_requested: state.plan.requested(),
+        bookings_opened: state.plan.bookings,
         team: (state.phase == Phase::Team && state.team.compared(&state.answers).is_some()).then(|| {
             let fragment = state.team.link_fragment(&state.answers);
             fragment
@@ -93,7 +96,7 @@ pub fn use_contact(
                 let state = state.clone();
                 move || state.dispatch(Action::Contact(ContactAction::AttemptFailed))
             };
-            let outcome = http::deliver(&endpoint, &key, &body, config.retry_delay_ms, retry).await;
+            let outcome = http::deliver(&endpoint, &key, &body, config.retry_delay_ms, &retry).await;
             let action = match outcome {
                 Ok(()) => {
                     let detail = events::lead_detail(&config.instance, &state.answers, &report);
@@ -133,7 +136,7 @@ pub fn use_kept_submission(host: &Element, config: &Rc<Config>, state: &UseReduc
                 &pending.key,
                 &pending.body,
                 config.retry_delay_ms,
-                || (),
+                &|| (),
             )
             .await
             {

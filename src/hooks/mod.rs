@@ -4,9 +4,12 @@
 //! the kept submission, and the history of finished results.
 
 mod contact;
+// Issue 22: the plan by e-mail.
+mod plan;
 mod progress;
 mod team;
 
 pub use contact::{use_contact, use_kept_submission};
+pub use plan::{plan_endpoint, use_plan};
 pub use progress::{use_adoption, use_step_effects, use_storage};
 pub use team::use_history;

@@ -50,13 +50,15 @@ pub async fn post_once(endpoint: &Endpoint, key: &str, body: &str) -> Result<(),
     }
 }
 
-/// Up to [`ATTEMPTS`] POSTs; `on_retry` is told before each wait.
+/// Up to [`ATTEMPTS`] POSTs; `on_retry` is told before each wait. A `&dyn Fn` rather than a
+/// generic: one copy of this loop in the wasm for every caller (the contact submission, the kept
+/// one, the plan request and the kept plan request).
 pub async fn deliver(
     endpoint: &Endpoint,
     key: &str,
     body: &str,
     base_ms: u32,
-    on_retry: impl Fn(),
+    on_retry: &dyn Fn(),
 ) -> Result<(), ServiceError> {
     let mut retry = 0;
     loop {

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{LocaleSource, ModelSource, UI_KEYS};
+use super::{LocaleSource, ModelSource, MAIL_KEYS, UI_KEYS};
 
 /// One model as a `Model { … }` expression.
 fn model_literal(model: &ModelSource) -> String {
@@ -125,6 +125,22 @@ pub fn to_rust(
     out.push_str("pub(crate) static OLD_MODELS: &[Model] = &[\n");
     for old in old_models {
         let _ = writeln!(out, "{},", model_literal(old));
+    }
+    out.push_str("];\n\n");
+
+    // Issue 22: the plan e-mail's strings, for the endpoint (never in the browser's wasm).
+    out.push_str("/// The plan e-mail's strings, one field per key of `[mail]`.\n");
+    out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq)]\n#[allow(missing_docs)]\npub struct MailText {\n");
+    for key in MAIL_KEYS {
+        let _ = writeln!(out, "    pub {key}: &'static str,");
+    }
+    out.push_str("}\n\n#[cfg(not(target_arch = \"wasm32\"))]\npub(crate) static MAILS: &[(&str, MailText)] = &[\n");
+    for locale in locales {
+        let _ = writeln!(out, "    ({:?}, MailText {{", locale.tag);
+        for (key, value) in MAIL_KEYS.iter().zip(&locale.mail) {
+            let _ = writeln!(out, "        {key}: {value:?},");
+        }
+        out.push_str("    }),\n");
     }
     out.push_str("];\n\n");
 

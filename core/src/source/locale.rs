@@ -1,13 +1,24 @@
 //! Reading one `content/locales/*.toml` against the model.
 
 use super::cursor::{parse, root};
-use super::{LocaleSource, ModelSource, QuestionText, SignText, SourceError, PICTURE_IDS, SIGN_IDS, UI_KEYS};
+use super::{
+    LocaleSource, ModelSource, QuestionText, SignText, SourceError, MAIL_KEYS, PICTURE_IDS, SIGN_IDS, UI_KEYS,
+};
 
 /// Reads and checks one locale file against the model.
 pub fn read_locale(file: &str, text: &str, model: &ModelSource) -> Result<LocaleSource, SourceError> {
     let table = parse(file, text)?;
     let top = root(file, &table);
-    top.only(&["locale", "name", "ui", "overall", "signs", "questions", "conflicts"])?;
+    top.only(&[
+        "locale",
+        "name",
+        "ui",
+        "overall",
+        "signs",
+        "questions",
+        "conflicts",
+        "mail",
+    ])?;
     let tag = top.text("locale")?;
     if !tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
         return Err(top.error("locale", format!("`{tag}` is not a language tag like `en` or `pt-BR`")));
@@ -19,6 +30,13 @@ pub fn read_locale(file: &str, text: &str, model: &ModelSource) -> Result<Locale
     let ui = UI_KEYS
         .iter()
         .map(|key| ui_table.text(key))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let mail_table = top.child("mail")?;
+    mail_table.only(MAIL_KEYS)?;
+    let mail = MAIL_KEYS
+        .iter()
+        .map(|key| mail_table.text(key))
         .collect::<Result<Vec<_>, _>>()?;
 
     let overall_table = top.child("overall")?;
@@ -99,7 +117,7 @@ pub fn read_locale(file: &str, text: &str, model: &ModelSource) -> Result<Locale
     // One sentence per conflict of the model: what does not fit together and
     // which answer to look at again.
     let conflicts = if model.conflicts.is_empty() {
-        top.only(&["locale", "name", "ui", "overall", "signs", "questions"])?;
+        top.only(&["locale", "name", "ui", "overall", "signs", "questions", "mail"])?;
         Vec::new()
     } else {
         let table = top.child("conflicts")?;
@@ -116,5 +134,6 @@ pub fn read_locale(file: &str, text: &str, model: &ModelSource) -> Result<Locale
         signs,
         questions,
         conflicts,
+        mail,
     })
 }

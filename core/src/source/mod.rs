@@ -154,6 +154,28 @@ pub const UI_KEYS: &[&str] = &[
     "since_same",
     "announce_team",
     "step_loading",
+    // Issue 22: the plan by e-mail and the booking link on the result.
+    "plan_mail_heading",
+    "plan_mail_intro",
+    "plan_mail_field",
+    "plan_mail_consent",
+    "plan_mail_send",
+    "plan_mail_sent",
+    "plan_mail_limit",
+    "booking_cta",
+];
+
+/// Every string of the plan e-mail (`[mail]`, issue 22): compiled for the
+/// endpoint only, never into the browser's wasm. Add a key here and to every
+/// locale file.
+pub const MAIL_KEYS: &[&str] = &[
+    "subject",
+    "intro",
+    "map_heading",
+    "share_text",
+    "contact_heading",
+    "contact_text",
+    "footer",
 ];
 
 /// A mistake in a content file: which file, which field, what is wrong.
@@ -312,6 +334,8 @@ pub struct LocaleSource {
     pub questions: Vec<QuestionText>,
     /// The sentence naming each conflict, in the model's `[[conflicts]]` order.
     pub conflicts: Vec<String>,
+    /// In [`MAIL_KEYS`] order: the plan e-mail's strings.
+    pub mail: Vec<String>,
 }
 
 /// The content: the current model, the frozen older models (oldest first) and every locale.

@@ -116,6 +116,28 @@ impl Endpoint {
     }
 }
 
+impl Endpoint {
+    /// Issue 22: `readiness-endpoint deliveries`: one line per delivery (the header dropped).
+    pub fn deliveries(database: &PathBuf) -> Vec<String> {
+        let output = std::process::Command::new(env_path("READINESS_ENDPOINT_BIN"))
+            .args(["deliveries", "--database"])
+            .arg(database)
+            .output()
+            .expect("deliveries runs");
+        assert!(
+            output.status.success(),
+            "deliveries failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
 /// POSTs a contact payload from the open page (same origin) as the widget
 /// would; returns the HTTP status.
 pub async fn post_contact(browser: &Browser, name: &str, email: &str, code: &str) -> u64 {

@@ -10,6 +10,9 @@ pub mod log;
 pub mod sites;
 pub mod static_files;
 pub mod widgets;
+// Issue 22: the endpoint tests' real SMTP server (aiosmtpd), the same file.
+#[path = "../../../endpoint/tests/support/smtp.rs"]
+pub mod smtp;
 
 pub use axe::audit;
 pub use endpoint::{env_path, fetch_status, free_port, parse_csv, post_contact, Endpoint};

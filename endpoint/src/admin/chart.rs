@@ -97,6 +97,7 @@ mod tests {
         let mut overview = Overview {
             total: 4,
             counts: SignId::ALL.map(|s| (s, [0, 0, 0])),
+            plans: 0,
         };
         assert_eq!(most_often_gap(&overview), (vec![], 0));
         overview.counts[1].1 = [0, 1, 3];

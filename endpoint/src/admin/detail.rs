@@ -106,6 +106,13 @@ pub fn page(access: &Access, found: &Submission) -> Markup {
                     @for (key, value) in &found.utm { dt { "utm_" (key) } dd { (value) } }
                     dt { "Language" } dd { (found.locale) }
                     @if let Some(team) = &found.team { dt { "Team link" } dd { code { (team) } } }
+                    // Issue 22: what else the visitor did on the result, as their browser reported it.
+                    dt { "Plan by e-mail" } dd { (if found.plan_requested { "asked for it" } else { "not asked for" }) }
+                    dt { "Booking page" } dd { (match found.bookings_opened {
+                        0 => "not opened".to_owned(),
+                        1 => "opened once".to_owned(),
+                        n => format!("opened {n} times"),
+                    }) }
                     @if let Some(reasons) = &found.suspected_spam {
                         dt { "Suspected spam" } dd { (reasons) " — stored, not e-mailed; check before you reply." }
                     }

@@ -278,6 +278,12 @@ pub fn overview(access: &Access, filter: &Filter, overview: &Overview) -> Markup
                     " — " (gaps) " of " (overview.total) "."
                 }
             }
+            // Issue 22: plans asked for by e-mail in the same period (not leads: no addresses here).
+            p.plans {
+                (overview.plans) " " (if overview.plans == 1 { "plan" } else { "plans" })
+                " e-mailed to visitors who asked for theirs (not leads: a visitor becomes a lead only by \
+                 sending the contact form; each one is also a plan.sent webhook)."
+            }
             figure {
                 (chart::overview(overview, "Per sign, how many submissions are strong, close or gap; the table below gives the same figures."))
                 figcaption { span.key.strong {} "Strong " span.key.close {} "Close " span.key.gap {} "Gap" }

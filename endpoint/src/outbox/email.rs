@@ -36,6 +36,16 @@ impl Mailer {
         Ok(Mailer { transport, from })
     }
 
+    /// The From mailbox (issue 22: the plan e-mail goes from it too).
+    pub fn from(&self) -> &Mailbox {
+        &self.from
+    }
+
+    /// The SMTP transport (issue 22: the plan e-mail goes through it too).
+    pub fn transport(&self) -> &AsyncSmtpTransport<Tokio1Executor> {
+        &self.transport
+    }
+
     /// One attempt: build the message from the event and send it.
     pub async fn send(&self, row: &Claimed) -> Outcome {
         let message = match message(&self.from, &row.target, &row.message_id, &row.payload) {
@@ -96,6 +106,11 @@ pub fn message(from: &Mailbox, to: &str, message_id: &str, payload: &str) -> Res
     if let Some(m) = &message_text {
         plain.push_str(&format!("\nTheir message:\n{m}\n"));
     }
+    // Issue 22: what else the visitor did on the result, as their browser reported it.
+    let also = also_did(data);
+    if let Some(also) = &also {
+        plain.push_str(&format!("\n{also}\n"));
+    }
     plain.push_str(&format!(
         "\nResult code: {}\nReply to this e-mail to answer {name}.\n",
         text(&data["result_code"])
@@ -129,6 +144,10 @@ pub fn message(from: &Mailbox, to: &str, message_id: &str, payload: &str) -> Res
         ));
     }
 
+    if let Some(also) = &also {
+        html.push_str(&format!("<p>{}</p>\n", escape(also)));
+    }
+
     // A name that looks like an encoded word would be decoded by the mail client: the address alone then.
     let visitor = Mailbox::new(
         (!name.contains("=?")).then(|| name.clone()),
@@ -154,6 +173,25 @@ pub fn message(from: &Mailbox, to: &str, message_id: &str, payload: &str) -> Res
                 .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html)),
         )
         .map_err(|e| format!("building the message: {e}"))
+}
+
+/// Issue 22: "They also asked for their plan by e-mail and opened the booking page twice.", from
+/// the event's `plan_requested` and `bookings_opened`; `None` when neither happened.
+fn also_did(data: &Value) -> Option<String> {
+    let plan = data["plan_requested"].as_bool().unwrap_or(false);
+    let bookings = data["bookings_opened"].as_u64().unwrap_or(0);
+    let booking = match bookings {
+        0 => None,
+        1 => Some("opened the booking page once".to_owned()),
+        2 => Some("opened the booking page twice".to_owned()),
+        n => Some(format!("opened the booking page {n} times")),
+    };
+    match (plan, booking) {
+        (false, None) => None,
+        (true, None) => Some("They also asked for their plan by e-mail.".into()),
+        (false, Some(b)) => Some(format!("They also {b}.")),
+        (true, Some(b)) => Some(format!("They also asked for their plan by e-mail and {b}.")),
+    }
 }
 
 /// The `Subject`, which holds what the visitor typed. lettre writes an ASCII
@@ -289,6 +327,24 @@ mod tests {
     fn message_plain(name: &str) -> Message {
         let from: Mailbox = "Leads <leads@firm.example>".parse().unwrap();
         message(&from, "sales@firm.example", "msg_2", &event(name, "Engines")).unwrap()
+    }
+
+    #[test]
+    fn the_sales_mail_says_whether_the_plan_was_asked_for_and_the_booking_page_opened() {
+        let from: Mailbox = "Leads <leads@firm.example>".parse().unwrap();
+        let mut event: Value = serde_json::from_str(&event("Ada", "Engines")).unwrap();
+        let plain = |event: &Value| {
+            let message = message(&from, "sales@firm.example", "msg_3", &event.to_string()).unwrap();
+            String::from_utf8(message.formatted()).unwrap()
+        };
+        assert!(!plain(&event).contains("They also"));
+        event["data"]["plan_requested"] = serde_json::json!(true);
+        event["data"]["bookings_opened"] = serde_json::json!(2);
+        let text = plain(&event);
+        assert!(
+            text.contains("They also asked for their plan by e-mail and opened the booking page twice."),
+            "{text}"
+        );
     }
 
     #[test]

@@ -64,6 +64,13 @@ pub struct Lead {
     pub locale: String,
     /// The team link's codes and initials, when sent from the team view.
     pub team: Option<String>,
+    /// Issue 22: the visitor also asked for their plan by e-mail (a `plan.sent` came before).
+    #[serde(default)]
+    pub plan_requested: bool,
+    /// Issue 22: how often the visitor's browser opened the booking page from the result, as it
+    /// reported with this submission.
+    #[serde(default)]
+    pub bookings_opened: u8,
 }
 
 /// The visitor's contact details as sent on (`message` is `null` when there is none).
@@ -136,6 +143,72 @@ pub fn lead_created(
             },
             locale: submission.locale.clone(),
             team: submission.team.clone(),
+            plan_requested: submission.plan_requested,
+            bookings_opened: submission.bookings_opened,
+        },
+    }
+}
+
+// --- Issue 22: `plan.sent` ---
+
+/// The event type of a plan request.
+pub const PLAN_SENT: &str = "plan.sent";
+
+/// `plan.sent`: a visitor asked for their plan by e-mail; the e-mail is queued (POSTed to each
+/// webhook URL, signed, `webhook-id` `plan_<id>`). Not a lead: no address, no name. A lead comes
+/// only from the contact form (`lead.created`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSent {
+    /// Always `plan.sent`.
+    #[serde(rename = "type")]
+    #[schema(example = "plan.sent")]
+    pub kind: String,
+    /// When it was asked for, RFC 3339 (UTC).
+    pub timestamp: String,
+    /// The plan asked for.
+    pub data: PlanSentData,
+}
+
+/// What a `plan.sent` event tells sales.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSentData {
+    /// The plan request's id.
+    pub id: i64,
+    /// RFC 3339, UTC.
+    pub requested_at: String,
+    /// The result code (opens the result again).
+    pub result_code: String,
+    /// The model version of the code.
+    pub model_version: u8,
+    /// The overall picture id.
+    pub overall: String,
+    /// Per sign, the server's score and status.
+    pub scores: BTreeMap<String, Score>,
+    /// The signs to work on, costliest first.
+    pub plan: Vec<String>,
+    /// The e-mail's language.
+    pub locale: String,
+    /// The page the widget was on (without its fragment).
+    pub page_url: String,
+}
+
+/// The `plan.sent` event of plan request `id`.
+pub fn plan_sent(id: i64, requested_at: &str, code: &str, report: &Report, locale: &str, page_url: &str) -> PlanSent {
+    PlanSent {
+        kind: PLAN_SENT.to_owned(),
+        timestamp: requested_at.to_owned(),
+        data: PlanSentData {
+            id,
+            requested_at: requested_at.to_owned(),
+            result_code: code.to_owned(),
+            model_version: report.model_version(),
+            overall: report.picture().as_str().to_owned(),
+            scores: scores(report),
+            plan: report.plan().iter().map(|sign| sign.as_str().to_owned()).collect(),
+            locale: locale.to_owned(),
+            page_url: page_url.to_owned(),
         },
     }
 }

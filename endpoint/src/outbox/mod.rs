@@ -10,6 +10,8 @@
 pub mod email;
 pub mod event;
 pub mod outcome;
+// Issue 22: the plan e-mail to the visitor.
+pub mod plan_mail;
 pub mod webhook;
 
 use std::sync::Arc;
@@ -176,8 +178,9 @@ pub async fn work(
                 let outcome = match (row.kind.as_str(), &senders.signer, &senders.mailer) {
                     ("webhook", Some(signer), _) => webhook::send(&client, signer, &row).await,
                     ("email", _, Some(mailer)) => mailer.send(&row).await,
+                    ("plan", _, Some(mailer)) => mailer.send_plan(&row).await,
                     // Configured when it was stored, not now: kept pending until it is again.
-                    (kind @ ("webhook" | "email"), _, _) => {
+                    (kind @ ("webhook" | "email" | "plan"), _, _) => {
                         Outcome::Retry(format!("no {kind} destination configured now"))
                     }
                     (kind, _, _) => Outcome::Permanent(format!("unknown destination kind `{kind}`")),
@@ -255,10 +258,14 @@ fn print_deliveries(count: Option<usize>, rows: Vec<DeliveryRow>) -> Result<(), 
     }
     println!("id\tsubmission\tkind\ttarget\twebhook-id\tstate\tattempts\tlast error");
     for row in rows {
+        // A plan request's deliveries (issue 22) name it instead of a submission.
+        let owner = row
+            .plan_request_id
+            .map_or_else(|| row.submission_id.to_string(), |id| format!("plan {id}"));
         println!(
             "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             row.id,
-            row.submission_id,
+            owner,
             row.kind,
             row.target,
             row.message_id,

@@ -8,8 +8,8 @@ use async_trait::async_trait;
 
 use super::error::StoreError;
 use super::model::{
-    Claimed, DeliveryRow, DeliveryState, Erased, NewSubmission, Overview, Page, PoolUse, QueueDepth, Selection,
-    Submission, Written,
+    Claimed, DeliveryRow, DeliveryState, Erased, NewPlan, NewSubmission, Overview, Page, PlanWritten, PoolUse,
+    QueueDepth, Selection, Submission, Written,
 };
 
 /// What a database engine does for the endpoint.
@@ -74,11 +74,21 @@ pub trait Engine: Send + Sync {
     /// Counts per sign and status between two days (`YYYY-MM-DD`, inclusive).
     async fn overview(&self, from: Option<String>, to: Option<String>) -> Result<Overview, StoreError>;
 
-    /// Deletes every submission of `email` (compared case-insensitively), its deliveries and its
-    /// idempotency answers, in one transaction.
+    /// Issue 22: stores a plan request and its deliveries in one transaction: a key seen before
+    /// is a replay (nothing queued again); a recipient with [`NewPlan::per_recipient`] requests
+    /// since [`NewPlan::since_unix`] is limited (nothing stored).
+    async fn insert_plan(&self, new: NewPlan) -> Result<PlanWritten, StoreError>;
+
+    /// Issue 22: the id of the plan request stored under idempotency key `key`, if any (a retry
+    /// is answered before the per-client limit counts it).
+    async fn plan_seen(&self, key: String) -> Result<Option<i64>, StoreError>;
+
+    /// Deletes every submission and plan request of `email` (compared case-insensitively), their
+    /// deliveries and idempotency answers, in one transaction.
     async fn erase(&self, email: String) -> Result<Erased, StoreError>;
 
-    /// Deletes submissions received more than `days` days ago, and their deliveries.
+    /// Deletes submissions and plan requests received more than `days` days ago, and their
+    /// deliveries.
     async fn purge(&self, days: u32) -> Result<u64, StoreError>;
 
     /// Ends a sales-view session on every instance: `id` is revoked until `expires_at` (unix s).

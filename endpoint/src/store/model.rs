@@ -127,6 +127,10 @@ pub struct SubmissionRow {
     pub team: Option<String>,
     /// Why it is suspected spam (comma-separated), if it is.
     pub suspected_spam: Option<String>,
+    /// Issue 22: the visitor also asked for their plan by e-mail.
+    pub plan_requested: bool,
+    /// Issue 22: how often the visitor's browser opened the booking page.
+    pub bookings_opened: i64,
 }
 
 /// One row of the outbox to write with the submission.
@@ -230,6 +234,8 @@ pub struct DeliveryRow {
     pub attempts: u32,
     /// Why the last attempt failed.
     pub last_error: Option<String>,
+    /// The plan request delivered (issue 22; then `submission_id` is 0).
+    pub plan_request_id: Option<i64>,
 }
 
 /// How many deliveries of one destination are in one state (for operators and `/metrics`).
@@ -323,6 +329,10 @@ pub struct Submission {
     pub client_scores_matched: bool,
     /// Why it is suspected spam (comma-separated reasons), if it is.
     pub suspected_spam: Option<String>,
+    /// Issue 22: the visitor also asked for their plan by e-mail.
+    pub plan_requested: bool,
+    /// Issue 22: how often the visitor's browser opened the booking page.
+    pub bookings_opened: i64,
     /// Submissions with the same e-mail (this one included).
     pub same_person: u32,
     /// Its deliveries, in the order they were queued.
@@ -357,6 +367,8 @@ pub struct Overview {
     pub total: u32,
     /// `[strong, close, gap]` per sign, in the article's order.
     pub counts: [(SignId, [u32; 3]); 5],
+    /// Plan e-mails asked for in the period (issue 22): not leads, counted apart.
+    pub plans: u32,
 }
 
 /// What an erasure deleted.
@@ -366,6 +378,8 @@ pub struct Erased {
     pub submissions: usize,
     /// Deliveries (webhook, e-mail) not yet made that were deleted with them.
     pub deliveries: usize,
+    /// Plan requests (issue 22) deleted.
+    pub plans: usize,
 }
 
 impl fmt::Display for Erased {
@@ -377,8 +391,76 @@ impl fmt::Display for Erased {
         } else {
             "pending deliveries"
         };
-        write!(f, "erased {s} {submissions} and {d} {deliveries}")
+        match self.plans {
+            0 => write!(f, "erased {s} {submissions} and {d} {deliveries}"),
+            p => {
+                let plans = if p == 1 { "plan request" } else { "plan requests" };
+                write!(f, "erased {s} {submissions}, {p} {plans} and {d} {deliveries}")
+            }
+        }
     }
+}
+
+// --- Issue 22: plan requests ("e-mail me my plan") ---
+
+/// A plan request to store with its deliveries, in one transaction: unless its key was seen (a
+/// retry) or its recipient reached the daily limit.
+pub struct NewPlan {
+    /// The idempotency key.
+    pub key: String,
+    /// RFC 3339, UTC.
+    pub received_at: String,
+    /// Unix seconds.
+    pub created_unix: i64,
+    /// Where the plan goes.
+    pub email: String,
+    /// The e-mail's language.
+    pub locale: String,
+    /// The result code, trimmed.
+    pub result_code: String,
+    /// Requests to this recipient created after this (unix seconds) count toward the limit.
+    pub since_unix: i64,
+    /// How many requests per recipient since then are allowed.
+    pub per_recipient: u32,
+    /// Unix ms: when the deliveries are queued and first due.
+    pub queued_ms: i64,
+    /// One delivery each: kind `plan` (the e-mail) or `webhook` (`plan.sent`).
+    pub queue: Vec<Queued>,
+    /// Given the new id: the payloads.
+    pub render: Box<dyn FnOnce(i64) -> PlanRendered + Send>,
+}
+
+/// What a plan request's deliveries carry, rendered once its id is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRendered {
+    /// The `plan` delivery's payload: what the e-mail is built from.
+    pub mail: String,
+    /// The `plan.sent` event the webhooks carry.
+    pub event: String,
+    /// The `webhook-id` (and the e-mail's Message-ID).
+    pub message_id: String,
+}
+
+impl PlanRendered {
+    /// The payload of a delivery of `kind`.
+    pub fn payload(&self, kind: &str) -> &str {
+        if kind == "plan" {
+            &self.mail
+        } else {
+            &self.event
+        }
+    }
+}
+
+/// How a plan request's write ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanWritten {
+    /// Stored now, with this id.
+    Created(i64),
+    /// The key was stored before: that request's id, nothing queued again.
+    Replayed(i64),
+    /// The recipient reached the daily limit: nothing stored.
+    Limited,
 }
 
 /// `utm_*` keys in column order, for the submission page.

@@ -28,17 +28,19 @@ use tokio_postgres::Row;
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
-    Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page, PoolUse, QueueDepth,
-    Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
+    Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewPlan, NewSubmission, Overview, Page, PlanWritten,
+    PoolUse, QueueDepth, Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
 
 /// The schema, in order, counted in `schema_migrations`; the same numbers as SQLite's.
-const MIGRATIONS: [&str; 5] = [
+const MIGRATIONS: [&str; 6] = [
     include_str!("migrations/0001_submissions.sql"),
     include_str!("migrations/0002_request_hash.sql"),
     include_str!("migrations/0003_team.sql"),
     include_str!("migrations/0004_outbox.sql"),
     include_str!("migrations/0005_revoked_sessions.sql"),
+    // 0006 is issue 21b's (merged first): it goes above this line.
+    include_str!("migrations/0007_plan_requests.sql"),
 ];
 
 /// The advisory lock migrations hold ("readines" in ASCII).
@@ -83,6 +85,17 @@ const PURGE_SUBMISSIONS: &str = include_str!("purge_submissions.sql");
 const REVOKE_SESSION: &str = include_str!("revoke_session.sql");
 const FORGET_SESSIONS: &str = include_str!("forget_sessions.sql");
 const SESSION_REVOKED: &str = include_str!("session_revoked.sql");
+// Issue 22: plan requests.
+const PLAN_SEEN: &str = include_str!("plan_seen.sql");
+const PLAN_COUNT: &str = include_str!("plan_count.sql");
+const INSERT_PLAN: &str = include_str!("insert_plan.sql");
+const INSERT_PLAN_DELIVERY: &str = include_str!("insert_plan_delivery.sql");
+const PENDING_PLAN_DELIVERIES: &str = include_str!("pending_plan_deliveries.sql");
+const ERASE_PLAN_DELIVERIES: &str = include_str!("erase_plan_deliveries.sql");
+const ERASE_PLANS: &str = include_str!("erase_plans.sql");
+const PURGE_PLAN_DELIVERIES: &str = include_str!("purge_plan_deliveries.sql");
+const PURGE_PLANS: &str = include_str!("purge_plans.sql");
+const PLAN_OVERVIEW: &str = include_str!("plan_overview.sql");
 
 /// How long a request waits for a pooled connection (also when the server is down: then the
 /// answer is 503 rather than a hang).
@@ -279,6 +292,8 @@ impl Engine for Postgres {
                     &row.team,
                     &new.request_hash,
                     &row.suspected_spam,
+                    &i64::from(row.plan_requested),
+                    &row.bookings_opened,
                 ],
             )
             .await?
@@ -372,6 +387,7 @@ impl Engine for Postgres {
                     state: self::state(r, 5)?,
                     attempts: r.get::<_, i64>(6) as u32,
                     last_error: r.get(7),
+                    plan_request_id: r.get(8),
                 })
             })
             .collect()
@@ -479,6 +495,8 @@ impl Engine for Postgres {
             team: r.get("team"),
             client_scores_matched: r.get::<_, i64>("client_scores_matched") != 0,
             suspected_spam: r.get("suspected_spam"),
+            plan_requested: r.get::<_, i64>("plan_requested") != 0,
+            bookings_opened: r.get("bookings_opened"),
             same_person: same_person as u32,
             deliveries,
         }))
@@ -493,23 +511,82 @@ impl Engine for Postgres {
                 *cell = r.get::<_, i64>(1 + i * 3 + j) as u32;
             }
         }
+        let plans: i64 = client.query_one(PLAN_OVERVIEW, &[&from, &to]).await?.get(0);
         Ok(Overview {
             total: r.get::<_, i64>(0) as u32,
             counts,
+            plans: plans as u32,
         })
+    }
+
+    async fn insert_plan(&self, new: NewPlan) -> Result<PlanWritten, StoreError> {
+        let mut client = self.pool.get().await?;
+        let tx = client.transaction().await?;
+        if let Some(row) = tx.query_opt(PLAN_SEEN, &[&new.key]).await? {
+            return Ok(PlanWritten::Replayed(row.get(0)));
+        }
+        let count: i64 = tx.query_one(PLAN_COUNT, &[&new.email, &new.since_unix]).await?.get(0);
+        if count >= i64::from(new.per_recipient) {
+            return Ok(PlanWritten::Limited);
+        }
+        let inserted = tx
+            .query_opt(
+                INSERT_PLAN,
+                &[
+                    &new.received_at,
+                    &new.email,
+                    &new.locale,
+                    &new.result_code,
+                    &new.key,
+                    &new.created_unix,
+                ],
+            )
+            .await?;
+        let Some(row) = inserted else {
+            // A concurrent request with the same key committed first: a replay of it.
+            let id: i64 = tx.query_one(PLAN_SEEN, &[&new.key]).await?.get(0);
+            return Ok(PlanWritten::Replayed(id));
+        };
+        let id: i64 = row.get(0);
+        let rendered = (new.render)(id);
+        for queued in &new.queue {
+            tx.execute(
+                INSERT_PLAN_DELIVERY,
+                &[
+                    &id,
+                    &queued.kind,
+                    &queued.target,
+                    &rendered.message_id,
+                    &rendered.payload(queued.kind),
+                    &new.queued_ms,
+                ],
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(PlanWritten::Created(id))
+    }
+
+    async fn plan_seen(&self, key: String) -> Result<Option<i64>, StoreError> {
+        let client = self.pool.get().await?;
+        Ok(client.query_opt(PLAN_SEEN, &[&key]).await?.map(|row| row.get(0)))
     }
 
     async fn erase(&self, email: String) -> Result<Erased, StoreError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
         let deliveries: i64 = tx.query_one(PENDING_DELIVERIES, &[&email]).await?.get(0);
+        let plan_deliveries: i64 = tx.query_one(PENDING_PLAN_DELIVERIES, &[&email]).await?.get(0);
         tx.execute(ERASE_DELIVERIES, &[&email]).await?;
         tx.execute(ERASE_KEYS, &[&email]).await?;
         let submissions = tx.execute(ERASE_SUBMISSIONS, &[&email]).await?;
+        tx.execute(ERASE_PLAN_DELIVERIES, &[&email]).await?;
+        let plans = tx.execute(ERASE_PLANS, &[&email]).await?;
         tx.commit().await?;
         Ok(Erased {
             submissions: submissions as usize,
-            deliveries: deliveries as usize,
+            deliveries: (deliveries + plan_deliveries) as usize,
+            plans: plans as usize,
         })
     }
 
@@ -519,6 +596,8 @@ impl Engine for Postgres {
         let tx = client.transaction().await?;
         tx.execute(PURGE_DELIVERIES, &[&days]).await?;
         let purged = tx.execute(PURGE_SUBMISSIONS, &[&days]).await?;
+        tx.execute(PURGE_PLAN_DELIVERIES, &[&days]).await?;
+        tx.execute(PURGE_PLANS, &[&days]).await?;
         tx.commit().await?;
         Ok(purged)
     }

@@ -1,5 +1,6 @@
 -- Every delivery, or those in one state, oldest first (`readiness-endpoint deliveries`).
-SELECT id, submission_id, kind, target, message_id, state, attempts, last_error
+-- A plan request's deliveries (issue 22) have no submission: 0 there, and their plan request last.
+SELECT id, COALESCE(submission_id, 0), kind, target, message_id, state, attempts, last_error, plan_request_id
 FROM deliveries
 WHERE :state IS NULL OR state = :state
 ORDER BY id;

@@ -20,8 +20,8 @@ pub use schema::{migrate, migrations};
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
-    Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page, QueueDepth, Selection,
-    StoredAnswer, Submission, Written, COLUMNS, UTM,
+    Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewPlan, NewSubmission, Overview, Page, PlanWritten,
+    QueueDepth, Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
 
 const INSERT_KEY: &str = include_str!("insert_key.sql");
@@ -63,6 +63,17 @@ const PURGE_SUBMISSIONS: &str = include_str!("purge_submissions.sql");
 const REVOKE_SESSION: &str = include_str!("revoke_session.sql");
 const FORGET_SESSIONS: &str = include_str!("forget_sessions.sql");
 const SESSION_REVOKED: &str = include_str!("session_revoked.sql");
+// Issue 22: plan requests.
+const PLAN_SEEN: &str = include_str!("plan_seen.sql");
+const PLAN_COUNT: &str = include_str!("plan_count.sql");
+const INSERT_PLAN: &str = include_str!("insert_plan.sql");
+const INSERT_PLAN_DELIVERY: &str = include_str!("insert_plan_delivery.sql");
+const PENDING_PLAN_DELIVERIES: &str = include_str!("pending_plan_deliveries.sql");
+const ERASE_PLAN_DELIVERIES: &str = include_str!("erase_plan_deliveries.sql");
+const ERASE_PLANS: &str = include_str!("erase_plans.sql");
+const PURGE_PLAN_DELIVERIES: &str = include_str!("purge_plan_deliveries.sql");
+const PURGE_PLANS: &str = include_str!("purge_plans.sql");
+const PLAN_OVERVIEW: &str = include_str!("plan_overview.sql");
 
 /// A SQLite database file.
 pub struct Sqlite {
@@ -228,6 +239,8 @@ fn insert_submission(connection: &mut Connection, new: NewSubmission) -> Result<
             ":team": row.team,
             ":request_hash": new.request_hash,
             ":suspected_spam": row.suspected_spam,
+            ":plan_requested": row.plan_requested,
+            ":bookings_opened": row.bookings_opened,
         },
         |r| r.get(0),
     )?;
@@ -246,6 +259,50 @@ fn insert_submission(connection: &mut Connection, new: NewSubmission) -> Result<
         .execute(named_params! { ":key": key, ":body": rendered.answer })?;
     tx.commit()?;
     Ok(Written::Created(rendered.answer))
+}
+
+/// Issue 22: a plan request and its deliveries (see [`Engine::insert_plan`]).
+fn insert_plan(connection: &mut Connection, new: NewPlan) -> Result<PlanWritten, rusqlite::Error> {
+    let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let seen: Option<i64> = tx
+        .prepare_cached(PLAN_SEEN)?
+        .query_row(named_params! { ":key": new.key }, |r| r.get(0))
+        .optional()?;
+    if let Some(id) = seen {
+        return Ok(PlanWritten::Replayed(id));
+    }
+    let count: u32 = tx
+        .prepare_cached(PLAN_COUNT)?
+        .query_row(named_params! { ":email": new.email, ":since": new.since_unix }, |r| {
+            r.get(0)
+        })?;
+    if count >= new.per_recipient {
+        return Ok(PlanWritten::Limited);
+    }
+    let id: i64 = tx.prepare_cached(INSERT_PLAN)?.query_row(
+        named_params! {
+            ":received_at": new.received_at,
+            ":email": new.email,
+            ":locale": new.locale,
+            ":result_code": new.result_code,
+            ":key": new.key,
+            ":created_at": new.created_unix,
+        },
+        |r| r.get(0),
+    )?;
+    let rendered = (new.render)(id);
+    for queued in &new.queue {
+        tx.prepare_cached(INSERT_PLAN_DELIVERY)?.execute(named_params! {
+            ":plan_request_id": id,
+            ":kind": queued.kind,
+            ":target": queued.target,
+            ":message_id": rendered.message_id,
+            ":payload": rendered.payload(queued.kind),
+            ":now": new.queued_ms,
+        })?;
+    }
+    tx.commit()?;
+    Ok(PlanWritten::Created(id))
 }
 
 /// The hash and scores of the submission stored under `key`, if any.
@@ -312,6 +369,8 @@ fn submission(connection: &Connection, id: i64) -> Result<Option<Submission>, ru
                 team: r.get("team")?,
                 client_scores_matched: r.get("client_scores_matched")?,
                 suspected_spam: r.get("suspected_spam")?,
+                plan_requested: r.get("plan_requested")?,
+                bookings_opened: r.get("bookings_opened")?,
                 same_person: 0,
                 deliveries: Vec::new(),
             })
@@ -338,30 +397,42 @@ fn submission(connection: &Connection, id: i64) -> Result<Option<Submission>, ru
 }
 
 fn overview(connection: &Connection, from: Option<String>, to: Option<String>) -> Result<Overview, rusqlite::Error> {
-    connection.query_row(OVERVIEW, named_params! { ":from": from, ":to": to }, |r| {
-        let mut counts = SignId::ALL.map(|sign| (sign, [0u32; 3]));
-        for (i, (_, count)) in counts.iter_mut().enumerate() {
-            for (j, cell) in count.iter_mut().enumerate() {
-                *cell = r.get(1 + i * 3 + j)?;
+    connection
+        .query_row(OVERVIEW, named_params! { ":from": from, ":to": to }, |r| {
+            let mut counts = SignId::ALL.map(|sign| (sign, [0u32; 3]));
+            for (i, (_, count)) in counts.iter_mut().enumerate() {
+                for (j, cell) in count.iter_mut().enumerate() {
+                    *cell = r.get(1 + i * 3 + j)?;
+                }
             }
-        }
-        Ok(Overview {
-            total: r.get(0)?,
-            counts,
+            Ok(Overview {
+                total: r.get(0)?,
+                counts,
+                plans: 0,
+            })
         })
-    })
+        .and_then(|mut overview| {
+            overview.plans =
+                connection.query_row(PLAN_OVERVIEW, named_params! { ":from": from, ":to": to }, |r| r.get(0))?;
+            Ok(overview)
+        })
 }
 
 fn erase(connection: &mut Connection, email: &str) -> Result<Erased, rusqlite::Error> {
     let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let deliveries: usize = tx.query_row(PENDING_DELIVERIES, named_params! { ":email": email }, |r| r.get(0))?;
+    let plan_deliveries: usize =
+        tx.query_row(PENDING_PLAN_DELIVERIES, named_params! { ":email": email }, |r| r.get(0))?;
     tx.execute(ERASE_DELIVERIES, named_params! { ":email": email })?;
     tx.execute(ERASE_KEYS, named_params! { ":email": email })?;
     let submissions = tx.execute(ERASE_SUBMISSIONS, named_params! { ":email": email })?;
+    tx.execute(ERASE_PLAN_DELIVERIES, named_params! { ":email": email })?;
+    let plans = tx.execute(ERASE_PLANS, named_params! { ":email": email })?;
     tx.commit()?;
     Ok(Erased {
         submissions,
-        deliveries,
+        deliveries: deliveries + plan_deliveries,
+        plans,
     })
 }
 
@@ -369,6 +440,8 @@ fn purge(connection: &mut Connection, days: u32) -> Result<u64, rusqlite::Error>
     let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(PURGE_DELIVERIES, named_params! { ":days": days })?;
     let purged = tx.execute(PURGE_SUBMISSIONS, named_params! { ":days": days })?;
+    tx.execute(PURGE_PLAN_DELIVERIES, named_params! { ":days": days })?;
+    tx.execute(PURGE_PLANS, named_params! { ":days": days })?;
     tx.commit()?;
     Ok(purged as u64)
 }
@@ -389,6 +462,7 @@ pub fn list_deliveries(
             state: self::state(r, 5)?,
             attempts: r.get(6)?,
             last_error: r.get(7)?,
+            plan_request_id: r.get(8)?,
         })
     })?;
     rows.collect()
@@ -530,6 +604,19 @@ impl Engine for Sqlite {
 
     async fn overview(&self, from: Option<String>, to: Option<String>) -> Result<Overview, StoreError> {
         self.with(move |c| overview(c, from, to)).await
+    }
+
+    async fn insert_plan(&self, new: NewPlan) -> Result<PlanWritten, StoreError> {
+        self.with(move |c| insert_plan(c, new)).await
+    }
+
+    async fn plan_seen(&self, key: String) -> Result<Option<i64>, StoreError> {
+        self.with(move |c| {
+            c.prepare_cached(PLAN_SEEN)?
+                .query_row(named_params! { ":key": key }, |r| r.get(0))
+                .optional()
+        })
+        .await
     }
 
     async fn erase(&self, email: String) -> Result<Erased, StoreError> {

@@ -1,0 +1,4 @@
+-- How many deliveries of one person's plan requests were not made yet (what an erasure reports).
+SELECT COUNT(*) FROM deliveries
+WHERE state = 'pending'
+  AND plan_request_id IN (SELECT id FROM plan_requests WHERE lower(email) = lower(:email));

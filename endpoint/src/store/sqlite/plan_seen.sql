@@ -1,0 +1,2 @@
+-- The plan request stored under an idempotency key, if any (a retry is answered, not counted).
+SELECT id FROM plan_requests WHERE idempotency_key = :key;

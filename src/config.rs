@@ -102,10 +102,12 @@ pub struct Config {
     pub fallback_contact: Option<String>,
     /// First retry delay of the contact POST, doubled on each retry.
     pub retry_delay_ms: u32,
+    /// `data-metrics` is set: the loader counts (issue 23) and the intro says what it sends.
+    pub counting: bool,
 }
 
 /// Every option name, as a `data-` attribute without the prefix.
-pub const OPTION_NAMES: [&str; 11] = [
+pub const OPTION_NAMES: [&str; 12] = [
     "instance",
     "locale",
     "theme",
@@ -117,6 +119,8 @@ pub const OPTION_NAMES: [&str; 11] = [
     "assets",
     "fallback-contact",
     "retry-delay",
+    // Anonymous counts (issue 23): the counting URL (the loader sends; the app only says so).
+    crate::loader_contract::counting::OPTION,
 ];
 
 /// The values of a yes/no option that mean yes, and no.
@@ -279,6 +283,7 @@ impl Config {
                 assets,
                 fallback_contact,
                 retry_delay_ms,
+                counting: get(crate::loader_contract::counting::OPTION).is_some(),
             })
         } else {
             Err(ConfigError(problems))

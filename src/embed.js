@@ -31,6 +31,7 @@
 import { C } from './loader/constants.js';
 import { MANIFEST } from './loader/manifest.js';
 import { pickLocale } from './loader/locale.js';
+import { count, noteCounting } from './loader/count.js';
 
 const O = C.options;
 const S = C.selectors;
@@ -239,6 +240,7 @@ function showSteps(element, root, steps) {
   mountPoint.className = C.classes.mount;
   const intro = card(element, steps.html);
   const sign = card(element, steps.sign);
+  noteCounting(C, element, intro, steps.counting);
   wireSign(sign);
   mountPoint.append(intro);
   root.append(mountPoint);
@@ -344,6 +346,7 @@ function reserve(element) {
 // prerendered intro shows once styled; the app mounts when the wasm is ready.
 async function boot(element) {
   const root = shadow(element);
+  count(C, element, root, localeOf(element.dataset));
   const styled = linkStyle(root);
   const loaded = load();
   // A locale other than English: its file comes along, in parallel.

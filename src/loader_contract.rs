@@ -67,6 +67,34 @@ pub mod selectors {
     pub const STATUS: &str = "[role=status]";
 }
 
+// --- Anonymous counts (issue 23) ---
+
+/// What `src/loader/count.js` needs: the widget events that mark milestones, and where the
+/// intro's privacy sentence goes. The milestone names and the beacon's fields come from
+/// `readiness_contract::count`.
+pub mod counting {
+    /// The prefix of the widget's events on its host (`readiness:step`).
+    pub const EVENT_PREFIX: &str = "readiness:";
+    /// A step opened (its detail's `step` is `intro`, a sign id or `result`).
+    pub const STEP: &str = "step";
+    /// The app mounted (on the step its detail names).
+    pub const READY: &str = "ready";
+    /// The contact form opened (first time on this page).
+    pub const CONTACT: &str = "contact";
+    /// The endpoint stored the contact hand-off.
+    pub const SENT: &str = "sent";
+    /// The plan was e-mailed (issue 22 emits it where the widget has it).
+    pub const PLAN: &str = "plan";
+    /// The booking link was opened (issue 22 emits it where the widget has it).
+    pub const BOOKING: &str = "booking";
+    /// The intro's privacy line, which the counting sentence follows.
+    pub const PRIVACY: &str = ".rw-privacy";
+    /// The counting sentence's classes (styled as the privacy line).
+    pub const NOTE_CLASS: &str = "rw-privacy rw-counting";
+    /// The option (`data-metrics`) that turns counting on, with the counting URL.
+    pub const OPTION: &str = "metrics";
+}
+
 /// `fallback-contact` → `fallbackContact` (the `dataset` key).
 #[cfg(not(target_arch = "wasm32"))]
 fn camel_case(name: &str) -> String {
@@ -94,6 +122,7 @@ pub fn to_json() -> String {
 
     use crate::config::{Theme, FALSE_VALUES, LOADER_OPTIONS, OPTION_NAMES};
     use crate::services::storage;
+    use readiness_contract::count::{Milestone, BEACON_FIELDS, DEFAULT_VARIANT, SIGNS};
     let options: Map<String, Value> = OPTION_NAMES
         .iter()
         .chain(LOADER_OPTIONS.iter())
@@ -143,6 +172,26 @@ pub fn to_json() -> String {
             "conditional": selectors::CONDITIONAL,
             "status": selectors::STATUS,
             "focusable": crate::early::FOCUSABLE,
+        },
+        // Anonymous counts (issue 23).
+        "count": {
+            "fields": BEACON_FIELDS,
+            "milestones": Milestone::ALL.iter().map(|m| (camel_case(m.as_str()), Value::from(m.as_str()))).collect::<Map<String, Value>>(),
+            "signs": (0..SIGNS).filter_map(Milestone::of_sign).map(Milestone::as_str).collect::<Vec<_>>(),
+            "signIds": readiness_core::SignId::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            "resultStep": crate::state::Phase::Result.as_str(),
+            "eventPrefix": counting::EVENT_PREFIX,
+            "stepEvents": [counting::STEP, counting::READY],
+            "events": {
+                (counting::CONTACT): Milestone::Contact.as_str(),
+                (counting::SENT): Milestone::Sent.as_str(),
+                (counting::PLAN): Milestone::Plan.as_str(),
+                (counting::BOOKING): Milestone::Booking.as_str(),
+            },
+            "modelVersion": readiness_core::Model::current().version,
+            "defaultVariant": DEFAULT_VARIANT,
+            "privacy": counting::PRIVACY,
+            "noteClass": counting::NOTE_CLASS,
         },
     })
     .to_string()

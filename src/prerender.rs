@@ -64,6 +64,8 @@ pub struct Prerendered {
     pub failed: &'static str,
     /// Label of the link to the firm in that note.
     pub contact: &'static str,
+    /// With counting on, what is sent (after the intro's privacy line; issue 23).
+    pub counting: &'static str,
 }
 
 /// The intro of every locale.
@@ -83,6 +85,7 @@ pub fn all() -> Vec<Prerendered> {
                 loading: locale.ui.step_loading,
                 failed: locale.ui.config_error_heading,
                 contact: locale.ui.crash_contact,
+                counting: locale.ui.intro_counting,
             }
         })
         .collect()
@@ -100,7 +103,7 @@ pub fn locale_files() -> String {
     serde_json::Value::from(files).to_string()
 }
 
-/// `{"en":{"html":…,"sign":…,"loading":…,"failed":…,"contact":…},…}`.
+/// `{"en":{"html":…,"sign":…,"loading":…,"failed":…,"contact":…,"counting":…},…}`.
 pub fn to_json(all: &[Prerendered]) -> String {
     let steps: serde_json::Map<String, serde_json::Value> = all
         .iter()
@@ -111,6 +114,7 @@ pub fn to_json(all: &[Prerendered]) -> String {
                 "loading": p.loading,
                 "failed": p.failed,
                 "contact": p.contact,
+                "counting": p.counting,
             });
             (p.tag.to_owned(), step)
         })

@@ -10,6 +10,7 @@
 //! widget's wasm). The `wire` feature adds the serde types a receiver parses
 //! with, and their OpenAPI schemas (utoipa).
 
+pub mod count;
 mod encode;
 pub mod rules;
 #[cfg(feature = "wire")]

@@ -120,6 +120,11 @@ pub struct Config {
     /// /metrics on the public listener to this token only; with --metrics-addr, it is asked there.
     #[arg(long, env = "READINESS_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    // --- Anonymous counts (issue 23) ---
+    /// Beacons per hour per client address at `POST /count` (a burst of this many, refilled
+    /// evenly): one address adds at most 25 times this to a day's counts. 0 is taken as 1.
+    #[arg(long, env = "READINESS_COUNT_RATE_LIMIT", default_value_t = 200)]
+    pub count_rate_limit: u32,
 }
 
 /// Whole seconds.
@@ -168,6 +173,7 @@ impl Config {
             delivery_timeout: Duration::from_secs(15),
             metrics_addr: None,
             metrics_token: None,
+            count_rate_limit: 200,
         }
     }
 

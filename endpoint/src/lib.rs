@@ -8,6 +8,7 @@
 pub mod admin;
 pub mod app;
 pub mod config;
+pub mod count;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -104,12 +105,14 @@ pub async fn serve(
     };
     on_bound(bound);
     let limit = Arc::new(ratelimit::RateLimit::new(config.rate_limit));
-    let (pruned, pruned_metrics) = (limit.clone(), metrics.clone());
+    let count_limit = Arc::new(ratelimit::RateLimit::per_hour(config.count_rate_limit));
+    let (pruned, pruned_metrics, pruned_counts) = (limit.clone(), metrics.clone(), count_limit.clone());
     tokio::spawn(async move {
         let mut every = tokio::time::interval(ratelimit::PRUNE_EVERY);
         loop {
             every.tick().await;
             pruned.prune();
+            pruned_counts.prune();
             pruned_metrics.prune();
         }
     });
@@ -135,6 +138,7 @@ pub async fn serve(
             .map(|token| Arc::new(admin::Admin::new(token))),
         destinations: destinations.into(),
         outbox: wake,
+        count_limit,
     };
     let mut app = app::router(state);
     if exposure == metrics::Exposure::Public {

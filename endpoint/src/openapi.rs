@@ -5,6 +5,7 @@
 //! section (OpenAPI 3.1), built from the same types.
 
 use axum::response::IntoResponse;
+use readiness_contract::count::{Beacon, Milestone};
 use readiness_contract::wire::{Accepted, Consent, Contact, ContactRequest, ErrorBody, Score, Utm};
 use utoipa::openapi::path::{HttpMethod, Operation, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::request_body::RequestBody;
@@ -27,7 +28,10 @@ use crate::outbox::event::{Lead, LeadContact, LeadCreated, LEAD_CREATED};
         crate::routes::contact,
         crate::routes::healthz,
         crate::admin::handlers::export_json,
-        crate::admin::handlers::export_csv
+        crate::admin::handlers::export_csv,
+        // Anonymous counts (issue 23).
+        crate::routes::count,
+        crate::admin::handlers::funnel_csv
     ),
     components(schemas(
         ContactRequest,
@@ -40,7 +44,10 @@ use crate::outbox::event::{Lead, LeadContact, LeadCreated, LEAD_CREATED};
         Export,
         LeadCreated,
         Lead,
-        LeadContact
+        LeadContact,
+        // Anonymous counts (issue 23).
+        Beacon,
+        Milestone
     )),
     modifiers(&AdminToken, &Webhooks)
 )]

@@ -27,6 +27,8 @@ pub struct AppState {
     pub destinations: Arc<[Destination]>,
     /// Wakes the outbox worker when a submission is stored.
     pub outbox: Arc<tokio::sync::Notify>,
+    /// Beacons per client address at `POST /count` (issue 23).
+    pub count_limit: Arc<RateLimit>,
 }
 
 impl AppState {

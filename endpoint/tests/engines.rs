@@ -392,3 +392,168 @@ on_both_engines!(
     "depth",
     multi_thread
 );
+
+// --- Anonymous counts (issue 23) ---
+
+/// A beacon as the loader sends it (`navigator.sendBeacon` with a string: `text/plain`).
+async fn beacon(server: &Server, body: &Value) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("{}/count", server.base))
+        .header("content-type", "text/plain;charset=UTF-8")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap()
+}
+
+fn beacon_body(milestone: &str, path: &str, variant: &str) -> Value {
+    json!({
+        "milestone": milestone,
+        "path": path,
+        "locale": "en",
+        "variant": variant,
+        "model_version": readiness_core::Model::current().version,
+    })
+}
+
+/// The counts of the store at `database` as `(path, variant, milestone, count)`.
+async fn counted(database: &std::path::Path) -> Vec<(String, String, String, u64)> {
+    use readiness_endpoint::store::CountQuery;
+    let store = Store::open(&Database::from(database.to_path_buf()), 1).await.unwrap();
+    store
+        .counts(CountQuery::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.path, r.variant, r.milestone.as_str().to_owned(), r.count))
+        .collect()
+}
+
+/// The test `beacons_add_to_daily_counters_atomically_and_bad_ones_change_nothing::{sqlite,postgres}`:
+/// 40 concurrent beacons of one key all count (the upsert is atomic), other keys apart; every
+/// kind of bad beacon is 4xx and the counts stay as they were; a period and a path filter.
+async fn beacons_add_to_daily_counters_atomically_and_bad_ones_change_nothing(database: PathBuf) {
+    use readiness_endpoint::store::CountQuery;
+    let on = engine(&database);
+    let server = start_with(database.clone(), |_| {}).await;
+    let sends: Vec<_> = (0..40)
+        .map(|_| {
+            let url = format!("{}/count", server.base);
+            tokio::spawn(async move {
+                reqwest::Client::new()
+                    .post(url)
+                    .header("content-type", "text/plain;charset=UTF-8")
+                    .body(beacon_body("seen", "/blog/a", "default").to_string())
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            })
+        })
+        .collect();
+    for send in sends {
+        assert_eq!(send.await.unwrap(), StatusCode::NO_CONTENT, "{on}");
+    }
+    for (milestone, path, variant) in [("started", "/blog/a", "default"), ("seen", "/blog/a", "b"), ("seen", "/blog/b", "default")] {
+        assert_eq!(beacon(&server, &beacon_body(milestone, path, variant)).await.status(), StatusCode::NO_CONTENT);
+    }
+    let expected = vec![
+        ("/blog/a".to_owned(), "b".to_owned(), "seen".to_owned(), 1),
+        ("/blog/a".to_owned(), "default".to_owned(), "seen".to_owned(), 40),
+        ("/blog/a".to_owned(), "default".to_owned(), "started".to_owned(), 1),
+        ("/blog/b".to_owned(), "default".to_owned(), "seen".to_owned(), 1),
+    ];
+    assert_eq!(counted(&database).await, expected, "{on}");
+
+    let mut unknown_field = beacon_body("seen", "/blog/a", "default");
+    unknown_field["visitor"] = json!("abc123");
+    let bad: Vec<(Value, u16)> = vec![
+        (beacon_body("clicked", "/blog/a", "default"), 400),
+        (unknown_field, 400),
+        (json!({"milestone": "seen"}), 400),
+        (beacon_body("seen", "/blog/a?utm_source=x", "default"), 422),
+        (beacon_body("seen", "/blog/a", "Not A Variant"), 422),
+        (json!({"milestone": "seen", "path": "/a", "locale": "xx", "variant": "a", "model_version": 1}), 422),
+        (json!({"milestone": "seen", "path": "/a", "locale": "en", "variant": "a", "model_version": 250}), 422),
+    ];
+    for (body, status) in bad {
+        let answer = beacon(&server, &body).await;
+        assert_eq!(answer.status().as_u16(), status, "{on}: {body}");
+        let reason: Value = answer.json().await.unwrap();
+        assert!(reason["reason"].as_str().is_some_and(|r| !r.is_empty()), "{reason}");
+    }
+    let too_big = json!({"milestone": "seen", "path": format!("/{}", "a".repeat(2000)), "locale": "en", "variant": "a", "model_version": 1});
+    assert_eq!(beacon(&server, &too_big).await.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let as_form = reqwest::Client::new()
+        .post(format!("{}/count", server.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("milestone=seen")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(as_form.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(counted(&database).await, expected, "{on}: bad beacons changed nothing");
+
+    // A period: today is in it, yesterday's period is empty; one path.
+    let store = Store::open(&Database::from(database.clone()), 1).await.unwrap();
+    let today = readiness_endpoint::count::today();
+    let only = |from: &str, to: &str, path: Option<&str>| CountQuery {
+        from: Some(from.to_owned()),
+        to: Some(to.to_owned()),
+        path: path.map(str::to_owned),
+    };
+    assert_eq!(store.counts(only(&today, &today, None)).await.unwrap().len(), 4);
+    assert!(store.counts(only("2000-01-01", "2000-01-02", None)).await.unwrap().is_empty());
+    assert_eq!(store.counts(only(&today, &today, Some("/blog/b"))).await.unwrap().len(), 1);
+    assert_eq!(store.count_paths().await.unwrap(), vec!["/blog/a".to_owned(), "/blog/b".to_owned()]);
+    server.shutdown().await;
+}
+
+on_both_engines!(
+    beacons_add_to_daily_counters_atomically_and_bad_ones_change_nothing,
+    "counts",
+    multi_thread
+);
+
+/// The test `one_address_adds_at_most_its_bound::{sqlite,postgres}`: with a limit of 5 an hour, the
+/// sixth beacon is 429 with `Retry-After` and is not counted.
+async fn one_address_adds_at_most_its_bound(database: PathBuf) {
+    let on = engine(&database);
+    let server = start_with(database.clone(), |c| c.count_rate_limit = 5).await;
+    for _ in 0..5 {
+        assert_eq!(beacon(&server, &beacon_body("seen", "/a", "default")).await.status(), StatusCode::NO_CONTENT);
+    }
+    let refused = beacon(&server, &beacon_body("seen", "/a", "default")).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS, "{on}");
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(counted(&database).await, vec![("/a".into(), "default".into(), "seen".into(), 5)], "{on}");
+    server.shutdown().await;
+}
+
+on_both_engines!(one_address_adds_at_most_its_bound, "count-limit");
+
+/// Counting stores no address, user agent or time finer than the day: the SQLite file holds
+/// neither the client's address nor its user agent after beacons from it.
+#[tokio::test]
+async fn counting_stores_no_address_or_user_agent() {
+    let database = temp_db("count-private");
+    let server = start_with(database.clone(), |_| {}).await;
+    let answer = reqwest::Client::new()
+        .post(format!("{}/count", server.base))
+        .header("content-type", "text/plain")
+        .header("user-agent", "UniqueAgent/4711")
+        .header("x-forwarded-for", "203.0.113.77")
+        .body(beacon_body("seen", "/private", "default").to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::NO_CONTENT);
+    server.shutdown().await;
+    let mut bytes = std::fs::read(&database).unwrap();
+    bytes.extend(std::fs::read(database.with_extension("db-wal")).unwrap_or_default());
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("/private"), "the count is in the file");
+    for secret in ["127.0.0.1", "UniqueAgent", "203.0.113.77"] {
+        assert!(!text.contains(secret), "{secret} is stored");
+    }
+}

@@ -9,7 +9,9 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::config::Config;
+use crate::contact::Stage;
 use crate::early::{Early, FOCUSABLE};
+use crate::loader_contract::counting;
 use crate::services::{events, page, storage};
 use crate::state::{Action, Notice, Phase, State};
 
@@ -65,13 +67,13 @@ pub fn use_step_effects(
             ("answered", (answers.answered_count() as u32).into()),
         ]);
         if is_first {
-            events::emit(&host, "ready", detail);
+            events::emit(&host, counting::READY, detail);
             return;
         }
         if let Some(h) = heading.cast::<HtmlElement>() {
             let _ = h.focus();
         }
-        events::emit(&host, "step", detail);
+        events::emit(&host, counting::STEP, detail);
         if *phase == Phase::Result && answers.is_complete() {
             events::emit(&host, "complete", events::complete_detail(&instance, &answers, &report));
         }
@@ -111,4 +113,23 @@ fn refocus(heading: &NodeRef, position: usize) {
         .and_then(|node| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(node).ok())
         .unwrap_or(heading);
     let _ = target.focus();
+}
+
+/// The contact milestones as host events (issue 23: the loader counts them; the host page may
+/// listen too): `readiness:contact` when the contact form opens, `readiness:sent` when the
+/// endpoint stored the hand-off.
+#[hook]
+pub fn use_contact_events(host: &Element, config: &Rc<Config>, state: &UseReducerHandle<State>) {
+    let host = host.clone();
+    let instance = config.instance.clone();
+    let name = match state.contact.stage {
+        Stage::Form => Some(counting::CONTACT),
+        Stage::Sent => Some(counting::SENT),
+        _ => None,
+    };
+    use_effect_with(name, move |name| {
+        if let Some(name) = name {
+            events::emit(&host, name, events::object(&[("instance", instance.as_str().into())]));
+        }
+    });
 }

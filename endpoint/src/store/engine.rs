@@ -8,7 +8,7 @@ use async_trait::async_trait;
 
 use super::error::StoreError;
 use super::model::{
-    Claimed, DeliveryRow, DeliveryState, Erased, NewSubmission, Overview, Page, PoolUse, QueueDepth, Selection,
+    Claimed, CountKey, CountQuery, CountRow, DeliveryRow, DeliveryState, Erased, NewSubmission, Overview, Page, PoolUse, QueueDepth, Selection,
     Submission, Written,
 };
 
@@ -86,4 +86,16 @@ pub trait Engine: Send + Sync {
 
     /// Whether the session `id` was revoked.
     async fn session_revoked(&self, id: String) -> Result<bool, StoreError>;
+
+    // --- Anonymous counts (issue 23) ---
+
+    /// Adds one to the day's counter of `key` (created at 1), atomically.
+    async fn count(&self, key: CountKey) -> Result<(), StoreError>;
+
+    /// The counts of `query`, summed over days and model versions, per path, locale, variant and
+    /// milestone (rows of a milestone this build does not know are left out).
+    async fn counts(&self, query: CountQuery) -> Result<Vec<CountRow>, StoreError>;
+
+    /// The paths that have counts, most counted first (at most 200).
+    async fn count_paths(&self) -> Result<Vec<String>, StoreError>;
 }

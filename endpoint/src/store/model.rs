@@ -409,3 +409,51 @@ pub struct PoolUse {
     /// Requests waiting for a connection.
     pub waiting: usize,
 }
+
+// --- Anonymous counts (issue 23) ---
+
+pub use readiness_contract::count::Milestone;
+
+/// One counter's key: a day (`YYYY-MM-DD`, UTC), a page's path, a locale, an intro variant,
+/// a model version and a milestone. Nothing about who sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountKey {
+    /// `YYYY-MM-DD`, the receiver's day.
+    pub day: String,
+    /// The host page's path.
+    pub path: String,
+    /// The widget's locale tag.
+    pub locale: String,
+    /// The intro variant shown.
+    pub variant: String,
+    /// The scoring model's version.
+    pub model_version: u8,
+    /// The milestone reached.
+    pub milestone: Milestone,
+}
+
+/// Which counts to read: a period (days inclusive, either end open) and one path or all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CountQuery {
+    /// First day, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD`.
+    pub to: Option<String>,
+    /// One page's path, or every path.
+    pub path: Option<String>,
+}
+
+/// A count of a period, summed over its days and model versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountRow {
+    /// The host page's path.
+    pub path: String,
+    /// The widget's locale tag.
+    pub locale: String,
+    /// The intro variant.
+    pub variant: String,
+    /// The milestone.
+    pub milestone: Milestone,
+    /// How many beacons.
+    pub count: u64,
+}

@@ -28,17 +28,19 @@ use tokio_postgres::Row;
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
-    Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page, PoolUse, QueueDepth,
+    Claimed, CountKey, CountQuery, CountRow, Delivery, DeliveryRow, Milestone, DeliveryState, Erased, Line, NewSubmission, Overview, Page, PoolUse, QueueDepth,
     Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
 
 /// The schema, in order, counted in `schema_migrations`; the same numbers as SQLite's.
-const MIGRATIONS: [&str; 5] = [
+const MIGRATIONS: [&str; 6] = [
     include_str!("migrations/0001_submissions.sql"),
     include_str!("migrations/0002_request_hash.sql"),
     include_str!("migrations/0003_team.sql"),
     include_str!("migrations/0004_outbox.sql"),
     include_str!("migrations/0005_revoked_sessions.sql"),
+    // 0006 (issue 21b) and 0007 (issue 22) come before this one when their branches merge.
+    include_str!("migrations/0008_counts.sql"),
 ];
 
 /// The advisory lock migrations hold ("readines" in ASCII).
@@ -83,6 +85,10 @@ const PURGE_SUBMISSIONS: &str = include_str!("purge_submissions.sql");
 const REVOKE_SESSION: &str = include_str!("revoke_session.sql");
 const FORGET_SESSIONS: &str = include_str!("forget_sessions.sql");
 const SESSION_REVOKED: &str = include_str!("session_revoked.sql");
+// Anonymous counts (issue 23).
+const COUNT_BEACON: &str = include_str!("count_beacon.sql");
+const FUNNEL: &str = include_str!("funnel.sql");
+const COUNT_PATHS: &str = include_str!("count_paths.sql");
 
 /// How long a request waits for a pooled connection (also when the server is down: then the
 /// answer is 503 rather than a hang).
@@ -537,5 +543,42 @@ impl Engine for Postgres {
             .query_one(&client.prepare_cached(SESSION_REVOKED).await?, &[&id])
             .await?
             .get(0))
+    }
+
+    // --- Anonymous counts (issue 23) ---
+
+    async fn count(&self, key: CountKey) -> Result<(), StoreError> {
+        let client = self.pool.get().await?;
+        let version = i64::from(key.model_version);
+        client
+            .execute(
+                COUNT_BEACON,
+                &[&key.day, &key.path, &key.locale, &key.variant, &version, &key.milestone.as_str()],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn counts(&self, query: CountQuery) -> Result<Vec<CountRow>, StoreError> {
+        let client = self.pool.get().await?;
+        let rows = client.query(FUNNEL, &[&query.from, &query.to, &query.path]).await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                Some(CountRow {
+                    path: r.get(0),
+                    locale: r.get(1),
+                    variant: r.get(2),
+                    milestone: Milestone::parse(r.get(3))?,
+                    count: r.get::<_, i64>(4).max(0) as u64,
+                })
+            })
+            .collect())
+    }
+
+    async fn count_paths(&self) -> Result<Vec<String>, StoreError> {
+        let client = self.pool.get().await?;
+        let rows = client.query(COUNT_PATHS, &[]).await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 }

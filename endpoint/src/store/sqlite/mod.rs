@@ -20,7 +20,7 @@ pub use schema::{migrate, migrations};
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
-    Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page, QueueDepth, Selection,
+    Claimed, CountKey, CountQuery, CountRow, Delivery, DeliveryRow, Milestone, DeliveryState, Erased, Line, NewSubmission, Overview, Page, QueueDepth, Selection,
     StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
 
@@ -63,6 +63,10 @@ const PURGE_SUBMISSIONS: &str = include_str!("purge_submissions.sql");
 const REVOKE_SESSION: &str = include_str!("revoke_session.sql");
 const FORGET_SESSIONS: &str = include_str!("forget_sessions.sql");
 const SESSION_REVOKED: &str = include_str!("session_revoked.sql");
+// Anonymous counts (issue 23).
+const COUNT_BEACON: &str = include_str!("count_beacon.sql");
+const FUNNEL: &str = include_str!("funnel.sql");
+const COUNT_PATHS: &str = include_str!("count_paths.sql");
 
 /// A SQLite database file.
 pub struct Sqlite {
@@ -554,6 +558,65 @@ impl Engine for Sqlite {
         self.with(move |c| {
             c.prepare_cached(SESSION_REVOKED)?
                 .query_row(named_params! { ":id": id }, |r| r.get(0))
+        })
+        .await
+    }
+
+    // --- Anonymous counts (issue 23) ---
+
+    async fn count(&self, key: CountKey) -> Result<(), StoreError> {
+        self.with(move |c| {
+            c.prepare_cached(COUNT_BEACON)?.execute(named_params! {
+                ":day": key.day,
+                ":path": key.path,
+                ":locale": key.locale,
+                ":variant": key.variant,
+                ":model_version": key.model_version,
+                ":milestone": key.milestone.as_str(),
+            })?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn counts(&self, query: CountQuery) -> Result<Vec<CountRow>, StoreError> {
+        self.with(move |c| {
+            let mut statement = c.prepare_cached(FUNNEL)?;
+            let rows = statement.query_map(
+                named_params! { ":from": query.from, ":to": query.to, ":path": query.path },
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, i64>(4)?,
+                    ))
+                },
+            )?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (path, locale, variant, milestone, count) = row?;
+                if let Some(milestone) = Milestone::parse(&milestone) {
+                    out.push(CountRow {
+                        path,
+                        locale,
+                        variant,
+                        milestone,
+                        count: count.max(0) as u64,
+                    });
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn count_paths(&self) -> Result<Vec<String>, StoreError> {
+        self.with(move |c| {
+            let mut statement = c.prepare_cached(COUNT_PATHS)?;
+            let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect()
         })
         .await
     }

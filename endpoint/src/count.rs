@@ -86,4 +86,9 @@ mod tests {
         }
         assert_eq!(today().len(), 10);
     }
+
+    #[test]
+    fn the_contracts_sign_count_is_the_models() {
+        assert_eq!(readiness_contract::count::SIGNS, readiness_core::SignId::ALL.len());
+    }
 }

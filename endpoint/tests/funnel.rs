@@ -49,7 +49,7 @@ async fn the_funnel_shows_each_locale_and_compares_the_variants() {
         "<h2 id=\"funnel-en\">Locale en</h2>",
         // Every locale: 205 seen, 3 sent.
         "Seen → sent: <strong>1.5 %</strong> (3 of 205 page views).",
-        "<th scope=\"row\">a</th><td>105</td><td>30</td><td>28.6 % <span class=\"ci\">(20.8–37.9 %)</span></td>",
+        "<th scope=\"row\">a</th><td>105</td><td>30</td><td>28.6 % <span class=\"ci\">(20.8–37.8 %)</span></td>",
         "<th scope=\"row\">b</th><td>100</td><td>55</td><td>55.0 % <span class=\"ci\">(45.2–64.4 %)</span></td>",
         "Start rate: b is higher than a, and the difference is distinguishable from noise (95 % level).",
         "Completion rate: the difference between b and a is not distinguishable from noise yet; keep the test running.",

@@ -129,7 +129,14 @@ pub const TRUE_VALUES: [&str; 2] = ["true", "yes"];
 pub const FALSE_VALUES: [&str; 2] = ["false", "no"];
 
 /// Options read by `embed.js` before the wasm loads; accepted and ignored here.
-pub const LOADER_OPTIONS: [&str; 4] = ["lazy", "reserve", "load-error", "prefetch"];
+pub const LOADER_OPTIONS: [&str; 5] = [
+    "lazy",
+    "reserve",
+    "load-error",
+    "prefetch",
+    // Intro variants (issue 23): the copy files the loader draws one of per page view.
+    crate::loader_contract::counting::VARIANTS_OPTION,
+];
 
 /// One problem with one option.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -32,6 +32,7 @@ import { C } from './loader/constants.js';
 import { MANIFEST } from './loader/manifest.js';
 import { pickLocale } from './loader/locale.js';
 import { count, noteCounting } from './loader/count.js';
+import { chooseVariant } from './loader/variant.js';
 
 const O = C.options;
 const S = C.selectors;
@@ -346,7 +347,7 @@ function reserve(element) {
 // prerendered intro shows once styled; the app mounts when the wasm is ready.
 async function boot(element) {
   const root = shadow(element);
-  count(C, element, root, localeOf(element.dataset));
+  count(C, element, root, localeOf(element.dataset), chooseVariant(C, element)?.name);
   const styled = linkStyle(root);
   const loaded = load();
   // A locale other than English: its file comes along, in parallel.

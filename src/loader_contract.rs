@@ -93,6 +93,8 @@ pub mod counting {
     pub const NOTE_CLASS: &str = "rw-privacy rw-counting";
     /// The option (`data-metrics`) that turns counting on, with the counting URL.
     pub const OPTION: &str = "metrics";
+    /// The option (`data-intro-variants`) listing the intro variants' copy files.
+    pub const VARIANTS_OPTION: &str = "intro-variants";
 }
 
 /// `fallback-contact` → `fallbackContact` (the `dataset` key).
@@ -122,7 +124,7 @@ pub fn to_json() -> String {
 
     use crate::config::{Theme, FALSE_VALUES, LOADER_OPTIONS, OPTION_NAMES};
     use crate::services::storage;
-    use readiness_contract::count::{Milestone, BEACON_FIELDS, DEFAULT_VARIANT, SIGNS};
+    use readiness_contract::count::{Milestone, BEACON_FIELDS, DEFAULT_VARIANT, MAX_VARIANT, SIGNS};
     let options: Map<String, Value> = OPTION_NAMES
         .iter()
         .chain(LOADER_OPTIONS.iter())
@@ -190,6 +192,7 @@ pub fn to_json() -> String {
             },
             "modelVersion": readiness_core::Model::current().version,
             "defaultVariant": DEFAULT_VARIANT,
+            "variantPattern": format!("^[a-z0-9_-]{{1,{MAX_VARIANT}}}$"),
             "privacy": counting::PRIVACY,
             "noteClass": counting::NOTE_CLASS,
         },

@@ -187,13 +187,20 @@ fn the_loader_types_no_milestone_or_beacon_field() {
     let mut typed: Vec<String> = readiness_contract::count::BEACON_FIELDS
         .iter()
         .map(|f| f.to_string())
-        .chain(readiness_contract::count::Milestone::ALL.iter().map(|m| m.as_str().to_owned()))
+        .chain(
+            readiness_contract::count::Milestone::ALL
+                .iter()
+                .map(|m| m.as_str().to_owned()),
+        )
         .flat_map(|name| [format!("'{name}'"), format!("\"{name}\""), format!("`{name}`")])
         .collect();
     typed.push(readiness_widget::loader_contract::counting::EVENT_PREFIX.to_owned());
     typed.push(Locale::english().ui.intro_counting.to_owned());
     for text in typed {
-        assert!(!js.contains(&text), "the loader types `{text}`: take it from the generated constants");
+        assert!(
+            !js.contains(&text),
+            "the loader types `{text}`: take it from the generated constants"
+        );
     }
 }
 
@@ -266,4 +273,47 @@ console.log(JSON.stringify({ two: tally(['a', 'b']), three: tally(['a', 'b', 'c'
     }
     assert!(got["none"].is_null());
     assert_eq!(got["edge"], serde_json::json!(["a", "b"]));
+}
+
+/// The loader's variant names are the contract's (`valid_variant`): the same files are kept.
+#[test]
+fn the_loaders_variant_files_are_named_as_the_contract_says() {
+    let urls = [
+        "/copy/short.json",
+        "https://cdn.example.com/c/long-cta_2.json?v=3",
+        "/copy/Big.json",
+        "/copy/has space%20.json",
+        "/copy/short.json",
+        &format!("/copy/{}.json", "a".repeat(33)),
+        "/copy/ok-b",
+    ];
+    let module = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/loader/variant.js");
+    let script = format!(
+        "import {{ variantsOf }} from {};\nconst C = {};\nconsole.warn = () => {{}};\nconsole.log(JSON.stringify(variantsOf(C, {}).map((v) => v.name)));",
+        serde_json::to_string(&format!("file://{}", module.display())).unwrap(),
+        to_json(),
+        serde_json::to_string(&urls.join(" ")).unwrap(),
+    );
+    let output = Command::new("node")
+        .args(["--input-type=module", "-e", &script])
+        .output()
+        .expect("Node runs the loader's variant module");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let got: Vec<String> = serde_json::from_slice(&output.stdout).unwrap();
+    let mut expected: Vec<String> = Vec::new();
+    for url in urls {
+        let name = url
+            .split(['?', '#'])
+            .next()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .trim_end_matches(".json");
+        if readiness_contract::count::valid_variant(name) && !expected.iter().any(|e| e == name) {
+            expected.push(name.to_owned());
+        }
+    }
+    assert_eq!(got, expected);
+    assert_eq!(got, ["short", "long-cta_2", "ok-b"]);
 }

@@ -96,10 +96,7 @@ pub const DEFAULT_VARIANT: &str = "default";
 
 /// Whether `path` is a page's path as counted: `/…`, no query or fragment, printable, at most [`MAX_PATH`].
 pub fn valid_path(path: &str) -> bool {
-    path.starts_with('/')
-        && path.len() <= MAX_PATH
-        && !path.contains(['?', '#'])
-        && !path.chars().any(char::is_control)
+    path.starts_with('/') && path.len() <= MAX_PATH && !path.contains(['?', '#']) && !path.chars().any(char::is_control)
 }
 
 /// Whether `name` is a variant name: 1–[`MAX_VARIANT`] of `a-z`, `0-9`, `-`, `_`.

@@ -30,7 +30,8 @@ const COUNTING_ON: &str = "document.addEventListener('readystatechange', () => {
 });";
 
 /// A browser that sends Global Privacy Control (`navigator.globalPrivacyControl`, as Firefox and Brave set it).
-const GPC_ON: &str = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });";
+const GPC_ON: &str =
+    "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });";
 
 fn database() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("readiness-e2e-counts-{}", std::process::id()));
@@ -52,7 +53,11 @@ struct Visit {
 impl Visit {
     async fn start(base: &str, gpc: bool) -> Visit {
         let browser = Browser::start_recording_requests(1280, 900).await;
-        let script = if gpc { format!("{GPC_ON}\n{COUNTING_ON}") } else { COUNTING_ON.to_owned() };
+        let script = if gpc {
+            format!("{GPC_ON}\n{COUNTING_ON}")
+        } else {
+            COUNTING_ON.to_owned()
+        };
         on_new_document(&browser.client, &script).await;
         browser.client.goto(&format!("{base}/")).await.unwrap();
         browser.open_widget().await;
@@ -87,7 +92,11 @@ impl Visit {
             if answered >= n {
                 return;
             }
-            assert!(Instant::now() < deadline, "{answered} of {n} beacons answered 204: {:?}", self.beacons());
+            assert!(
+                Instant::now() < deadline,
+                "{answered} of {n} beacons answered 204: {:?}",
+                self.beacons()
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -108,7 +117,11 @@ impl Visit {
         let mut milestones = Vec::new();
         for beacon in self.beacons() {
             assert_eq!(beacon.method, "POST", "{who}: {beacon:?}");
-            assert!(!beacon.url.contains('?'), "{who}: nothing in the beacon's URL: {}", beacon.url);
+            assert!(
+                !beacon.url.contains('?'),
+                "{who}: nothing in the beacon's URL: {}",
+                beacon.url
+            );
             let body: Value = serde_json::from_str(beacon.body.as_deref().unwrap_or_default())
                 .unwrap_or_else(|e| panic!("{who}: a beacon's body is JSON ({e}): {beacon:?}"));
             let mut keys: Vec<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
@@ -165,7 +178,11 @@ async fn sign_in(browser: &Browser, base: &str) {
         .await
         .unwrap();
     browser
-        .wait_for("the sales view after sign-in", 10, "return !!document.querySelector('nav a[href=\"/admin/funnel\"]');")
+        .wait_for(
+            "the sales view after sign-in",
+            10,
+            "return !!document.querySelector('nav a[href=\"/admin/funnel\"]');",
+        )
         .await;
 }
 
@@ -199,8 +216,9 @@ async fn full_page_png(browser: &Browser, name: &str) -> PathBuf {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn three_visitors_give_exactly_their_funnel_with_no_identifier_and_gpc_counts_nothing() {
-    let axe = std::fs::read_to_string(std::env::var("READINESS_AXE").expect("READINESS_AXE is set by `cargo xtask test`"))
-        .expect("axe-core is installed");
+    let axe =
+        std::fs::read_to_string(std::env::var("READINESS_AXE").expect("READINESS_AXE is set by `cargo xtask test`"))
+            .expect("axe-core is installed");
     let db = database();
     let endpoint = Endpoint::start_with_env(free_port(), &db, &[("READINESS_ADMIN_TOKEN", TOKEN)]).await;
     let base = endpoint.base.clone();
@@ -217,7 +235,9 @@ async fn three_visitors_give_exactly_their_funnel_with_no_identifier_and_gpc_cou
     second.browser.answer_by_keyboard(Some(2)).await;
     second.browser.wait_for_text("Sign 3 of 5", 10).await;
     second.wait_for_beacons(4).await;
-    second.check("visitor 2 (leaves on sign 3)", &[Seen, Started, Sign2, Sign3]).await;
+    second
+        .check("visitor 2 (leaves on sign 3)", &[Seen, Started, Sign2, Sign3])
+        .await;
     drop(second);
 
     // 3. Finishes and sends.
@@ -246,18 +266,22 @@ async fn three_visitors_give_exactly_their_funnel_with_no_identifier_and_gpc_cou
     sign_in(&admin, &base).await;
     admin.client.goto(&format!("{base}/admin/funnel")).await.unwrap();
     let expected = json!([
-        ["Seen", "3"], ["Started", "2"], ["Reached sign 2", "2"], ["Reached sign 3", "2"],
-        ["Reached sign 4", "1"], ["Reached sign 5", "1"], ["Result shown", "1"],
-        ["Contact form opened", "1"], ["Sent", "1"]
+        ["Seen", "3"],
+        ["Started", "2"],
+        ["Reached sign 2", "2"],
+        ["Reached sign 3", "2"],
+        ["Reached sign 4", "1"],
+        ["Reached sign 5", "1"],
+        ["Result shown", "1"],
+        ["Contact form opened", "1"],
+        ["Sent", "1"]
     ]);
     assert_eq!(funnel_rows(&admin, "funnel-all").await, expected);
     assert_eq!(funnel_rows(&admin, "funnel-en").await, expected);
     let text = page_text(&admin).await;
     assert!(text.contains("Seen → sent: 33.3 % (1 of 3 page views)"), "{text}");
     assert!(text.contains("One intro variant (default) was shown"), "{text}");
-    let csv = admin
-        .js("return fetch('/admin/funnel.csv').then(r => r.text());")
-        .await;
+    let csv = admin.js("return fetch('/admin/funnel.csv').then(r => r.text());").await;
     let csv = csv.as_str().unwrap();
     for line in ["/,en,default,seen,3", "/,en,default,sign-3,2", "/,en,default,sent,1"] {
         assert!(csv.lines().any(|l| l == line), "{line} in\n{csv}");
@@ -275,7 +299,11 @@ async fn three_visitors_give_exactly_their_funnel_with_no_identifier_and_gpc_cou
     let overflow = phone
         .js("return document.documentElement.scrollWidth > window.innerWidth;")
         .await;
-    assert_eq!(overflow, Value::Bool(false), "the funnel page does not scroll sideways at 375 px");
+    assert_eq!(
+        overflow,
+        Value::Bool(false),
+        "the funnel page does not scroll sideways at 375 px"
+    );
     drop(phone);
     println!("screenshots: {} {}", wide.display(), narrow.display());
     assert!(violations.is_empty(), "axe: {violations:#?}");

@@ -67,7 +67,10 @@ mod tests {
     #[test]
     fn a_good_beacon_becomes_its_key_and_a_bad_field_is_named() {
         let key = key_of(beacon(), "2026-12-05".into()).unwrap();
-        assert_eq!((key.path.as_str(), key.locale.as_str(), key.variant.as_str()), ("/blog/five-signs", "da", "b"));
+        assert_eq!(
+            (key.path.as_str(), key.locale.as_str(), key.variant.as_str()),
+            ("/blog/five-signs", "da", "b")
+        );
         assert_eq!(key.milestone, Milestone::Started);
         let cases: [(&str, fn(&mut Beacon)); 5] = [
             ("path", |b| b.path = "/a?email=x@y.z".into()),

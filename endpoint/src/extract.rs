@@ -37,8 +37,9 @@ impl FromRequest<AppState> for ContactBody {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
-        let format = BodyFormat::of(request.headers())
-            .ok_or(ApiError::UnsupportedMediaType("application/json or application/x-www-form-urlencoded"))?;
+        let format = BodyFormat::of(request.headers()).ok_or(ApiError::UnsupportedMediaType(
+            "application/json or application/x-www-form-urlencoded",
+        ))?;
         let (parts, body) = request.into_parts();
         let bytes = read_body(body, &parts.headers, state.config.body_limit, state.config.body_timeout).await?;
         let (submission, form_key) = match format {
@@ -132,7 +133,9 @@ impl FromRequest<AppState> for BeaconBody {
             .and_then(|v| v.to_str().ok())
             .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
         if !matches!(essence.as_deref(), Some("text/plain" | "application/json")) {
-            return Err(ApiError::UnsupportedMediaType("text/plain or application/json (a JSON beacon)"));
+            return Err(ApiError::UnsupportedMediaType(
+                "text/plain or application/json (a JSON beacon)",
+            ));
         }
         let (parts, body) = request.into_parts();
         let limit = crate::count::MAX_BEACON_BYTES;

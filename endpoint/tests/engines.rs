@@ -454,8 +454,15 @@ async fn beacons_add_to_daily_counters_atomically_and_bad_ones_change_nothing(da
     for send in sends {
         assert_eq!(send.await.unwrap(), StatusCode::NO_CONTENT, "{on}");
     }
-    for (milestone, path, variant) in [("started", "/blog/a", "default"), ("seen", "/blog/a", "b"), ("seen", "/blog/b", "default")] {
-        assert_eq!(beacon(&server, &beacon_body(milestone, path, variant)).await.status(), StatusCode::NO_CONTENT);
+    for (milestone, path, variant) in [
+        ("started", "/blog/a", "default"),
+        ("seen", "/blog/a", "b"),
+        ("seen", "/blog/b", "default"),
+    ] {
+        assert_eq!(
+            beacon(&server, &beacon_body(milestone, path, variant)).await.status(),
+            StatusCode::NO_CONTENT
+        );
     }
     let expected = vec![
         ("/blog/a".to_owned(), "b".to_owned(), "seen".to_owned(), 1),
@@ -473,8 +480,14 @@ async fn beacons_add_to_daily_counters_atomically_and_bad_ones_change_nothing(da
         (json!({"milestone": "seen"}), 400),
         (beacon_body("seen", "/blog/a?utm_source=x", "default"), 422),
         (beacon_body("seen", "/blog/a", "Not A Variant"), 422),
-        (json!({"milestone": "seen", "path": "/a", "locale": "xx", "variant": "a", "model_version": 1}), 422),
-        (json!({"milestone": "seen", "path": "/a", "locale": "en", "variant": "a", "model_version": 250}), 422),
+        (
+            json!({"milestone": "seen", "path": "/a", "locale": "xx", "variant": "a", "model_version": 1}),
+            422,
+        ),
+        (
+            json!({"milestone": "seen", "path": "/a", "locale": "en", "variant": "a", "model_version": 250}),
+            422,
+        ),
     ];
     for (body, status) in bad {
         let answer = beacon(&server, &body).await;
@@ -503,9 +516,19 @@ async fn beacons_add_to_daily_counters_atomically_and_bad_ones_change_nothing(da
         path: path.map(str::to_owned),
     };
     assert_eq!(store.counts(only(&today, &today, None)).await.unwrap().len(), 4);
-    assert!(store.counts(only("2000-01-01", "2000-01-02", None)).await.unwrap().is_empty());
-    assert_eq!(store.counts(only(&today, &today, Some("/blog/b"))).await.unwrap().len(), 1);
-    assert_eq!(store.count_paths().await.unwrap(), vec!["/blog/a".to_owned(), "/blog/b".to_owned()]);
+    assert!(store
+        .counts(only("2000-01-01", "2000-01-02", None))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        store.counts(only(&today, &today, Some("/blog/b"))).await.unwrap().len(),
+        1
+    );
+    assert_eq!(
+        store.count_paths().await.unwrap(),
+        vec!["/blog/a".to_owned(), "/blog/b".to_owned()]
+    );
     server.shutdown().await;
 }
 
@@ -521,12 +544,19 @@ async fn one_address_adds_at_most_its_bound(database: PathBuf) {
     let on = engine(&database);
     let server = start_with(database.clone(), |c| c.count_rate_limit = 5).await;
     for _ in 0..5 {
-        assert_eq!(beacon(&server, &beacon_body("seen", "/a", "default")).await.status(), StatusCode::NO_CONTENT);
+        assert_eq!(
+            beacon(&server, &beacon_body("seen", "/a", "default")).await.status(),
+            StatusCode::NO_CONTENT
+        );
     }
     let refused = beacon(&server, &beacon_body("seen", "/a", "default")).await;
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS, "{on}");
     assert!(refused.headers().contains_key("retry-after"));
-    assert_eq!(counted(&database).await, vec![("/a".into(), "default".into(), "seen".into(), 5)], "{on}");
+    assert_eq!(
+        counted(&database).await,
+        vec![("/a".into(), "default".into(), "seen".into(), 5)],
+        "{on}"
+    );
     server.shutdown().await;
 }
 

@@ -39,7 +39,10 @@ async fn the_funnel_shows_each_locale_and_compares_the_variants() {
     add(&store, "da", "a", Milestone::Seen, 5).await;
     add(&store, "en", "b", Milestone::Sent, 3).await;
 
-    assert_eq!(get(&server, "/admin/funnel", None).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        get(&server, "/admin/funnel", None).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
     let page = get(&server, "/admin/funnel", Some(TOKEN)).await;
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
@@ -69,7 +72,11 @@ async fn the_funnel_shows_each_locale_and_compares_the_variants() {
     assert_eq!(lines.len(), 1 + 1 + 3 + 4, "{csv}");
 
     let elsewhere = get(&server, "/admin/funnel?from=2000-01-01&to=2000-01-31", Some(TOKEN)).await;
-    assert!(elsewhere.text().await.unwrap().contains("Nothing counted for this page and period."));
+    assert!(elsewhere
+        .text()
+        .await
+        .unwrap()
+        .contains("Nothing counted for this page and period."));
     let other_path = get(&server, "/admin/funnel?path=%2Fnot-counted", Some(TOKEN)).await;
     assert!(other_path.text().await.unwrap().contains("Nothing counted"));
     let bad = get(&server, "/admin/funnel?from=2026-12-05&to=2026-12-01", Some(TOKEN)).await;

@@ -343,8 +343,7 @@ async fn the_count_route_is_documented_and_a_real_beacon_validates() {
     assert!(count.is_object(), "POST /count is documented");
     for media in ["text/plain", "application/json"] {
         assert_eq!(
-            count["requestBody"]["content"][media]["schema"]["$ref"],
-            "#/components/schemas/Beacon",
+            count["requestBody"]["content"][media]["schema"]["$ref"], "#/components/schemas/Beacon",
             "{media}"
         );
     }
@@ -356,7 +355,11 @@ async fn the_count_route_is_documented_and_a_real_beacon_validates() {
     let body = json!({"milestone": "sign-2", "path": "/a", "locale": "en", "variant": "default",
         "model_version": readiness_core::Model::current().version});
     assert_valid(&beacon, &body);
-    for (field, wrong) in [("milestone", json!("clicked")), ("visitor", json!("abc")), ("model_version", json!("3"))] {
+    for (field, wrong) in [
+        ("milestone", json!("clicked")),
+        ("visitor", json!("abc")),
+        ("model_version", json!("3")),
+    ] {
         let mut bad = body.clone();
         bad[field] = wrong;
         assert!(!beacon.is_valid(&bad), "{field}: {bad}");

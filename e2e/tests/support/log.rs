@@ -80,7 +80,9 @@ pub async fn requests(client: &Client) -> (Vec<Request>, Vec<(String, u64)>) {
                     let bytes: Vec<u8> = entries
                         .iter()
                         .filter_map(|e| e["bytes"].as_str())
-                        .flat_map(|b| base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b).unwrap_or_default())
+                        .flat_map(|b| {
+                            base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b).unwrap_or_default()
+                        })
                         .collect();
                     Some(String::from_utf8_lossy(&bytes).into_owned())
                 });

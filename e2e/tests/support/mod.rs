@@ -136,7 +136,8 @@ impl Browser {
         });
         if requests {
             capabilities["goog:loggingPrefs"]["performance"] = json!("ALL");
-            capabilities["goog:chromeOptions"]["perfLoggingPrefs"] = json!({ "enableNetwork": true, "enablePage": false });
+            capabilities["goog:chromeOptions"]["perfLoggingPrefs"] =
+                json!({ "enableNetwork": true, "enablePage": false });
         }
         if width < 500 {
             // Desktop Chromium will not make a window this narrow: emulate a phone viewport instead.

@@ -135,9 +135,16 @@ mod tests {
         assert_eq!(most_often_gap(&overview), (vec![SignId::Unblocking], 4));
         let chart = super::overview(&overview, "chart").into_string();
         let funnel = super::funnel(&[("Seen", 4), ("Started", 1), ("Sent", 0)], "f").into_string();
-        assert!(funnel.contains("width=\"70.00%\"") && funnel.contains("width=\"17.50%\""), "{funnel}");
+        assert!(
+            funnel.contains("width=\"70.00%\"") && funnel.contains("width=\"17.50%\""),
+            "{funnel}"
+        );
         assert!(funnel.contains("1 · 25 %") && funnel.contains("0 · 0 %"), "{funnel}");
-        assert_eq!(funnel.matches("class=\"bar step\"").count(), 2, "no bar for a zero: {funnel}");
+        assert_eq!(
+            funnel.matches("class=\"bar step\"").count(),
+            2,
+            "no bar for a zero: {funnel}"
+        );
         assert!(chart.contains("0 strong · 0 close · 4 gap"), "{chart}");
         assert!(chart.contains("width=\"100.00%\""), "{chart}");
     }

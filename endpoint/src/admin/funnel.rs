@@ -79,7 +79,9 @@ impl FunnelQuery {
         let path = present(&self.path).map(str::to_owned);
         if let Some(path) = &path {
             if !readiness_contract::count::valid_path(path) {
-                return Err(format!("path: `{path}` is not a page's path (it starts with /, no query)"));
+                return Err(format!(
+                    "path: `{path}` is not a page's path (it starts with /, no query)"
+                ));
             }
         }
         Ok(CountQuery { from, to, path })
@@ -135,7 +137,10 @@ pub fn wilson(successes: u64, n: u64) -> Option<(f64, f64)> {
     let centre = p + z2 / (2.0 * n_f);
     let spread = Z95 * (p * (1.0 - p) / n_f + z2 / (4.0 * n_f * n_f)).sqrt();
     let scale = 1.0 + z2 / n_f;
-    Some((((centre - spread) / scale).max(0.0), ((centre + spread) / scale).min(1.0)))
+    Some((
+        ((centre - spread) / scale).max(0.0),
+        ((centre + spread) / scale).min(1.0),
+    ))
 }
 
 /// What the two-proportion test says about two variants' rates.
@@ -243,10 +248,14 @@ pub fn variants(rows: &[CountRow]) -> Vec<VariantRates> {
 /// `-` or `@` is defused as in the submissions' export.
 pub fn csv(rows: &[CountRow]) -> Result<Vec<u8>, String> {
     let mut sorted: Vec<&CountRow> = rows.iter().collect();
-    sorted.sort_by(|a, b| (&a.path, &a.locale, &a.variant, a.milestone).cmp(&(&b.path, &b.locale, &b.variant, b.milestone)));
+    sorted.sort_by(|a, b| {
+        (&a.path, &a.locale, &a.variant, a.milestone).cmp(&(&b.path, &b.locale, &b.variant, b.milestone))
+    });
     let mut writer = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| e.to_string();
-    writer.write_record(["path", "locale", "variant", "milestone", "count"]).map_err(io)?;
+    writer
+        .write_record(["path", "locale", "variant", "milestone", "count"])
+        .map_err(io)?;
     for row in sorted {
         writer
             .write_record([
@@ -302,7 +311,9 @@ mod tests {
         assert_eq!(two_proportion((98, 100), (50, 100)), Verdict::TooFew);
         assert!(verdict_words(Verdict::TooFew, "Start rate", "a", "b").contains("too few"));
         assert!(verdict_words(Verdict::Noise { z: 0.5 }, "Start rate", "a", "b").contains("not distinguishable"));
-        assert!(verdict_words(Verdict::Distinguishable { z: -3.0 }, "Start rate", "a", "b").contains("b is lower than a"));
+        assert!(
+            verdict_words(Verdict::Distinguishable { z: -3.0 }, "Start rate", "a", "b").contains("b is lower than a")
+        );
     }
 
     #[test]
@@ -315,7 +326,14 @@ mod tests {
             row("en", "b", Milestone::Result, 2),
         ];
         let all = totals(&rows, |_| true);
-        assert_eq!((at(&all, Milestone::Seen), at(&all, Milestone::Started), at(&all, Milestone::Sent)), (22, 4, 0));
+        assert_eq!(
+            (
+                at(&all, Milestone::Seen),
+                at(&all, Milestone::Started),
+                at(&all, Milestone::Sent)
+            ),
+            (22, 4, 0)
+        );
         let da = totals(&rows, |r| r.locale == "da");
         assert_eq!(at(&da, Milestone::Seen), 5);
         let v = variants(&rows);
@@ -341,7 +359,10 @@ mod tests {
         };
         let ok = q("/a", "2026-12-01", "2026-12-05").parse().unwrap();
         assert_eq!(query_string(&ok), "path=%2Fa&from=2026-12-01&to=2026-12-05");
-        assert!(q("/a", "2026-12-06", "2026-12-05").parse().unwrap_err().contains("after"));
+        assert!(q("/a", "2026-12-06", "2026-12-05")
+            .parse()
+            .unwrap_err()
+            .contains("after"));
         assert!(q("a?b", "", "").parse().unwrap_err().contains("path"));
         assert!(q("", "yesterday", "").parse().unwrap_err().contains("from"));
         assert_eq!(FunnelQuery::default().parse().unwrap(), CountQuery::default());

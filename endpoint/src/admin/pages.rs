@@ -363,7 +363,11 @@ pub fn funnel(access: &Access, query: &CountQuery, paths: &[String], rows: &[Cou
     locales.dedup();
     let csv = format!("/admin/funnel.csv{}", {
         let q = query_string(query);
-        if q.is_empty() { q } else { format!("?{q}") }
+        if q.is_empty() {
+            q
+        } else {
+            format!("?{q}")
+        }
     });
     let interval = |(s, n): (u64, u64)| match wilson(s, n) {
         Some((lo, hi)) => format!("{:.1}–{:.1} %", lo * 100.0, hi * 100.0),

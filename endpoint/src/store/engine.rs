@@ -8,8 +8,8 @@ use async_trait::async_trait;
 
 use super::error::StoreError;
 use super::model::{
-    Claimed, CountKey, CountQuery, CountRow, DeliveryRow, DeliveryState, Erased, NewSubmission, Overview, Page, PoolUse, QueueDepth, Selection,
-    Submission, Written,
+    Claimed, CountKey, CountQuery, CountRow, DeliveryRow, DeliveryState, Erased, NewSubmission, Overview, Page,
+    PoolUse, QueueDepth, Selection, Submission, Written,
 };
 
 /// What a database engine does for the endpoint.

@@ -28,8 +28,8 @@ use tokio_postgres::Row;
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
-    Claimed, CountKey, CountQuery, CountRow, Delivery, DeliveryRow, Milestone, DeliveryState, Erased, Line, NewSubmission, Overview, Page, PoolUse, QueueDepth,
-    Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
+    Claimed, CountKey, CountQuery, CountRow, Delivery, DeliveryRow, DeliveryState, Erased, Line, Milestone,
+    NewSubmission, Overview, Page, PoolUse, QueueDepth, Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
 
 /// The schema, in order, counted in `schema_migrations`; the same numbers as SQLite's.
@@ -553,7 +553,14 @@ impl Engine for Postgres {
         client
             .execute(
                 COUNT_BEACON,
-                &[&key.day, &key.path, &key.locale, &key.variant, &version, &key.milestone.as_str()],
+                &[
+                    &key.day,
+                    &key.path,
+                    &key.locale,
+                    &key.variant,
+                    &version,
+                    &key.milestone.as_str(),
+                ],
             )
             .await?;
         Ok(())

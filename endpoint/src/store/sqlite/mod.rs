@@ -20,8 +20,8 @@ pub use schema::{migrate, migrations};
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
-    Claimed, CountKey, CountQuery, CountRow, Delivery, DeliveryRow, Milestone, DeliveryState, Erased, Line, NewSubmission, Overview, Page, QueueDepth, Selection,
-    StoredAnswer, Submission, Written, COLUMNS, UTM,
+    Claimed, CountKey, CountQuery, CountRow, Delivery, DeliveryRow, DeliveryState, Erased, Line, Milestone,
+    NewSubmission, Overview, Page, QueueDepth, Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
 
 const INSERT_KEY: &str = include_str!("insert_key.sql");

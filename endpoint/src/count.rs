@@ -72,7 +72,8 @@ mod tests {
             ("/blog/five-signs", "da", "b")
         );
         assert_eq!(key.milestone, Milestone::Started);
-        let cases: [(&str, fn(&mut Beacon)); 5] = [
+        type Spoil = fn(&mut Beacon);
+        let cases: [(&str, Spoil); 5] = [
             ("path", |b| b.path = "/a?email=x@y.z".into()),
             ("locale", |b| b.locale = "xx".into()),
             ("variant", |b| b.variant = "B C".into()),

@@ -8,7 +8,6 @@ use readiness_contract::count::Milestone;
 use readiness_endpoint::store::{CountKey, Database, Store};
 use reqwest::StatusCode;
 use support::admin::*;
-use support::*;
 
 async fn add(store: &Store, locale: &str, variant: &str, milestone: Milestone, times: u32) {
     for _ in 0..times {

@@ -458,9 +458,9 @@ pub fn funnel(access: &Access, query: &CountQuery, paths: &[String], rows: &[Cou
                         p { "One intro variant (" (rates.first().map_or("default", |v| v.name.as_str())) ") was shown; "
                             "define two or more to compare them." }
                     }
+                    p.caption #variants-caption { "Start and completion rate per intro variant, with 95 % intervals" }
                     div.table-scroll role="region" aria-labelledby="variants-caption" tabindex="0" {
-                        table.figures.variants {
-                            caption #variants-caption { "Start and completion rate per intro variant, with 95 % intervals" }
+                        table.figures.variants aria-labelledby="variants-caption" {
                             thead { tr { th scope="col" { "Variant" } th scope="col" { "Seen" }
                                 th scope="col" { "Started" } th scope="col" { "Start rate (started ÷ seen)" }
                                 th scope="col" { "Result shown" } th scope="col" { "Completion rate (result ÷ seen)" } } }

@@ -31,6 +31,7 @@
 import { C } from './loader/constants.js';
 import { MANIFEST } from './loader/manifest.js';
 import { pickLocale } from './loader/locale.js';
+import { loadCopy, paintCopy, handCopy } from './loader/copy.js';
 
 const O = C.options;
 const S = C.selectors;
@@ -201,6 +202,7 @@ function card(element, html) {
   const section = template.content.firstElementChild;
   const theme = C.themes[(element.dataset[O.theme] || '').trim()];
   if (theme) section.classList.replace(C.themes.auto, theme);
+  paintCopy(C, element, section);
   return section;
 }
 
@@ -304,9 +306,11 @@ function showLoadFailure(element, root, steps, error) {
 export async function mount(element, options = {}) {
   handles.get(element)?.destroy();
   const words = localeFile(localeOf({ ...element.dataset, ...options }));
+  const copy = loadCopy(C, element, options);
   const wasm = await load();
   await linkStyle(shadow(element));
-  return mountLoaded(addLocale(wasm, await words), element, options);
+  await copy;
+  return mountLoaded(handCopy(addLocale(wasm, await words), element), element, options);
 }
 
 function mountLoaded(wasm, element, options) {
@@ -349,11 +353,14 @@ async function boot(element) {
   // A locale other than English: its file comes along, in parallel.
   const words = localeFile(localeOf(element.dataset));
   const steps = prerendered(element);
+  // data-copy: its strings are in the prerendered steps from the first paint.
+  const copy = loadCopy(C, element);
   let state = null;
   try {
     await styled;
+    await copy;
     if (steps && !handles.has(element)) state = showSteps(element, root, steps);
-    const wasm = addLocale(await loaded, await words);
+    const wasm = handCopy(addLocale(await loaded, await words), element);
     if (handles.has(element)) return;
     if (state) state.mounted = true;
     // Failure notes of a slow load go; the app renders its own step in the same task.

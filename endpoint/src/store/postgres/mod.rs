@@ -28,17 +28,20 @@ use tokio_postgres::Row;
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
+    context_from_json,
     Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page, PoolUse, QueueDepth,
     Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
 
 /// The schema, in order, counted in `schema_migrations`; the same numbers as SQLite's.
-const MIGRATIONS: [&str; 5] = [
+const MIGRATIONS: [&str; 6] = [
     include_str!("migrations/0001_submissions.sql"),
     include_str!("migrations/0002_request_hash.sql"),
     include_str!("migrations/0003_team.sql"),
     include_str!("migrations/0004_outbox.sql"),
     include_str!("migrations/0005_revoked_sessions.sql"),
+    // Issue 21: the embed's context (data-context-*).
+    include_str!("migrations/0006_context.sql"),
 ];
 
 /// The advisory lock migrations hold ("readines" in ASCII).
@@ -279,6 +282,7 @@ impl Engine for Postgres {
                     &row.team,
                     &new.request_hash,
                     &row.suspected_spam,
+                    &row.context,
                 ],
             )
             .await?
@@ -477,6 +481,7 @@ impl Engine for Postgres {
             utm,
             locale: r.get("locale"),
             team: r.get("team"),
+            context: context_from_json(r.get("context")),
             client_scores_matched: r.get::<_, i64>("client_scores_matched") != 0,
             suspected_spam: r.get("suspected_spam"),
             same_person: same_person as u32,

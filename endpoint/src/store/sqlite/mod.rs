@@ -20,6 +20,7 @@ pub use schema::{migrate, migrations};
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
+    context_from_json,
     Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page, QueueDepth, Selection,
     StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
@@ -228,6 +229,7 @@ fn insert_submission(connection: &mut Connection, new: NewSubmission) -> Result<
             ":team": row.team,
             ":request_hash": new.request_hash,
             ":suspected_spam": row.suspected_spam,
+            ":context": row.context,
         },
         |r| r.get(0),
     )?;
@@ -310,6 +312,7 @@ fn submission(connection: &Connection, id: i64) -> Result<Option<Submission>, ru
                 utm,
                 locale: r.get("locale")?,
                 team: r.get("team")?,
+                context: context_from_json(r.get("context")?),
                 client_scores_matched: r.get("client_scores_matched")?,
                 suspected_spam: r.get("suspected_spam")?,
                 same_person: 0,

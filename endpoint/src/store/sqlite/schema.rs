@@ -6,12 +6,14 @@ use rusqlite::Connection;
 /// The schema, in order: `PRAGMA user_version` counts the ones applied, and
 /// each runs once, in its own transaction. A new one is added at the end;
 /// none is ever edited (a database of every earlier version upgrades).
-const MIGRATIONS: [&str; 5] = [
+const MIGRATIONS: [&str; 6] = [
     include_str!("migrations/0001_submissions.sql"),
     include_str!("migrations/0002_request_hash.sql"),
     include_str!("migrations/0003_team.sql"),
     include_str!("migrations/0004_outbox.sql"),
     include_str!("migrations/0005_revoked_sessions.sql"),
+    // Issue 21: the embed's context (data-context-*).
+    include_str!("migrations/0006_context.sql"),
 ];
 
 /// Applies the migrations the database has not seen yet, each with its new

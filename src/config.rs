@@ -289,13 +289,17 @@ impl Config {
 
         let mut context: Vec<(String, String)> = context
             .into_iter()
-            .filter_map(|(key, value)| match rules::context_key(&key).and_then(|()| rules::context_value(&value)) {
-                Ok(value) => Some((key, value)),
-                Err(why) => {
-                    context_warnings.push(format!("readiness widget: data-{CONTEXT_OPTION}{key} is left out: {why}"));
-                    None
-                }
-            })
+            .filter_map(
+                |(key, value)| match rules::context_key(&key).and_then(|()| rules::context_value(&value)) {
+                    Ok(value) => Some((key, value)),
+                    Err(why) => {
+                        context_warnings.push(format!(
+                            "readiness widget: data-{CONTEXT_OPTION}{key} is left out: {why}"
+                        ));
+                        None
+                    }
+                },
+            )
             .collect();
         if context.len() > rules::CONTEXT_MAX_KEYS {
             for (key, _) in context.drain(rules::CONTEXT_MAX_KEYS..) {

@@ -195,7 +195,10 @@ fn context_attributes_are_kept_checked_and_trimmed() {
     .unwrap();
     assert_eq!(
         config.context,
-        [("crm_id".to_owned(), "0031x".to_owned()), ("campaign".to_owned(), "summer".to_owned())]
+        [
+            ("crm_id".to_owned(), "0031x".to_owned()),
+            ("campaign".to_owned(), "summer".to_owned())
+        ]
     );
     assert!(config.context_warnings.is_empty());
 }
@@ -213,7 +216,11 @@ fn bad_context_attributes_are_left_out_with_a_warning_and_the_widget_starts() {
     .unwrap();
     assert_eq!(config.context, [("ok".to_owned(), "yes".to_owned())]);
     assert_eq!(config.context_warnings.len(), 4, "{:?}", config.context_warnings);
-    assert!(config.context_warnings[1].contains("data-context-slug"), "{:?}", config.context_warnings);
+    assert!(
+        config.context_warnings[1].contains("data-context-slug"),
+        "{:?}",
+        config.context_warnings
+    );
 }
 
 #[test]

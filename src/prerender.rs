@@ -71,10 +71,12 @@ pub fn all() -> Vec<Prerendered> {
     Locale::all()
         .iter()
         .map(|locale| {
+            // Rendered with each string marked, then marked up with its copy key (`copy_marks`).
+            let marked = crate::copy_marks::marked(locale);
             let render = |sign: bool| {
                 let renderer =
-                    ServerRenderer::<Shell>::with_props(move || ShellProps { locale, sign }).hydratable(false);
-                futures::executor::block_on(renderer.render())
+                    ServerRenderer::<Shell>::with_props(move || ShellProps { locale: marked, sign }).hydratable(false);
+                crate::copy_marks::mark(&futures::executor::block_on(renderer.render()), locale)
             };
             Prerendered {
                 tag: locale.tag,
@@ -108,7 +110,13 @@ pub fn copy_keys_json(tag: &str) -> String {
     let pairs: Vec<String> = readiness_core::copy_keys()
         .iter()
         .zip(locale.to_strings().iter().skip(4))
-        .map(|(key, text)| format!("  {}: {}", serde_json::Value::from(key.as_str()), serde_json::Value::from(text.as_str())))
+        .map(|(key, text)| {
+            format!(
+                "  {}: {}",
+                serde_json::Value::from(key.as_str()),
+                serde_json::Value::from(text.as_str())
+            )
+        })
         .collect();
     format!("{{\n{}\n}}\n", pairs.join(",\n"))
 }
@@ -148,6 +156,39 @@ mod tests {
         }
     }
 
+    /// The marked render is the plain render plus the copy attributes, nothing else.
+    #[test]
+    fn the_copy_attributes_are_the_only_difference_to_a_plain_render() {
+        use crate::loader_contract::attributes::{COPY_FILL, COPY_KEY};
+        let strip = |html: &str| {
+            let mut out = String::new();
+            let mut rest = html;
+            while let Some(at) = [COPY_KEY, COPY_FILL]
+                .iter()
+                .filter_map(|a| rest.find(&format!(" {a}=\"")))
+                .min()
+            {
+                out.push_str(&rest[..at]);
+                let value = &rest[at..];
+                let open = value.find('"').unwrap();
+                let close = open + 1 + value[open + 1..].find('"').unwrap();
+                rest = &value[close + 1..];
+            }
+            out + rest
+        };
+        for (p, locale) in all().iter().zip(Locale::all()) {
+            for (marked, sign) in [(&p.html, false), (&p.sign, true)] {
+                let plain = futures::executor::block_on(
+                    ServerRenderer::<Shell>::with_props(move || ShellProps { locale, sign })
+                        .hydratable(false)
+                        .render(),
+                );
+                assert_eq!(strip(marked), plain, "{} {sign}", locale.tag);
+                assert!(marked.matches(COPY_KEY).count() >= 5, "{} {sign}", locale.tag);
+            }
+        }
+    }
+
     #[test]
     fn the_copy_key_list_is_json_with_every_key_and_its_default() {
         let list: serde_json::Map<String, serde_json::Value> =
@@ -179,9 +220,15 @@ mod tests {
         let english = all().into_iter().find(|p| p.tag == "en").unwrap();
         let mut seen = Vec::new();
         for html in [&english.html, &english.sign] {
-            for part in html.split(&format!("{}=\"", crate::loader_contract::attributes::COPY_KEY)).skip(1) {
+            for part in html
+                .split(&format!("{}=\"", crate::loader_contract::attributes::COPY_KEY))
+                .skip(1)
+            {
                 let key = &part[..part.find('"').unwrap()];
-                let i = keys.iter().position(|k| k == key).unwrap_or_else(|| panic!("{key} is no copy key"));
+                let i = keys
+                    .iter()
+                    .position(|k| k == key)
+                    .unwrap_or_else(|| panic!("{key} is no copy key"));
                 let tag_end = part.find('>').unwrap();
                 let fill_values: Vec<(&str, &str)> = part[..tag_end]
                     .split_once(&format!("{}=\"", crate::loader_contract::attributes::COPY_FILL))
@@ -192,12 +239,24 @@ mod tests {
                 let text = &part[tag_end + 1..];
                 let text = text[..text.find('<').unwrap()].trim();
                 let expected = readiness_core::fill(&strings[4 + i], &fill_values);
-                assert_eq!(text.replace("&quot;", "\"").replace("&amp;", "&"), expected.trim(), "{key}");
+                assert_eq!(
+                    text.replace("&quot;", "\"").replace("&amp;", "&"),
+                    expected.trim(),
+                    "{key}"
+                );
                 seen.push(key.to_owned());
             }
         }
-        for key in ["ui.intro_heading", "ui.intro_body", "ui.start", "questions.tickets.last-five.prompt",
-            "questions.tickets.last-five.options.yes", "ui.ticket_label", "signs.tickets.title", "ui.next"] {
+        for key in [
+            "ui.intro_heading",
+            "ui.intro_body",
+            "ui.start",
+            "questions.tickets.last-five.prompt",
+            "questions.tickets.last-five.options.yes",
+            "ui.ticket_label",
+            "signs.tickets.title",
+            "ui.next",
+        ] {
             assert!(seen.iter().any(|k| k == key), "{key} is marked");
         }
     }

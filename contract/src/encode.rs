@@ -299,11 +299,20 @@ pub(crate) mod tests {
         let mut payload = sample();
         assert!(!payload.to_json().contains("context"));
         assert!(!payload.to_form("k").contains("context_"));
-        payload.context = vec![("campaign".into(), "spring \"26\"".into()), ("crm_id".into(), "C-1".into())];
+        payload.context = vec![
+            ("campaign".into(), "spring \"26\"".into()),
+            ("crm_id".into(), "C-1".into()),
+        ];
         let json = payload.to_json();
-        assert!(json.contains(r#""context":{"campaign":"spring \"26\"","crm_id":"C-1"},"locale""#), "{json}");
+        assert!(
+            json.contains(r#""context":{"campaign":"spring \"26\"","crm_id":"C-1"},"locale""#),
+            "{json}"
+        );
         let form = payload.to_form("k");
-        assert!(form.contains("&context_campaign=spring+%2226%22&context_crm_id=C-1&"), "{form}");
+        assert!(
+            form.contains("&context_campaign=spring+%2226%22&context_crm_id=C-1&"),
+            "{form}"
+        );
     }
 
     #[test]

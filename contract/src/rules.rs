@@ -30,7 +30,9 @@ pub const CONTEXT_VALUE_MAX: usize = 100;
 pub fn context_key(key: &str) -> Result<(), String> {
     let fits = key.len() <= CONTEXT_KEY_MAX
         && key.starts_with(|c: char| c.is_ascii_lowercase())
-        && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
     if fits {
         Ok(())
     } else {

@@ -50,8 +50,8 @@ mod source;
 
 pub use answer::{Answer, Answers, Verdict};
 pub use code::{code_version, decode, encode, MAX_CODE_LEN};
-pub use copy::{copy_keys, CopyWarning};
 pub use content::{Locale, PictureText, QuestionText, SignText, UiText};
+pub use copy::{copy_keys, CopyWarning};
 pub use error::{Error, ErrorKind};
 pub use locale_file::LOCALE_FILE_FORMAT;
 pub use model::{

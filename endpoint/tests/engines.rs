@@ -411,24 +411,41 @@ async fn context_values_are_stored_exported_shown_and_sent_on_either_engine(data
     .await;
     let mut lead = valid();
     lead["context"] = json!({ "campaign": "spring-26", "crm_id": " 0031x00000AbCdE " });
-    assert_eq!(post_json(&server, "key-engines-context-1", &lead).await.status(), StatusCode::CREATED);
-    assert_eq!(post_json(&server, "key-engines-context-2", &valid()).await.status(), StatusCode::CREATED);
+    assert_eq!(
+        post_json(&server, "key-engines-context-1", &lead).await.status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        post_json(&server, "key-engines-context-2", &valid()).await.status(),
+        StatusCode::CREATED
+    );
 
     let rows = rows_of(&database).await;
     let cells: Vec<&str> = rows.iter().map(|r| r[column("context")].as_str()).collect();
-    assert_eq!(cells, [r#"{"campaign":"spring-26","crm_id":"0031x00000AbCdE"}"#, ""], "{on}");
+    assert_eq!(
+        cells,
+        [r#"{"campaign":"spring-26","crm_id":"0031x00000AbCdE"}"#, ""],
+        "{on}"
+    );
     let export = json(&server, "/admin/export.json").await;
     let exported: Vec<&str> = export.iter().map(|s| s["context"].as_str().unwrap()).collect();
     assert!(
         exported.contains(&r#"{"campaign":"spring-26","crm_id":"0031x00000AbCdE"}"#),
         "{on}: {exported:?}"
     );
-    let page = get(&server, &format!("/admin/submissions/{}", rows[0][column("id")]), Some(TOKEN))
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains("context: crm_id") && page.contains("0031x00000AbCdE"), "{on}: {page}");
+    let page = get(
+        &server,
+        &format!("/admin/submissions/{}", rows[0][column("id")]),
+        Some(TOKEN),
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(
+        page.contains("context: crm_id") && page.contains("0031x00000AbCdE"),
+        "{on}: {page}"
+    );
 
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     while receiver.log.received.lock().unwrap().len() < 2 && std::time::Instant::now() < deadline {
@@ -437,7 +454,8 @@ async fn context_values_are_stored_exported_shown_and_sent_on_either_engine(data
     let received = receiver.log.received.lock().unwrap().clone();
     let contexts: Vec<&Value> = received.iter().map(|r| &r.body["data"]["context"]).collect();
     assert!(
-        contexts.contains(&&json!({ "campaign": "spring-26", "crm_id": "0031x00000AbCdE" })) && contexts.contains(&&json!({})),
+        contexts.contains(&&json!({ "campaign": "spring-26", "crm_id": "0031x00000AbCdE" }))
+            && contexts.contains(&&json!({})),
         "{on}: {contexts:?}"
     );
     assert!(received.iter().all(|r| r.verified), "{on}");

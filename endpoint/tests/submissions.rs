@@ -60,7 +60,11 @@ async fn a_form_post_is_stored_too() {
     let rows = rows(&server);
     assert_eq!(rows[0][column("idempotency_key")], "form-key-0001");
     assert_eq!(rows[0][column("utm_source")], "ads");
-    assert_eq!(rows[0][column("context")], r#"{"campaign":"spring-26"}"#, "context_<key> fields");
+    assert_eq!(
+        rows[0][column("context")],
+        r#"{"campaign":"spring-26"}"#,
+        "context_<key> fields"
+    );
     server.shutdown().await;
 }
 
@@ -118,9 +122,18 @@ async fn every_broken_rule_is_a_422_naming_its_field() {
         ("locale", Box::new(|v| v["locale"] = json!("en us"))),
         ("client_time", Box::new(|v| v["client_time"] = json!("yesterday"))),
         // Issue 21: the embed's context.
-        ("context.Campaign", Box::new(|v| v["context"] = json!({ "Campaign": "x" }))),
-        ("context.slug", Box::new(|v| v["context"] = json!({ "slug": "x".repeat(101) }))),
-        ("context.note", Box::new(|v| v["context"] = json!({ "note": "two\nlines" }))),
+        (
+            "context.Campaign",
+            Box::new(|v| v["context"] = json!({ "Campaign": "x" })),
+        ),
+        (
+            "context.slug",
+            Box::new(|v| v["context"] = json!({ "slug": "x".repeat(101) })),
+        ),
+        (
+            "context.note",
+            Box::new(|v| v["context"] = json!({ "note": "two\nlines" })),
+        ),
         ("context.empty", Box::new(|v| v["context"] = json!({ "empty": " " }))),
         (
             "context",

@@ -4,8 +4,6 @@
 use readiness_core::{fill, Answer, Locale, Model, QuestionIndex, QuestionKind, Verdict, TICKETS};
 use yew::prelude::*;
 
-use super::{copy_fill, copy_key};
-
 /// What [`question`] shows.
 pub struct QuestionProps {
     /// Which question.
@@ -56,9 +54,9 @@ pub fn question(props: &QuestionProps) -> Html {
     html! {
         <fieldset key={props.index.get()} class={classes!("rw-question", props.missing.then_some("rw-missing"))} data-question={question.id}
             aria-describedby={(!described.is_empty()).then_some(described)} data-shown-when={shown_when} hidden={props.hidden}>
-            <legend class="rw-legend" data-copy-key={copy_key(|| format!("questions.{}.prompt", question.id))}>{ text.prompt }</legend>
+            <legend class="rw-legend">{ text.prompt }</legend>
             if !text.hint.is_empty() {
-                <p class="rw-hint" id={hint_id} data-copy-key={copy_key(|| format!("questions.{}.hint", question.id))}>{ text.hint }</p>
+                <p class="rw-hint" id={hint_id}>{ text.hint }</p>
             }
             if props.missing {
                 <p class="rw-error" id={error_id}>{ props.locale.ui.none_answered }</p>
@@ -68,26 +66,11 @@ pub fn question(props: &QuestionProps) -> Html {
     }
 }
 
-/// The copy key of option `i`'s label (prerender only, see [`copy_key`]).
-fn option_key(props: &QuestionProps, i: usize) -> Option<String> {
-    copy_key(|| {
-        let question = Model::current().question(props.index);
-        format!("questions.{}.options.{}", question.id, question.choices[i].id)
-    })
-}
-
-fn radio(
-    name: &str,
-    label: &str,
-    checked: bool,
-    onchange: Callback<Event>,
-    extra_class: Option<&'static str>,
-    key: Option<String>,
-) -> Html {
+fn radio(name: &str, label: &str, checked: bool, onchange: Callback<Event>, extra_class: Option<&'static str>) -> Html {
     html! {
         <label class={classes!("rw-option", extra_class)}>
             <input type="radio" name={name.to_owned()} {checked} {onchange} />
-            <span class="rw-option-label" data-copy-key={key}>{ label.to_owned() }</span>
+            <span class="rw-option-label">{ label.to_owned() }</span>
         </label>
     }
 }
@@ -101,7 +84,7 @@ fn tickets(props: &QuestionProps, id: &str, labels: &'static [&'static str]) -> 
     (0..TICKETS)
         .map(|ticket| {
             let name = format!("{id}-t{}", ticket + 1);
-            let options = Verdict::ALL.iter().zip(labels).enumerate().map(|(i, (verdict, label))| {
+            let options = Verdict::ALL.iter().zip(labels).map(|(verdict, label)| {
                 let on_answer = props.on_answer.clone();
                 let verdict = *verdict;
                 let onchange = Callback::from(move |_: Event| {
@@ -109,14 +92,11 @@ fn tickets(props: &QuestionProps, id: &str, labels: &'static [&'static str]) -> 
                     next[ticket] = Some(verdict);
                     on_answer.emit(Some(Answer::Tickets(next)));
                 });
-                radio(&name, label, verdicts[ticket] == Some(verdict), onchange, None, option_key(props, i))
+                radio(&name, label, verdicts[ticket] == Some(verdict), onchange, None)
             });
-            let n = (ticket + 1).to_string();
             html! {
                 <fieldset class="rw-ticket">
-                    <legend class="rw-ticket-legend" data-copy-key={copy_key(|| "ui.ticket_label".into())} data-copy-fill={copy_fill(&[("n", &n)])}>
-                        { fill(ui.ticket_label, &[("n", &n)]) }
-                    </legend>
+                    <legend class="rw-ticket-legend">{ fill(ui.ticket_label, &[("n", &(ticket + 1).to_string())]) }</legend>
                     <div class="rw-inline-options">{ for options }</div>
                 </fieldset>
             }
@@ -141,7 +121,7 @@ fn checklist(props: &QuestionProps, id: &str, labels: &'static [&'static str]) -
         html! {
             <label class="rw-option">
                 <input type="checkbox" name={format!("{id}-{i}")} {checked} {onchange} />
-                <span class="rw-option-label" data-copy-key={option_key(props, i)}>{ *label }</span>
+                <span class="rw-option-label">{ *label }</span>
             </label>
         }
     });
@@ -153,7 +133,7 @@ fn checklist(props: &QuestionProps, id: &str, labels: &'static [&'static str]) -
             { for items }
             <label class="rw-option rw-option-none">
                 <input type="checkbox" name={format!("{id}-none")} checked={none_checked} onchange={on_none} />
-                <span class="rw-option-label" data-copy-key={copy_key(|| "ui.checklist_none".into())}>{ props.locale.ui.checklist_none }</span>
+                <span class="rw-option-label">{ props.locale.ui.checklist_none }</span>
             </label>
         </>
     }
@@ -177,7 +157,6 @@ fn choice(props: &QuestionProps, id: &str, labels: &'static [&'static str], comm
                 chosen == Some(option),
                 onchange,
                 comments.then_some("rw-comment"),
-                option_key(props, i),
             )
         })
         .collect()

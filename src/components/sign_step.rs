@@ -4,7 +4,6 @@ use readiness_core::{fill, Answer, Answers, Locale, Model, QuestionIndex, SignId
 use yew::prelude::*;
 
 use super::question::{question, QuestionProps};
-use super::{copy_fill, copy_key};
 
 /// What [`sign_step`] shows.
 pub struct SignStepProps {
@@ -41,9 +40,6 @@ pub fn sign_step(props: &SignStepProps) -> Html {
     let questions = props.answers.expected_count();
     let missing = props.answers.missing(props.sign);
     let last = number == total;
-    let (number_text, total_text) = (number.to_string(), total.to_string());
-    let (answered_text, questions_text) = (answered.to_string(), questions.to_string());
-    let sign_key = |field: &str| copy_key(|| format!("signs.{}.{field}", props.sign.as_str()));
 
     // A question whose `shown_when` does not hold is not asked (it appears once the earlier answer allows it).
     let items = model
@@ -66,18 +62,14 @@ pub fn sign_step(props: &SignStepProps) -> Html {
     html! {
         <div class="rw-step rw-sign">
             <p class="rw-progress-text">
-                <span data-copy-key={copy_key(|| "ui.step_progress".into())}
-                    data-copy-fill={copy_fill(&[("current", &number_text), ("total", &total_text)])}>
-                    { fill(ui.step_progress, &[("current", &number_text), ("total", &total_text)]) }
-                </span>
-                <span class="rw-progress-answered" data-copy-key={copy_key(|| "ui.answered_progress".into())}
-                    data-copy-fill={copy_fill(&[("answered", &answered_text), ("total", &questions_text)])}>
-                    { fill(ui.answered_progress, &[("answered", &answered_text), ("total", &questions_text)]) }
+                <span>{ fill(ui.step_progress, &[("current", &number.to_string()), ("total", &total.to_string())]) }</span>
+                <span class="rw-progress-answered">
+                    { fill(ui.answered_progress, &[("answered", &answered.to_string()), ("total", &questions.to_string())]) }
                 </span>
             </p>
-            <progress class="rw-progress" max={questions_text.clone()} value={answered_text.clone()} aria-hidden="true"></progress>
-            <h2 class="rw-heading" tabindex="-1" ref={props.heading.clone()} data-copy-key={sign_key("title")}>{ text.title }</h2>
-            <p class="rw-summary" data-copy-key={sign_key("summary")}>{ text.summary }</p>
+            <progress class="rw-progress" max={questions.to_string()} value={answered.to_string()} aria-hidden="true"></progress>
+            <h2 class="rw-heading" tabindex="-1" ref={props.heading.clone()}>{ text.title }</h2>
+            <p class="rw-summary">{ text.summary }</p>
             { for items }
             if props.show_missing && !missing.is_empty() {
                 <p class="rw-error-summary" role="alert">
@@ -85,10 +77,8 @@ pub fn sign_step(props: &SignStepProps) -> Html {
                 </p>
             }
             <div class="rw-actions rw-nav">
-                <button type="button" class="rw-button" onclick={props.on_back.reform(|_: MouseEvent| ())}
-                    data-copy-key={copy_key(|| "ui.back".into())}>{ ui.back }</button>
-                <button type="button" class="rw-button rw-primary" onclick={props.on_next.reform(|_: MouseEvent| ())}
-                    data-copy-key={copy_key(|| if last { "ui.see_result" } else { "ui.next" }.into())}>
+                <button type="button" class="rw-button" onclick={props.on_back.reform(|_: MouseEvent| ())}>{ ui.back }</button>
+                <button type="button" class="rw-button rw-primary" onclick={props.on_next.reform(|_: MouseEvent| ())}>
                     { if last { ui.see_result } else { ui.next } }
                 </button>
             </div>

@@ -28,9 +28,8 @@ use tokio_postgres::Row;
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
-    context_from_json,
-    Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page, PoolUse, QueueDepth,
-    Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
+    context_from_json, Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page,
+    PoolUse, QueueDepth, Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
 
 /// The schema, in order, counted in `schema_migrations`; the same numbers as SQLite's.

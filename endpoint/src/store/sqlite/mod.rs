@@ -20,9 +20,8 @@ pub use schema::{migrate, migrations};
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
-    context_from_json,
-    Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page, QueueDepth, Selection,
-    StoredAnswer, Submission, Written, COLUMNS, UTM,
+    context_from_json, Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewSubmission, Overview, Page,
+    QueueDepth, Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
 
 const INSERT_KEY: &str = include_str!("insert_key.sql");

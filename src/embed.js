@@ -31,6 +31,7 @@
 import { C } from './loader/constants.js';
 import { MANIFEST } from './loader/manifest.js';
 import { pickLocale } from './loader/locale.js';
+import { loadCopy, paintCopy, handCopy } from './loader/copy.js';
 import { count, noteCounting } from './loader/count.js';
 import { chooseVariant } from './loader/variant.js';
 
@@ -203,6 +204,7 @@ function card(element, html) {
   const section = template.content.firstElementChild;
   const theme = C.themes[(element.dataset[O.theme] || '').trim()];
   if (theme) section.classList.replace(C.themes.auto, theme);
+  paintCopy(C, element, section);
   return section;
 }
 
@@ -307,9 +309,11 @@ function showLoadFailure(element, root, steps, error) {
 export async function mount(element, options = {}) {
   handles.get(element)?.destroy();
   const words = localeFile(localeOf({ ...element.dataset, ...options }));
+  const copy = loadCopy(C, element, options);
   const wasm = await load();
   await linkStyle(shadow(element));
-  return mountLoaded(addLocale(wasm, await words), element, options);
+  await copy;
+  return mountLoaded(handCopy(addLocale(wasm, await words), element), element, options);
 }
 
 function mountLoaded(wasm, element, options) {
@@ -347,17 +351,21 @@ function reserve(element) {
 // prerendered intro shows once styled; the app mounts when the wasm is ready.
 async function boot(element) {
   const root = shadow(element);
+  // Intro variants: one drawn per page view, shown as this widget's copy file, counted under its name.
   count(C, element, root, localeOf(element.dataset), chooseVariant(C, element)?.name);
   const styled = linkStyle(root);
   const loaded = load();
   // A locale other than English: its file comes along, in parallel.
   const words = localeFile(localeOf(element.dataset));
   const steps = prerendered(element);
+  // data-copy: its strings are in the prerendered steps from the first paint.
+  const copy = loadCopy(C, element);
   let state = null;
   try {
     await styled;
+    await copy;
     if (steps && !handles.has(element)) state = showSteps(element, root, steps);
-    const wasm = addLocale(await loaded, await words);
+    const wasm = handCopy(addLocale(await loaded, await words), element);
     if (handles.has(element)) return;
     if (state) state.mounted = true;
     // Failure notes of a slow load go; the app renders its own step in the same task.

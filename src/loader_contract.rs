@@ -32,6 +32,10 @@ pub mod attributes {
     pub const QUESTION: &str = "data-question";
     /// `<question id> <bits>`: asked only after one of these answers to that question.
     pub const SHOWN_WHEN: &str = "data-shown-when";
+    /// The copy-file key of the string an element shows (issue 21; `components::copy_key`).
+    pub const COPY_KEY: &str = "data-copy-key";
+    /// `name=value;…`: the placeholder values of that string (`components::copy_fill`).
+    pub const COPY_FILL: &str = "data-copy-fill";
 }
 
 /// Selectors into the markup of the app's components (and so of the
@@ -154,6 +158,8 @@ pub fn to_json() -> String {
         "attributes": {
             "question": attributes::QUESTION,
             "shownWhen": attributes::SHOWN_WHEN,
+            "copyKey": attributes::COPY_KEY,
+            "copyFill": attributes::COPY_FILL,
         },
         "storage": { "prefix": storage::KEY_PREFIX, "outbox": storage::OUTBOX_SUFFIX },
         "fragments": { "result": RESULT_KEY, "team": TEAM_KEY },

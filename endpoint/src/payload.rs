@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use readiness_contract::rules::{CONSENT_TEXT_MAX, EMAIL_LEN, LOCALE_MAX, MESSAGE_MAX, NAME_MAX, UTM_MAX};
 use readiness_contract::wire::ContactRequest;
-use readiness_contract::{is_form_field, looks_like_email, UTM_KEYS};
+use readiness_contract::{is_form_field, looks_like_email, CONTEXT_PREFIX, UTM_KEYS};
 use readiness_core::{assess, code_version, decode, Picture, Report, Team, MAX_MEMBERS};
 
 use crate::error::ApiError;
@@ -52,6 +52,8 @@ pub struct Submission {
     pub honeypot: bool,
     /// Sent from the team view: the team's codes and initials (`CODE.AB,CODE`).
     pub team: Option<String>,
+    /// The embed's context (`data-context-<key>`), by key; empty when none.
+    pub context: BTreeMap<String, String>,
 }
 
 impl Submission {
@@ -84,6 +86,7 @@ impl Submission {
             form_ms: json.form_ms,
             honeypot: json.website.is_some_and(|w| !w.is_empty()),
             team: json.team,
+            context: json.context.unwrap_or_default(),
         })
     }
 
@@ -131,6 +134,10 @@ impl Submission {
         let honeypot = take("website").is_some_and(|w| !w.is_empty());
         let key = take("idempotency_key");
         let team = take("team");
+        let context = fields
+            .iter()
+            .filter_map(|(field, value)| Some((field.strip_prefix(CONTEXT_PREFIX)?.to_owned(), value.clone())))
+            .collect();
         let mut client_scores = BTreeMap::new();
         for (field, value) in &fields {
             if let Some(sign) = field.strip_prefix("score_") {
@@ -157,6 +164,7 @@ impl Submission {
                 form_ms,
                 honeypot,
                 team,
+                context,
             },
             key,
         ))
@@ -218,6 +226,7 @@ impl Submission {
                 return Err(ApiError::invalid(&format!("utm.{key}"), "contains control characters"));
             }
         }
+        self.validate_context()?;
         if self.locale.is_empty()
             || self.locale.len() > LOCALE_MAX
             || !self.locale.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
@@ -247,6 +256,21 @@ impl Submission {
             ));
         }
         Ok(report)
+    }
+
+    /// The context rules of the contract: at most ten keys, each key and value
+    /// checked (`context.<key>` names the field); values kept trimmed.
+    fn validate_context(&mut self) -> Result<(), ApiError> {
+        use readiness_contract::rules::{context_key, context_value, CONTEXT_MAX_KEYS};
+        if self.context.len() > CONTEXT_MAX_KEYS {
+            return Err(ApiError::invalid("context", format!("at most {CONTEXT_MAX_KEYS} keys")));
+        }
+        for (key, value) in &mut self.context {
+            let field = format!("context.{key}");
+            context_key(key).map_err(|reason| ApiError::invalid(&field, reason))?;
+            *value = context_value(value).map_err(|reason| ApiError::invalid(&field, reason))?;
+        }
+        Ok(())
     }
 
     /// Why this looks like a bot, if it does: the honeypot was filled, or the

@@ -393,6 +393,72 @@ on_both_engines!(
     multi_thread
 );
 
+// ---- issue 21: the embed's context (data-context-*) ----
+
+/// The test `context_values_are_stored_exported_shown_and_sent_on_either_engine::{sqlite,postgres}`:
+/// one submission with two context values; the row's `context` cell, the JSON export, the
+/// submission's page and the signed webhook body carry them; one without context stores none.
+async fn context_values_are_stored_exported_shown_and_sent_on_either_engine(database: PathBuf) {
+    use support::admin::{get, json, TOKEN};
+    let on = engine(&database);
+    let receiver = Receiver::start(0, Log::default()).await;
+    let url = receiver.url.clone();
+    let server = start_with(database.clone(), move |c| {
+        c.webhook_url = vec![url];
+        c.webhook_secret = Some(SECRET.into());
+        c.admin_token = Some(TOKEN.into());
+    })
+    .await;
+    let mut lead = valid();
+    lead["context"] = json!({ "campaign": "spring-26", "crm_id": " 0031x00000AbCdE " });
+    assert_eq!(
+        post_json(&server, "key-engines-context-1", &lead).await.status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        post_json(&server, "key-engines-context-2", &valid()).await.status(),
+        StatusCode::CREATED
+    );
+
+    let rows = rows_of(&database).await;
+    let cells: Vec<&str> = rows.iter().map(|r| r[column("context")].as_str()).collect();
+    assert_eq!(
+        cells,
+        [r#"{"campaign":"spring-26","crm_id":"0031x00000AbCdE"}"#, ""],
+        "{on}"
+    );
+    let export = json(&server, "/admin/export.json").await;
+    let exported: Vec<&str> = export.iter().map(|s| s["context"].as_str().unwrap()).collect();
+    assert!(
+        exported.contains(&r#"{"campaign":"spring-26","crm_id":"0031x00000AbCdE"}"#),
+        "{on}: {exported:?}"
+    );
+    let page = get(
+        &server,
+        &format!("/admin/submissions/{}", rows[0][column("id")]),
+        Some(TOKEN),
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(
+        page.contains("context: crm_id") && page.contains("0031x00000AbCdE"),
+        "{on}: {page}"
+    );
+
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while receiver.log.received.lock().unwrap().len() < 2 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let received = receiver.log.received.lock().unwrap().clone();
+    let contexts: Vec<&Value> = received.iter().map(|r| &r.body["data"]["context"]).collect();
+    assert!(
+        contexts.contains(&&json!({ "campaign": "spring-26", "crm_id": "0031x00000AbCdE" }))
+            && contexts.contains(&&json!({})),
+        "{on}: {contexts:?}"
+    );
+    assert!(received.iter().all(|r| r.verified), "{on}");
 // --- Anonymous counts (issue 23) ---
 
 /// A beacon as the loader sends it (`navigator.sendBeacon` with a string: `text/plain`).
@@ -533,6 +599,10 @@ async fn beacons_add_to_daily_counters_atomically_and_bad_ones_change_nothing(da
 }
 
 on_both_engines!(
+    context_values_are_stored_exported_shown_and_sent_on_either_engine,
+    "context",
+    multi_thread
+);
     beacons_add_to_daily_counters_atomically_and_bad_ones_change_nothing,
     "counts",
     multi_thread

@@ -3,7 +3,8 @@
 // per variant, named by the file's name without `.json` (`short`, `long`: a-z, 0-9, -
 // and _, as `C.count.variantPattern` from `readiness_contract::count`). Each page view
 // draws one at random (pickVariant: no storage, no identifier; a reload may draw
-// another); the widget shows it as its copy and counts under its name.
+// another); the widget shows it as its copy (the data-copy mechanism, copy.js) and
+// counts under its name.
 
 import { pickVariant } from './count.js';
 
@@ -20,7 +21,14 @@ export function variantsOf(C, value) {
   return out;
 }
 
-// This page view's variant of the widget in `element` ({ name, url }), or null without variants.
+// This page view's variant of the widget in `element` ({ name, url }), or null without
+// variants. The drawn file becomes the widget's copy file (data-copy, which the copy
+// loader and the app read next), so the prerendered intro and the app show the same words.
 export function chooseVariant(C, element, random = Math.random) {
-  return pickVariant(variantsOf(C, element.dataset[C.options.introVariants]), random);
+  const variant = pickVariant(variantsOf(C, element.dataset[C.options.introVariants]), random);
+  if (variant) {
+    if (element.dataset[C.options.copy]) console.warn('readiness widget: data-intro-variants replaces data-copy (each variant file is the whole copy file)');
+    element.dataset[C.options.copy] = variant.url;
+  }
+  return variant;
 }

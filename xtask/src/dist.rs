@@ -164,6 +164,13 @@ fn prerender(args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
+/// `cargo xtask copy-keys [tag]`: prints every key a copy file may use with
+/// its string in that locale (English by default), as `pkg/copy-keys.json`.
+pub fn copy_keys(tag: Option<&str>) -> Result {
+    println!("{}", prerender(&["copy-keys", tag.unwrap_or("en")])?);
+    Ok(())
+}
+
 /// `pkg/`: wasm-pack's release build, the prerendered intro, hashed names,
 /// the loader with its manifest, precompressed copies and npm metadata.
 pub fn dist() -> Result {
@@ -253,6 +260,9 @@ pub fn dist() -> Result {
         shipped.push(format!("{name}.gz"));
         shipped.push(format!("{name}.br"));
     }
+    // Every key a copy file (data-copy) may use, with its English string.
+    write(&pkg.join("copy-keys.json"), prerender(&["copy-keys"])?.as_bytes())?;
+    shipped.push("copy-keys.json".to_owned());
     package_json(pkg, &shipped)?;
     let _ = std::fs::remove_file(pkg.join(".gitignore"));
     // npm must accept the package as it is (offline: --dry-run packs without publishing).

@@ -106,6 +106,8 @@ pub fn page(access: &Access, found: &Submission) -> Markup {
                     @for (key, value) in &found.utm { dt { "utm_" (key) } dd { (value) } }
                     dt { "Language" } dd { (found.locale) }
                     @if let Some(team) = &found.team { dt { "Team link" } dd { code { (team) } } }
+                    // Issue 21: the embed's context (data-context-*), by key.
+                    @for (key, value) in &found.context { dt { "context: " (key) } dd { (value) } }
                     @if let Some(reasons) = &found.suspected_spam {
                         dt { "Suspected spam" } dd { (reasons) " — stored, not e-mailed; check before you reply." }
                     }

@@ -187,7 +187,8 @@ fn columns() -> impl Iterator<Item = String> {
 #[derive(Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Export {
     /// Newest first; each maps every column of the export (`id`, `received_at`, `name`, `email`, …,
-    /// `suspected_spam`, `deliveries`, as in the CSV's header) to its text (empty for none).
+    /// `suspected_spam`, `context`, `deliveries`, as in the CSV's header) to its text (empty for none;
+    /// `context` is the JSON text of the embed's context object, e.g. `{"campaign":"spring-26"}`).
     pub submissions: Vec<std::collections::BTreeMap<String, String>>,
 }
 

@@ -64,6 +64,10 @@ pub struct Lead {
     pub locale: String,
     /// The team link's codes and initials, when sent from the team view.
     pub team: Option<String>,
+    /// The embed's context (`data-context-<key>` attributes: a campaign id, a CRM id, the
+    /// article's slug), by key; `{}` when the widget sent none.
+    #[schema(example = json!({"campaign": "spring-26", "crm_id": "0031x00000AbCdE"}))]
+    pub context: BTreeMap<String, String>,
 }
 
 /// The visitor's contact details as sent on (`message` is `null` when there is none).
@@ -136,6 +140,7 @@ pub fn lead_created(
             },
             locale: submission.locale.clone(),
             team: submission.team.clone(),
+            context: submission.context.clone(),
         },
     }
 }

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use readiness_core::SignId;
 
 /// Column order of `submissions` in the exports (CSV header, JSON keys), then `deliveries`.
-pub const COLUMNS: [&str; 34] = [
+pub const COLUMNS: [&str; 35] = [
     "id",
     "received_at",
     "name",
@@ -42,6 +42,7 @@ pub const COLUMNS: [&str; 34] = [
     "schema",
     "team",
     "suspected_spam",
+    "context",
 ];
 
 /// A delivery's state in the outbox.
@@ -127,6 +128,8 @@ pub struct SubmissionRow {
     pub team: Option<String>,
     /// Why it is suspected spam (comma-separated), if it is.
     pub suspected_spam: Option<String>,
+    /// The embed's context as a JSON object (see [`context_to_json`]), if any was sent.
+    pub context: Option<String>,
 }
 
 /// One row of the outbox to write with the submission.
@@ -319,6 +322,8 @@ pub struct Submission {
     pub locale: String,
     /// The team link's codes and initials, if sent.
     pub team: Option<String>,
+    /// The embed's context (`data-context-*`), by key.
+    pub context: Vec<(String, String)>,
     /// Whether the widget's scores matched the server's.
     pub client_scores_matched: bool,
     /// Why it is suspected spam (comma-separated reasons), if it is.
@@ -379,6 +384,20 @@ impl fmt::Display for Erased {
         };
         write!(f, "erased {s} {submissions} and {d} {deliveries}")
     }
+}
+
+// ---- issue 21: the embed's context ----
+
+/// The `context` column: the values as one JSON object (keys sorted), `None` when there are none.
+pub fn context_to_json(context: &std::collections::BTreeMap<String, String>) -> Option<String> {
+    (!context.is_empty()).then(|| serde_json::to_string(context).unwrap_or_default())
+}
+
+/// The `context` column read back; a cell that is not a JSON object of strings reads as none.
+pub fn context_from_json(cell: Option<String>) -> Vec<(String, String)> {
+    cell.and_then(|text| serde_json::from_str::<std::collections::BTreeMap<String, String>>(&text).ok())
+        .map(|map| map.into_iter().collect())
+        .unwrap_or_default()
 }
 
 /// `utm_*` keys in column order, for the submission page.

@@ -28,8 +28,9 @@ use tokio_postgres::Row;
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
-    Claimed, CountKey, CountQuery, CountRow, Delivery, DeliveryRow, DeliveryState, Erased, Line, Milestone,
-    NewSubmission, Overview, Page, PoolUse, QueueDepth, Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
+    context_from_json, Claimed, CountKey, CountQuery, CountRow, Delivery, DeliveryRow, DeliveryState, Erased, Line,
+    Milestone, NewSubmission, Overview, Page, PoolUse, QueueDepth, Selection, StoredAnswer, Submission, Written,
+    COLUMNS, UTM,
 };
 
 /// The schema, in order, counted in `schema_migrations`; the same numbers as SQLite's.
@@ -39,7 +40,9 @@ const MIGRATIONS: [&str; 6] = [
     include_str!("migrations/0003_team.sql"),
     include_str!("migrations/0004_outbox.sql"),
     include_str!("migrations/0005_revoked_sessions.sql"),
-    // 0006 (issue 21b) and 0007 (issue 22) come before this one when their branches merge.
+    // Issue 21: the embed's context (data-context-*).
+    include_str!("migrations/0006_context.sql"),
+    // 0007 (issue 22) comes before this one when its branch merges.
     include_str!("migrations/0008_counts.sql"),
 ];
 
@@ -285,6 +288,7 @@ impl Engine for Postgres {
                     &row.team,
                     &new.request_hash,
                     &row.suspected_spam,
+                    &row.context,
                 ],
             )
             .await?
@@ -483,6 +487,7 @@ impl Engine for Postgres {
             utm,
             locale: r.get("locale"),
             team: r.get("team"),
+            context: context_from_json(r.get("context")),
             client_scores_matched: r.get::<_, i64>("client_scores_matched") != 0,
             suspected_spam: r.get("suspected_spam"),
             same_person: same_person as u32,

@@ -20,8 +20,8 @@ pub use schema::{migrate, migrations};
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
-    Claimed, CountKey, CountQuery, CountRow, Delivery, DeliveryRow, DeliveryState, Erased, Line, Milestone,
-    NewSubmission, Overview, Page, QueueDepth, Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
+    context_from_json, Claimed, CountKey, CountQuery, CountRow, Delivery, DeliveryRow, DeliveryState, Erased, Line,
+    Milestone, NewSubmission, Overview, Page, QueueDepth, Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
 };
 
 const INSERT_KEY: &str = include_str!("insert_key.sql");
@@ -232,6 +232,7 @@ fn insert_submission(connection: &mut Connection, new: NewSubmission) -> Result<
             ":team": row.team,
             ":request_hash": new.request_hash,
             ":suspected_spam": row.suspected_spam,
+            ":context": row.context,
         },
         |r| r.get(0),
     )?;
@@ -314,6 +315,7 @@ fn submission(connection: &Connection, id: i64) -> Result<Option<Submission>, ru
                 utm,
                 locale: r.get("locale")?,
                 team: r.get("team")?,
+                context: context_from_json(r.get("context")?),
                 client_scores_matched: r.get("client_scores_matched")?,
                 suspected_spam: r.get("suspected_spam")?,
                 same_person: 0,

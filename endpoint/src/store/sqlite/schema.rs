@@ -12,7 +12,9 @@ const MIGRATIONS: [&str; 6] = [
     include_str!("migrations/0003_team.sql"),
     include_str!("migrations/0004_outbox.sql"),
     include_str!("migrations/0005_revoked_sessions.sql"),
-    // 0006 (issue 21b) and 0007 (issue 22) come before this one when their branches merge.
+    // Issue 21: the embed's context (data-context-*).
+    include_str!("migrations/0006_context.sql"),
+    // 0007 (issue 22) comes before this one when its branch merges.
     include_str!("migrations/0008_counts.sql"),
 ];
 

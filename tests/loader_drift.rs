@@ -282,7 +282,7 @@ fn the_loaders_variant_files_are_named_as_the_contract_says() {
         "/copy/short.json",
         "https://cdn.example.com/c/long-cta_2.json?v=3",
         "/copy/Big.json",
-        "/copy/has space%20.json",
+        "/copy/has%20space.json",
         "/copy/short.json",
         &format!("/copy/{}.json", "a".repeat(33)),
         "/copy/ok-b",

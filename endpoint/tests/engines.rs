@@ -459,6 +459,15 @@ async fn context_values_are_stored_exported_shown_and_sent_on_either_engine(data
         "{on}: {contexts:?}"
     );
     assert!(received.iter().all(|r| r.verified), "{on}");
+    server.shutdown().await;
+}
+
+on_both_engines!(
+    context_values_are_stored_exported_shown_and_sent_on_either_engine,
+    "context",
+    multi_thread
+);
+
 // --- Anonymous counts (issue 23) ---
 
 /// A beacon as the loader sends it (`navigator.sendBeacon` with a string: `text/plain`).
@@ -599,10 +608,6 @@ async fn beacons_add_to_daily_counters_atomically_and_bad_ones_change_nothing(da
 }
 
 on_both_engines!(
-    context_values_are_stored_exported_shown_and_sent_on_either_engine,
-    "context",
-    multi_thread
-);
     beacons_add_to_daily_counters_atomically_and_bad_ones_change_nothing,
     "counts",
     multi_thread

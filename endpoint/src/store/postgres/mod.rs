@@ -34,7 +34,7 @@ use super::model::{
 };
 
 /// The schema, in order, counted in `schema_migrations`; the same numbers as SQLite's.
-const MIGRATIONS: [&str; 6] = [
+const MIGRATIONS: [&str; 7] = [
     include_str!("migrations/0001_submissions.sql"),
     include_str!("migrations/0002_request_hash.sql"),
     include_str!("migrations/0003_team.sql"),

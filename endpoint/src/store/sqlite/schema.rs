@@ -6,7 +6,7 @@ use rusqlite::Connection;
 /// The schema, in order: `PRAGMA user_version` counts the ones applied, and
 /// each runs once, in its own transaction. A new one is added at the end;
 /// none is ever edited (a database of every earlier version upgrades).
-const MIGRATIONS: [&str; 6] = [
+const MIGRATIONS: [&str; 7] = [
     include_str!("migrations/0001_submissions.sql"),
     include_str!("migrations/0002_request_hash.sql"),
     include_str!("migrations/0003_team.sql"),

@@ -5,7 +5,8 @@
 //! identifier, each beacon exactly the contract's fields), nothing is kept in
 //! storage for counting; a visitor whose browser sends Global Privacy Control
 //! is not counted at all. axe on the funnel page at 1280 and 375 px, and
-//! full-page screenshots of it (`target/screenshots/funnel-*.png`).
+//! full-page screenshots of it (`target/screenshots/funnel-*.png`). Two intro
+//! variants (copy files): each page view shows and counts one, both are drawn.
 
 mod support;
 
@@ -220,7 +221,10 @@ async fn three_visitors_give_exactly_their_funnel_with_no_identifier_and_gpc_cou
         std::fs::read_to_string(std::env::var("READINESS_AXE").expect("READINESS_AXE is set by `cargo xtask test`"))
             .expect("axe-core is installed");
     let db = database();
-    let endpoint = Endpoint::start_with_env(free_port(), &db, &[("READINESS_ADMIN_TOKEN", TOKEN)]).await;
+    let endpoint = {
+        let _one_at_a_time = STARTING.lock().await;
+        Endpoint::start_with_env(free_port(), &db, &[("READINESS_ADMIN_TOKEN", TOKEN)]).await
+    };
     let base = endpoint.base.clone();
     use Milestone::*;
 
@@ -307,5 +311,124 @@ async fn three_visitors_give_exactly_their_funnel_with_no_identifier_and_gpc_cou
     drop(phone);
     println!("screenshots: {} {}", wide.display(), narrow.display());
     assert!(violations.is_empty(), "axe: {violations:#?}");
+    endpoint.stop().await;
+}
+
+static STARTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// A copy of the built site with the page `index.html` = `body` and the files `extra` (path, text).
+fn site_with(name: &str, body: &str, extra: &[(&str, String)]) -> PathBuf {
+    let built = PathBuf::from(std::env::var("READINESS_SITE").expect("READINESS_SITE: run through cargo xtask test"));
+    let site = std::env::temp_dir().join(format!("readiness-counts-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::create_dir_all(site.join("widget")).unwrap();
+    for entry in std::fs::read_dir(built.join("widget")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, site.join("widget").join(path.file_name().unwrap())).unwrap();
+    }
+    let page = format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Variants</title><link rel=\"icon\" href=\"data:,\"></head>\n<body>\n{body}\n<script type=\"module\" src=\"/widget/embed.js\"></script>\n</body>\n</html>\n"
+    );
+    std::fs::write(site.join("index.html"), page).unwrap();
+    for (path, text) in extra {
+        let file = site.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    site
+}
+
+/// Two intro variants, each a copy file: over 16 page views both are drawn, each page view shows
+/// the headline and call to action of the variant its beacons name (before and after the wasm),
+/// and the funnel lists both variants.
+#[tokio::test(flavor = "multi_thread")]
+async fn each_page_view_shows_and_counts_one_of_two_intro_variants() {
+    let variants = [
+        ("short", "Ready for a contractor?", "Take the 8-minute check"),
+        (
+            "direct",
+            "Could a remote backend contractor start next month?",
+            "Check my team",
+        ),
+    ];
+    let files: Vec<(String, String)> = variants
+        .iter()
+        .map(|(name, heading, start)| {
+            (
+                format!("copy/{name}.json"),
+                json!({ "ui.intro_heading": heading, "ui.start": start }).to_string(),
+            )
+        })
+        .collect();
+    let extra: Vec<(&str, String)> = files.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    let site = site_with(
+        "variants",
+        "<div data-readiness-assessment data-metrics=\"/count\" data-intro-variants=\"/copy/short.json /copy/direct.json\"></div>",
+        &extra,
+    );
+    let endpoint = {
+        let _one_at_a_time = STARTING.lock().await;
+        let built = std::env::var("READINESS_SITE").unwrap();
+        std::env::set_var("READINESS_SITE", &site);
+        let endpoint = Endpoint::start_with_env(
+            free_port(),
+            &site.join("readiness.db"),
+            &[("READINESS_ADMIN_TOKEN", TOKEN)],
+        )
+        .await;
+        std::env::set_var("READINESS_SITE", built);
+        endpoint
+    };
+    let base = endpoint.base.clone();
+    let browser = Browser::start_recording_requests(1280, 900).await;
+    let mut drawn: HashMap<String, u32> = HashMap::new();
+    for view in 0..16 {
+        browser.client.goto(&format!("{base}/?view={view}")).await.unwrap();
+        browser.open_widget().await;
+        browser
+            .wait_for(
+                "the app's intro",
+                20,
+                "const r = document.querySelector('[data-readiness-assessment]').shadowRoot; return !!r.querySelector('.rw-intro');",
+            )
+            .await;
+        let mut seen = None;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while seen.is_none() {
+            let (sent, _) = requests(&browser.client).await;
+            seen = sent.iter().filter(|r| r.url.ends_with("/count")).find_map(|r| {
+                let body: Value = serde_json::from_str(r.body.as_deref()?).ok()?;
+                Some(body["variant"].as_str()?.to_owned())
+            });
+            assert!(Instant::now() < deadline, "page view {view}: no beacon");
+            if seen.is_none() {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+        let name = seen.unwrap();
+        let (_, heading, start) = variants
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .unwrap_or_else(|| panic!("page view {view}: an unknown variant `{name}`"));
+        let text = browser.widget_text().await;
+        assert!(
+            text.contains(heading) && text.contains(start),
+            "page view {view} ({name}): {text}"
+        );
+        *drawn.entry(name).or_default() += 1;
+    }
+    assert_eq!(drawn.len(), 2, "both variants drawn in 16 page views: {drawn:?}");
+    drop(browser);
+
+    let admin = Browser::start(1280, 900).await;
+    sign_in(&admin, &base).await;
+    admin.client.goto(&format!("{base}/admin/funnel")).await.unwrap();
+    let rows = admin
+        .js("return [...document.querySelectorAll('table.variants tbody tr')].map(r => [r.cells[0].textContent, Number(r.cells[1].textContent)]);")
+        .await;
+    let mut expected: Vec<(String, u32)> = drawn.into_iter().collect();
+    expected.sort();
+    assert_eq!(rows, json!(expected), "the funnel's variants and their page views seen");
+    drop(admin);
     endpoint.stop().await;
 }

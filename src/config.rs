@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use readiness_contract::rules;
 use readiness_core::Locale;
 
 use crate::locale_choice::pick_locale;
@@ -105,10 +106,22 @@ pub struct Config {
     /// Issue 22: a booking page (Cal.com, Calendly, HubSpot meetings or any https URL); enables
     /// "Book a call about these gaps" on the result.
     pub booking_url: Option<String>,
+    // ---- issue 21: copy overrides and context fields ----
+    /// `data-copy`: the URL of a copy file whose strings replace the locale's
+    /// (the loader fetches it and hands it over; `services::copy`).
+    pub copy: Option<String>,
+    /// `data-context-<key>` values, in attribute order, each checked by the
+    /// contract's rules; sent with the submission.
+    pub context: Vec<(String, String)>,
+    /// Context attributes left out (a bad key or value, more than ten): the
+    /// embed logs each as a console warning; the widget works without them.
+    pub context_warnings: Vec<String>,
+    /// `data-metrics` is set: the loader counts (issue 23) and the intro says what it sends.
+    pub counting: bool,
 }
 
 /// Every option name, as a `data-` attribute without the prefix.
-pub const OPTION_NAMES: [&str; 12] = [
+pub const OPTION_NAMES: [&str; 14] = [
     "instance",
     "locale",
     "theme",
@@ -122,7 +135,13 @@ pub const OPTION_NAMES: [&str; 12] = [
     "retry-delay",
     // Issue 22: the booking link.
     "booking-url",
+    "copy",
+    // Anonymous counts (issue 23): the counting URL (the loader sends; the app only says so).
+    crate::loader_contract::counting::OPTION,
 ];
+
+/// The prefix of context options: `data-context-<key>` (`contextCampaign` in `mount`'s options).
+pub const CONTEXT_OPTION: &str = "context-";
 
 /// The values of a yes/no option that mean yes, and no.
 pub const TRUE_VALUES: [&str; 2] = ["true", "yes"];
@@ -130,7 +149,14 @@ pub const TRUE_VALUES: [&str; 2] = ["true", "yes"];
 pub const FALSE_VALUES: [&str; 2] = ["false", "no"];
 
 /// Options read by `embed.js` before the wasm loads; accepted and ignored here.
-pub const LOADER_OPTIONS: [&str; 4] = ["lazy", "reserve", "load-error", "prefetch"];
+pub const LOADER_OPTIONS: [&str; 5] = [
+    "lazy",
+    "reserve",
+    "load-error",
+    "prefetch",
+    // Intro variants (issue 23): the copy files the loader draws one of per page view.
+    crate::loader_contract::counting::VARIANTS_OPTION,
+];
 
 /// One problem with one option.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,8 +193,13 @@ impl Config {
     pub fn from_pairs(pairs: &[(&str, &str)], languages: &[&str]) -> Result<Config, ConfigError> {
         let mut values: Vec<(&str, &str)> = Vec::new();
         let mut problems = Vec::new();
+        let mut context: Vec<(String, String)> = Vec::new();
+        let mut context_warnings = Vec::new();
         for &(name, value) in pairs {
-            if let Some(known) = OPTION_NAMES.iter().find(|n| **n == name) {
+            if let Some(key) = name.strip_prefix(CONTEXT_OPTION) {
+                context.retain(|(k, _)| k != key);
+                context.push((key.to_owned(), value.to_owned()));
+            } else if let Some(known) = OPTION_NAMES.iter().find(|n| **n == name) {
                 values.retain(|(n, _)| n != known);
                 values.push((known, value.trim()));
             } else if LOADER_OPTIONS.contains(&name) {
@@ -247,6 +278,7 @@ impl Config {
             format: endpoint_format,
         });
         let assets = url("assets");
+        let copy = url("copy");
 
         let consent_text = get("consent-text").map(str::to_owned);
         if consent_text.as_ref().is_some_and(|t| t.chars().count() > 1000) {
@@ -282,6 +314,29 @@ impl Config {
             }
         }
 
+        let mut context: Vec<(String, String)> = context
+            .into_iter()
+            .filter_map(
+                |(key, value)| match rules::context_key(&key).and_then(|()| rules::context_value(&value)) {
+                    Ok(value) => Some((key, value)),
+                    Err(why) => {
+                        context_warnings.push(format!(
+                            "readiness widget: data-{CONTEXT_OPTION}{key} is left out: {why}"
+                        ));
+                        None
+                    }
+                },
+            )
+            .collect();
+        if context.len() > rules::CONTEXT_MAX_KEYS {
+            for (key, _) in context.drain(rules::CONTEXT_MAX_KEYS..) {
+                context_warnings.push(format!(
+                    "readiness widget: data-{CONTEXT_OPTION}{key} is left out: at most {} context attributes",
+                    rules::CONTEXT_MAX_KEYS
+                ));
+            }
+        }
+
         if problems.is_empty() {
             Ok(Config {
                 instance,
@@ -296,6 +351,10 @@ impl Config {
                 fallback_contact,
                 retry_delay_ms,
                 booking_url,
+                copy,
+                context,
+                context_warnings,
+                counting: get(crate::loader_contract::counting::OPTION).is_some(),
             })
         } else {
             Err(ConfigError(problems))

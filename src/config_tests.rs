@@ -191,3 +191,62 @@ fn the_booking_url_must_be_https() {
         assert!(error.0[0].message.contains("https://"), "{bad}: {error}");
     }
 }
+
+// ---- issue 21: copy overrides and context fields ----
+
+#[test]
+fn the_copy_file_is_a_url_option() {
+    let config = parse(&[("copy", "/copy/campaign.json")]).unwrap();
+    assert_eq!(config.copy.as_deref(), Some("/copy/campaign.json"));
+    let error = parse(&[("copy", "javascript:alert(1)")]).unwrap_err();
+    assert_eq!(error.0[0].attribute, "data-copy");
+}
+
+#[test]
+fn context_attributes_are_kept_checked_and_trimmed() {
+    let config = parse(&[
+        ("context-campaign", " spring-26 "),
+        ("context-crm_id", "0031x"),
+        ("context-campaign", "summer"),
+    ])
+    .unwrap();
+    assert_eq!(
+        config.context,
+        [
+            ("crm_id".to_owned(), "0031x".to_owned()),
+            ("campaign".to_owned(), "summer".to_owned())
+        ]
+    );
+    assert!(config.context_warnings.is_empty());
+}
+
+#[test]
+fn bad_context_attributes_are_left_out_with_a_warning_and_the_widget_starts() {
+    let long = "x".repeat(101);
+    let config = parse(&[
+        ("context-ok", "yes"),
+        ("context-", "no key"),
+        ("context-slug", &long),
+        ("context-note", "two\nlines"),
+        ("context-empty", "  "),
+    ])
+    .unwrap();
+    assert_eq!(config.context, [("ok".to_owned(), "yes".to_owned())]);
+    assert_eq!(config.context_warnings.len(), 4, "{:?}", config.context_warnings);
+    assert!(
+        config.context_warnings[1].contains("data-context-slug"),
+        "{:?}",
+        config.context_warnings
+    );
+}
+
+#[test]
+fn at_most_ten_context_attributes_travel() {
+    let pairs: Vec<(String, String)> = (0..12).map(|i| (format!("context-k{i}"), format!("v{i}"))).collect();
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let config = parse(&pairs).unwrap();
+    assert_eq!(config.context.len(), 10);
+    assert_eq!(config.context[9].0, "k9");
+    assert_eq!(config.context_warnings.len(), 2);
+    assert!(config.context_warnings[0].contains("data-context-k10"));
+}

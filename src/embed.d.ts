@@ -33,6 +33,14 @@ export interface ReadinessOptions {
   loadError?: string;
   /** An https booking page (Cal.com, Calendly, HubSpot meetings or any): "Book a call about these gaps" on the result. */
   bookingUrl?: string;
+  /** A copy file (JSON of locale keys to your own words) for this widget. */
+  copy?: string;
+  /** Where anonymous counts go (the reference endpoint: `/count`); without it nothing is counted. */
+  metrics?: string;
+  /** Intro variants (copy files separated by spaces) of an A/B test; one is drawn per page view. */
+  introVariants?: string;
+  /** Context for sales: `contextCampaign: 'spring-26'` is `data-context-campaign`. */
+  [context: `context${string}`]: string | undefined;
   /** Internal (the widget's stylesheet base); not part of the interface: do not set. */
   assets?: never;
 }
@@ -54,6 +62,11 @@ export interface ReadinessAssessmentAttributes {
   reserve?: string;
   'load-error'?: string;
   'booking-url'?: string;
+  copy?: string;
+  metrics?: string;
+  'intro-variants'?: string;
+  /** Context for sales (at most 10, one line each, up to 100 characters). */
+  [context: `context-${string}`]: string | undefined;
 }
 
 /** What `mount()` returns. */
@@ -146,6 +159,11 @@ export interface BookingDetail {
   resultCode: string;
 }
 
+/** `readiness:contact`: the contact form opened. */
+export interface ContactDetail {
+  instance: string;
+}
+
 /** Every event the widget dispatches (bubbling, composed) on its element. */
 export interface ReadinessEventMap {
   'readiness:ready': CustomEvent<ReadyDetail>;
@@ -157,6 +175,7 @@ export interface ReadinessEventMap {
   'readiness:prefilled': CustomEvent<PrefilledDetail>;
   'readiness:plan': CustomEvent<PlanDetail>;
   'readiness:booking': CustomEvent<BookingDetail>;
+  'readiness:contact': CustomEvent<ContactDetail>;
 }
 
 type EventName<K> = K extends `readiness:${infer N}` ? N : never;

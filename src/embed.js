@@ -40,6 +40,9 @@ import { pickLocale } from './loader/locale.js';
 import { watchCrashes } from './loader/crash.js';
 import { attributeOptions, isElement, optionsOf } from './loader/options.js';
 import { defineElement, watchDocument } from './loader/lifecycle.js';
+import { loadCopy, paintCopy, handCopy } from './loader/copy.js';
+import { count, noteCounting } from './loader/count.js';
+import { chooseVariant } from './loader/variant.js';
 
 const O = C.options;
 const S = C.selectors;
@@ -236,6 +239,7 @@ function card(element, html) {
   const section = template.content.firstElementChild;
   const theme = C.themes[(opts(element)[O.theme] || '').trim()];
   if (theme) section.classList.replace(C.themes.auto, theme);
+  paintCopy(C, element, section);
   return section;
 }
 
@@ -274,6 +278,7 @@ function showSteps(element, root, steps, entry) {
   mountPoint.className = C.classes.mount;
   const intro = card(element, steps.html);
   const sign = card(element, steps.sign);
+  noteCounting(C, element, intro, steps.counting);
   wireSign(sign);
   mountPoint.append(intro);
   root.append(mountPoint);
@@ -340,9 +345,11 @@ function showLoadFailure(element, root, steps, error) {
 export async function mount(element, options = {}) {
   handles.get(element)?.destroy();
   const words = localeFile(localeOf({ ...opts(element), ...options }));
+  const copy = loadCopy(C, element, options);
   const wasm = await load();
   await linkStyle(shadow(element));
-  return mountLoaded(addLocale(wasm, await words), element, options).handle;
+  await copy;
+  return mountLoaded(handCopy(addLocale(wasm, await words), element), element, options).handle;
 }
 
 // Mounts the app; returns the public handle and the wasm's own (`inner`).
@@ -385,17 +392,22 @@ function reserve(element) {
 // `entry` is the host's in `live`: once `detach` marks it done, nothing more happens.
 async function boot(element, entry) {
   const root = shadow(element);
+  // Intro variants: one drawn per page view, shown as this widget's copy file, counted under its name.
+  entry.stopCount = count(C, element, root, localeOf(opts(element)), chooseVariant(C, element)?.name);
   const styled = linkStyle(root);
   const loaded = load();
   // A locale other than English: its file comes along, in parallel.
   const words = localeFile(localeOf(opts(element)));
   const steps = prerendered(element);
+  // data-copy: its strings are in the prerendered steps from the first paint.
+  const copy = loadCopy(C, element);
   let state = null;
   try {
     await styled;
+    await copy;
     if (entry.done) return;
     if (steps && !handles.has(element)) state = showSteps(element, root, steps, entry);
-    const wasm = addLocale(await loaded, await words);
+    const wasm = handCopy(addLocale(await loaded, await words), element);
     if (entry.done || handles.has(element)) return;
     if (state) state.mounted = true;
     // Failure notes of a slow load go; the app renders its own step in the same task.
@@ -457,6 +469,7 @@ function detach(element) {
   entry.done = true;
   nearViewport?.unobserve(element);
   entry.timers.forEach(clearTimeout);
+  entry.stopCount?.();
   if (entry.handle) entry.handle.destroy();
   element.shadowRoot?.replaceChildren();
 }

@@ -38,6 +38,8 @@ mod components;
 // The host-facing exports: `mount` (feature `embed`, on by default; the
 // prefill module links this crate without it) and `prefill` (feature `prefill`, only
 // in the contact page's on-demand module `prefill/`).
+#[cfg(all(feature = "ssr", not(target_arch = "wasm32")))]
+pub mod copy_marks;
 #[cfg(all(target_arch = "wasm32", any(feature = "embed", feature = "prefill")))]
 pub mod embed;
 #[cfg(all(target_arch = "wasm32", feature = "embed"))]

@@ -41,8 +41,12 @@ pub mod events {
     pub const PLAN: &str = "plan";
     /// The visitor opened the booking page from the result.
     pub const BOOKING: &str = "booking";
+    /// The contact form opened (first time on this page).
+    pub const CONTACT: &str = "contact";
     /// Every event, in the order the guide's table lists them.
-    pub const ALL: [&str; 9] = [READY, STEP, COMPLETE, LEAD, TEAM, ERROR, PREFILLED, PLAN, BOOKING];
+    pub const ALL: [&str; 10] = [
+        READY, STEP, COMPLETE, LEAD, TEAM, ERROR, PREFILLED, PLAN, BOOKING, CONTACT,
+    ];
 }
 
 /// The options whose change on `<readiness-assessment>` remounts it (they name
@@ -75,6 +79,10 @@ pub mod attributes {
     pub const QUESTION: &str = "data-question";
     /// `<question id> <bits>`: asked only after one of these answers to that question.
     pub const SHOWN_WHEN: &str = "data-shown-when";
+    /// The copy-file key of the string an element shows (issue 21; `components::copy_key`).
+    pub const COPY_KEY: &str = "data-copy-key";
+    /// `name=value;…`: the placeholder values of that string (`components::copy_fill`).
+    pub const COPY_FILL: &str = "data-copy-fill";
 }
 
 /// Selectors into the markup of the app's components (and so of the
@@ -110,6 +118,37 @@ pub mod selectors {
     pub const STATUS: &str = "[role=status]";
 }
 
+// --- Anonymous counts (issue 23) ---
+
+/// What `src/loader/count.js` needs: the widget events that mark milestones, and where the
+/// intro's privacy sentence goes. The milestone names and the beacon's fields come from
+/// `readiness_contract::count`.
+pub mod counting {
+    use super::events;
+    /// The prefix of the widget's events on its host (`readiness:step`).
+    pub const EVENT_PREFIX: &str = events::PREFIX;
+    /// A step opened (its detail's `step` is `intro`, a sign id or `result`).
+    pub const STEP: &str = events::STEP;
+    /// The app mounted (on the step its detail names).
+    pub const READY: &str = events::READY;
+    /// The contact form opened (first time on this page).
+    pub const CONTACT: &str = events::CONTACT;
+    /// The endpoint accepted the contact hand-off (the `lead` event): the `sent` milestone.
+    pub const LEAD: &str = events::LEAD;
+    /// The plan was e-mailed.
+    pub const PLAN: &str = events::PLAN;
+    /// The booking link was opened.
+    pub const BOOKING: &str = events::BOOKING;
+    /// The intro's privacy line, which the counting sentence follows.
+    pub const PRIVACY: &str = ".rw-privacy";
+    /// The counting sentence's classes (styled as the privacy line).
+    pub const NOTE_CLASS: &str = "rw-privacy rw-counting";
+    /// The option (`data-metrics`) that turns counting on, with the counting URL.
+    pub const OPTION: &str = "metrics";
+    /// The option (`data-intro-variants`) listing the intro variants' copy files.
+    pub const VARIANTS_OPTION: &str = "intro-variants";
+}
+
 /// `fallback-contact` → `fallbackContact` (the `dataset` key).
 #[cfg(not(target_arch = "wasm32"))]
 fn camel_case(name: &str) -> String {
@@ -137,6 +176,7 @@ pub fn to_json() -> String {
 
     use crate::config::{Theme, FALSE_VALUES, LOADER_OPTIONS, OPTION_NAMES};
     use crate::services::storage;
+    use readiness_contract::count::{Milestone, BEACON_FIELDS, DEFAULT_VARIANT, MAX_VARIANT, SIGNS};
     let options: Map<String, Value> = OPTION_NAMES
         .iter()
         .chain(LOADER_OPTIONS.iter())
@@ -171,6 +211,8 @@ pub fn to_json() -> String {
         "attributes": {
             "question": attributes::QUESTION,
             "shownWhen": attributes::SHOWN_WHEN,
+            "copyKey": attributes::COPY_KEY,
+            "copyFill": attributes::COPY_FILL,
         },
         "storage": { "prefix": storage::KEY_PREFIX, "outbox": storage::OUTBOX_SUFFIX },
         "fragments": { "result": RESULT_KEY, "team": TEAM_KEY },
@@ -191,6 +233,27 @@ pub fn to_json() -> String {
             "conditional": selectors::CONDITIONAL,
             "status": selectors::STATUS,
             "focusable": crate::early::FOCUSABLE,
+        },
+        // Anonymous counts (issue 23).
+        "count": {
+            "fields": BEACON_FIELDS,
+            "milestones": Milestone::ALL.iter().map(|m| (camel_case(m.as_str()), Value::from(m.as_str()))).collect::<Map<String, Value>>(),
+            "signs": (0..SIGNS).filter_map(Milestone::of_sign).map(Milestone::as_str).collect::<Vec<_>>(),
+            "signIds": readiness_core::SignId::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+            "resultStep": crate::state::Phase::Result.as_str(),
+            "eventPrefix": counting::EVENT_PREFIX,
+            "stepEvents": [counting::STEP, counting::READY],
+            "events": {
+                (counting::CONTACT): Milestone::Contact.as_str(),
+                (counting::LEAD): Milestone::Sent.as_str(),
+                (counting::PLAN): Milestone::Plan.as_str(),
+                (counting::BOOKING): Milestone::Booking.as_str(),
+            },
+            "modelVersion": readiness_core::Model::current().version,
+            "defaultVariant": DEFAULT_VARIANT,
+            "variantPattern": format!("^[a-z0-9_-]{{1,{MAX_VARIANT}}}$"),
+            "privacy": counting::PRIVACY,
+            "noteClass": counting::NOTE_CLASS,
         },
     })
     .to_string()

@@ -66,6 +66,8 @@ pub struct Prerendered {
     pub contact: &'static str,
     /// The notice that replaces the widget when its wasm crashed.
     pub crash: &'static str,
+    /// With counting on, what is sent (after the intro's privacy line; issue 23).
+    pub counting: &'static str,
 }
 
 /// The intro of every locale.
@@ -73,10 +75,12 @@ pub fn all() -> Vec<Prerendered> {
     Locale::all()
         .iter()
         .map(|locale| {
+            // Rendered with each string marked, then marked up with its copy key (`copy_marks`).
+            let marked = crate::copy_marks::marked(locale);
             let render = |sign: bool| {
                 let renderer =
-                    ServerRenderer::<Shell>::with_props(move || ShellProps { locale, sign }).hydratable(false);
-                futures::executor::block_on(renderer.render())
+                    ServerRenderer::<Shell>::with_props(move || ShellProps { locale: marked, sign }).hydratable(false);
+                crate::copy_marks::mark(&futures::executor::block_on(renderer.render()), locale)
             };
             Prerendered {
                 tag: locale.tag,
@@ -86,6 +90,7 @@ pub fn all() -> Vec<Prerendered> {
                 failed: locale.ui.config_error_heading,
                 contact: locale.ui.crash_contact,
                 crash: locale.ui.crash_body,
+                counting: locale.ui.intro_counting,
             }
         })
         .collect()
@@ -104,6 +109,26 @@ pub fn locale_files() -> String {
 }
 
 /// `{"en":{"html":…,"sign":…,"loading":…,"failed":…,"contact":…,"crash":…},…}`.
+/// Every key a copy file may use with its string in the locale `tag`
+/// (English when unknown), in locale-file order, as a JSON object: the list
+/// marketing copies keys from (`pkg/copy-keys.json`, `cargo xtask copy-keys [tag]`).
+pub fn copy_keys_json(tag: &str) -> String {
+    let locale = Locale::get(tag).unwrap_or_else(|_| Locale::english());
+    let pairs: Vec<String> = readiness_core::copy_keys()
+        .iter()
+        .zip(locale.to_strings().iter().skip(4))
+        .map(|(key, text)| {
+            format!(
+                "  {}: {}",
+                serde_json::Value::from(key.as_str()),
+                serde_json::Value::from(text.as_str())
+            )
+        })
+        .collect();
+    format!("{{\n{}\n}}\n", pairs.join(",\n"))
+}
+
+/// `{"en":{"html":…,"sign":…,"loading":…,"failed":…,"contact":…,"counting":…},…}`.
 pub fn to_json(all: &[Prerendered]) -> String {
     let steps: serde_json::Map<String, serde_json::Value> = all
         .iter()
@@ -115,6 +140,7 @@ pub fn to_json(all: &[Prerendered]) -> String {
                 "failed": p.failed,
                 "contact": p.contact,
                 "crash": p.crash,
+                "counting": p.counting,
             });
             (p.tag.to_owned(), step)
         })
@@ -139,6 +165,49 @@ mod tests {
         }
     }
 
+    /// The marked render is the plain render plus the copy attributes, nothing else.
+    #[test]
+    fn the_copy_attributes_are_the_only_difference_to_a_plain_render() {
+        use crate::loader_contract::attributes::{COPY_FILL, COPY_KEY};
+        let strip = |html: &str| {
+            let mut out = String::new();
+            let mut rest = html;
+            while let Some(at) = [COPY_KEY, COPY_FILL]
+                .iter()
+                .filter_map(|a| rest.find(&format!(" {a}=\"")))
+                .min()
+            {
+                out.push_str(&rest[..at]);
+                let value = &rest[at..];
+                let open = value.find('"').unwrap();
+                let close = open + 1 + value[open + 1..].find('"').unwrap();
+                rest = &value[close + 1..];
+            }
+            out + rest
+        };
+        for (p, locale) in all().iter().zip(Locale::all()) {
+            for (marked, sign) in [(&p.html, false), (&p.sign, true)] {
+                let plain = futures::executor::block_on(
+                    ServerRenderer::<Shell>::with_props(move || ShellProps { locale, sign })
+                        .hydratable(false)
+                        .render(),
+                );
+                assert_eq!(strip(marked), plain, "{} {sign}", locale.tag);
+                assert!(marked.matches(COPY_KEY).count() >= 5, "{} {sign}", locale.tag);
+            }
+        }
+    }
+
+    #[test]
+    fn the_copy_key_list_is_json_with_every_key_and_its_default() {
+        let list: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&copy_keys_json("en")).expect("copy-keys.json is a JSON object");
+        assert_eq!(list.len(), readiness_core::copy_keys().len());
+        assert_eq!(list["ui.intro_heading"], Locale::english().ui.intro_heading);
+        let da: serde_json::Value = serde_json::from_str(&copy_keys_json("da")).unwrap();
+        assert_eq!(da["ui.start"], Locale::get("da").unwrap().ui.start);
+    }
+
     #[test]
     fn locale_files_hold_every_other_locale_and_read_back() {
         let files: serde_json::Value = serde_json::from_str(&locale_files()).expect("the locale files are JSON");
@@ -147,6 +216,58 @@ mod tests {
         }
         let da = Locale::get("da").unwrap().to_strings();
         assert_eq!(files["da"], serde_json::Value::from(da));
+    }
+
+    /// The loader applies a copy file to the prerendered steps by these keys:
+    /// each is a real copy key, and the element's text is that key's string
+    /// filled with the element's `data-copy-fill` values.
+    #[test]
+    fn prerendered_strings_carry_their_copy_keys_and_fill_values() {
+        let keys = readiness_core::copy_keys();
+        let en = Locale::english();
+        let strings = en.to_strings();
+        let english = all().into_iter().find(|p| p.tag == "en").unwrap();
+        let mut seen = Vec::new();
+        for html in [&english.html, &english.sign] {
+            for part in html
+                .split(&format!("{}=\"", crate::loader_contract::attributes::COPY_KEY))
+                .skip(1)
+            {
+                let key = &part[..part.find('"').unwrap()];
+                let i = keys
+                    .iter()
+                    .position(|k| k == key)
+                    .unwrap_or_else(|| panic!("{key} is no copy key"));
+                let tag_end = part.find('>').unwrap();
+                let fill_values: Vec<(&str, &str)> = part[..tag_end]
+                    .split_once(&format!("{}=\"", crate::loader_contract::attributes::COPY_FILL))
+                    .map(|(_, rest)| &rest[..rest.find('"').unwrap()])
+                    .filter(|f| !f.is_empty())
+                    .map(|f| f.split(';').map(|pair| pair.split_once('=').unwrap()).collect())
+                    .unwrap_or_default();
+                let text = &part[tag_end + 1..];
+                let text = text[..text.find('<').unwrap()].trim();
+                let expected = readiness_core::fill(&strings[4 + i], &fill_values);
+                assert_eq!(
+                    text.replace("&quot;", "\"").replace("&amp;", "&"),
+                    expected.trim(),
+                    "{key}"
+                );
+                seen.push(key.to_owned());
+            }
+        }
+        for key in [
+            "ui.intro_heading",
+            "ui.intro_body",
+            "ui.start",
+            "questions.tickets.last-five.prompt",
+            "questions.tickets.last-five.options.yes",
+            "ui.ticket_label",
+            "signs.tickets.title",
+            "ui.next",
+        ] {
+            assert!(seen.iter().any(|k| k == key), "{key} is marked");
+        }
     }
 
     #[test]

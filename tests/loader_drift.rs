@@ -356,3 +356,158 @@ fn every_part_and_custom_property_is_in_the_guide_and_the_parts_are_the_componen
         );
     }
 }
+
+// --- Anonymous counts (issue 23) ---
+
+/// Runs `body` (JS using `C` and the exports of `src/loader/count.js`) in Node; its stdout as JSON.
+fn run_count_js(body: &str) -> Value {
+    let module = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/loader/count.js");
+    let script = format!(
+        "import * as K from {};\nconst C = {};\n{body}",
+        serde_json::to_string(&format!("file://{}", module.display())).unwrap(),
+        to_json()
+    );
+    let output = Command::new("node")
+        .args(["--input-type=module", "-e", &script])
+        .output()
+        .expect("Node runs the loader's counting module (cargo xtask test installs it with npm)");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("the script prints JSON")
+}
+
+#[test]
+fn the_loader_types_no_milestone_or_beacon_field() {
+    let js = loader();
+    let mut typed: Vec<String> = readiness_contract::count::BEACON_FIELDS
+        .iter()
+        .map(|f| f.to_string())
+        .chain(
+            readiness_contract::count::Milestone::ALL
+                .iter()
+                .map(|m| m.as_str().to_owned()),
+        )
+        .flat_map(|name| [format!("'{name}'"), format!("\"{name}\""), format!("`{name}`")])
+        .collect();
+    typed.push(readiness_widget::loader_contract::counting::EVENT_PREFIX.to_owned());
+    typed.push(Locale::english().ui.intro_counting.to_owned());
+    for text in typed {
+        assert!(
+            !js.contains(&text),
+            "the loader types `{text}`: take it from the generated constants"
+        );
+    }
+}
+
+#[test]
+fn a_beacon_holds_exactly_the_contracts_fields_and_events_map_to_milestones() {
+    let got = run_count_js(
+        r#"const sign = (i) => C.count.signIds[i];
+console.log(JSON.stringify({
+  beacon: JSON.parse(K.beacon(C, C.count.milestones.sign3, '/blog/a', 'da', 'b')),
+  milestones: [
+    K.milestoneOf(C, 'readiness:ready', { step: sign(0) }),
+    K.milestoneOf(C, 'readiness:step', { step: sign(2) }),
+    K.milestoneOf(C, 'readiness:step', { step: sign(4) }),
+    K.milestoneOf(C, 'readiness:step', { step: C.count.resultStep }),
+    K.milestoneOf(C, 'readiness:step', { step: 'intro' }),
+    K.milestoneOf(C, 'readiness:contact', {}),
+    K.milestoneOf(C, 'readiness:lead', {}),
+    K.milestoneOf(C, 'readiness:booking', {}),
+    K.milestoneOf(C, 'readiness:complete', {}),
+  ],
+  optedOut: [
+    K.optedOut({ globalPrivacyControl: true }, {}),
+    K.optedOut({ doNotTrack: '1' }, {}),
+    K.optedOut({}, { doNotTrack: '1' }),
+    K.optedOut({ doNotTrack: 'unspecified', globalPrivacyControl: false }, {}),
+  ],
+}));"#,
+    );
+    // Exactly the contract's fields, in its order (the endpoint refuses any other: endpoint/tests/engines.rs).
+    let beacon = got["beacon"].as_object().unwrap();
+    let keys: Vec<&str> = beacon.keys().map(String::as_str).collect();
+    let mut fields = readiness_contract::count::BEACON_FIELDS.to_vec();
+    let mut sorted_keys = keys.clone();
+    sorted_keys.sort_unstable();
+    fields.sort_unstable();
+    assert_eq!(sorted_keys, fields, "{beacon:?}");
+    assert_eq!(
+        got["beacon"],
+        serde_json::json!({"milestone": "sign-3", "path": "/blog/a", "locale": "da", "variant": "b",
+            "model_version": readiness_core::Model::current().version})
+    );
+    assert_eq!(
+        got["milestones"],
+        serde_json::json!(["started", "sign-3", "sign-5", "result", null, "contact", "sent", "booking", null])
+    );
+    assert_eq!(got["optedOut"], serde_json::json!([true, true, true, false]));
+}
+
+/// Two intro variants over 400 page views: each draw is the loader's own (`Math.random`), and
+/// each variant gets between 150 and 250 (±5 standard deviations of a fair split: it fails only
+/// for a picker that favours one); three variants split alike; none means no variant.
+#[test]
+fn the_variant_picker_splits_400_page_views_roughly_evenly() {
+    let got = run_count_js(
+        r#"const tally = (names) => {
+  const n = Object.fromEntries(names.map((v) => [v, 0]));
+  for (let i = 0; i < 400; i++) n[K.pickVariant(names)] += 1;
+  return n;
+};
+console.log(JSON.stringify({ two: tally(['a', 'b']), three: tally(['a', 'b', 'c']), none: K.pickVariant([]),
+  edge: [K.pickVariant(['a', 'b'], () => 0), K.pickVariant(['a', 'b'], () => 0.999999)] }));"#,
+    );
+    for v in ["a", "b"] {
+        let n = got["two"][v].as_u64().unwrap();
+        assert!((150..=250).contains(&n), "variant {v}: {n} of 400 ({got})");
+    }
+    for v in ["a", "b", "c"] {
+        let n = got["three"][v].as_u64().unwrap();
+        assert!((83..=183).contains(&n), "variant {v}: {n} of 400 ({got})");
+    }
+    assert!(got["none"].is_null());
+    assert_eq!(got["edge"], serde_json::json!(["a", "b"]));
+}
+
+/// The loader's variant names are the contract's (`valid_variant`): the same files are kept.
+#[test]
+fn the_loaders_variant_files_are_named_as_the_contract_says() {
+    let urls = [
+        "/copy/short.json",
+        "https://cdn.example.com/c/long-cta_2.json?v=3",
+        "/copy/Big.json",
+        "/copy/has%20space.json",
+        "/copy/short.json",
+        &format!("/copy/{}.json", "a".repeat(33)),
+        "/copy/ok-b",
+    ];
+    let module = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/loader/variant.js");
+    let script = format!(
+        "import {{ variantsOf }} from {};\nconst C = {};\nconsole.warn = () => {{}};\nconsole.log(JSON.stringify(variantsOf(C, {}).map((v) => v.name)));",
+        serde_json::to_string(&format!("file://{}", module.display())).unwrap(),
+        to_json(),
+        serde_json::to_string(&urls.join(" ")).unwrap(),
+    );
+    let output = Command::new("node")
+        .args(["--input-type=module", "-e", &script])
+        .output()
+        .expect("Node runs the loader's variant module");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let got: Vec<String> = serde_json::from_slice(&output.stdout).unwrap();
+    let mut expected: Vec<String> = Vec::new();
+    for url in urls {
+        let name = url
+            .split(['?', '#'])
+            .next()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .trim_end_matches(".json");
+        if readiness_contract::count::valid_variant(name) && !expected.iter().any(|e| e == name) {
+            expected.push(name.to_owned());
+        }
+    }
+    assert_eq!(got, expected);
+    assert_eq!(got, ["short", "long-cta_2", "ok-b"]);
+}

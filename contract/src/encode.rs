@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::{SCHEMA, UTM_KEYS};
+use crate::{CONTEXT_PREFIX, SCHEMA, UTM_KEYS};
 
 /// Everything that is sent, gathered before the visitor confirms.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +32,8 @@ pub struct Payload {
     pub page_url: String,
     /// UTM values in [`UTM_KEYS`] order.
     pub utm: [Option<String>; 5],
+    /// Context values (`data-context-<key>`), checked by `rules::context_key`/`context_value`; sent only when any.
+    pub context: Vec<(String, String)>,
     /// Locale tag.
     pub locale: &'static str,
     /// RFC 3339 time on the visitor's clock.
@@ -95,6 +97,16 @@ impl Payload {
             let _ = write!(out, "\"{key}\":{value}");
         }
         out.push_str("},");
+        if !self.context.is_empty() {
+            out.push_str("\"context\":{");
+            for (i, (key, value)) in self.context.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "{}:{}", quote(key), quote(value));
+            }
+            out.push_str("},");
+        }
         field(&mut out, "locale", self.locale);
         field(&mut out, "client_time", &self.client_time);
         let _ = write!(out, "\"elapsed_ms\":{},", self.elapsed_ms);
@@ -144,6 +156,9 @@ impl Payload {
             if let Some(value) = value {
                 pairs.push((format!("utm_{key}"), value.clone()));
             }
+        }
+        for (key, value) in &self.context {
+            pairs.push((format!("{CONTEXT_PREFIX}{key}"), value.clone()));
         }
         pairs.extend([
             ("locale".into(), self.locale.into()),
@@ -231,6 +246,7 @@ pub(crate) mod tests {
             consent_text: "I agree.".into(),
             page_url: "https://site.example/a".into(),
             utm: [Some("news".into()), None, None, None, None],
+            context: Vec::new(),
             locale: "en",
             client_time: "2026-11-24T10:00:00.000Z".into(),
             elapsed_ms: 90_000,
@@ -310,6 +326,27 @@ pub(crate) mod tests {
             let key = pair.split('=').next().unwrap();
             assert!(crate::is_form_field(key), "{key} is a form field");
         }
+    }
+
+    #[test]
+    fn context_values_are_sent_only_when_present() {
+        let mut payload = sample();
+        assert!(!payload.to_json().contains("context"));
+        assert!(!payload.to_form("k").contains("context_"));
+        payload.context = vec![
+            ("campaign".into(), "spring \"26\"".into()),
+            ("crm_id".into(), "C-1".into()),
+        ];
+        let json = payload.to_json();
+        assert!(
+            json.contains(r#""context":{"campaign":"spring \"26\"","crm_id":"C-1"},"locale""#),
+            "{json}"
+        );
+        let form = payload.to_form("k");
+        assert!(
+            form.contains("&context_campaign=spring+%2226%22&context_crm_id=C-1&"),
+            "{form}"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! widget's wasm). The `wire` feature adds the serde types a receiver parses
 //! with, and their OpenAPI schemas (utoipa).
 
+pub mod count;
 mod encode;
 // Issue 22: the plan request ("e-mail me my plan").
 pub mod plan;
@@ -30,7 +31,7 @@ pub const UTM_KEYS: [&str; 5] = ["source", "medium", "campaign", "term", "conten
 /// The longest believable `elapsed_ms`: eight weeks, as long as the widget keeps progress.
 pub const MAX_ELAPSED_MS: u64 = 56 * 24 * 3600 * 1000;
 
-/// Field names of the urlencoded form besides `score_<sign>`, `status_<sign>` and `utm_<key>`.
+/// Field names of the urlencoded form besides `score_<sign>`, `status_<sign>`, `utm_<key>` and `context_<key>`.
 pub const FORM_FIELDS: [&str; 20] = [
     "schema",
     "result_code",
@@ -61,4 +62,8 @@ pub fn is_form_field(key: &str) -> bool {
         || key.starts_with("score_")
         || key.starts_with("status_")
         || key.strip_prefix("utm_").is_some_and(|k| UTM_KEYS.contains(&k))
+        || key.starts_with(CONTEXT_PREFIX)
 }
+
+/// The form field prefix of a context value (`context_<key>`); in JSON they are the `context` object.
+pub const CONTEXT_PREFIX: &str = "context_";

@@ -16,6 +16,39 @@ pub const UTM_MAX: usize = 200;
 /// Bytes of `locale`, at most.
 pub const LOCALE_MAX: usize = 35;
 
+// ---- context fields (`data-context-*`, issue 21) ----
+/// Context values (`data-context-<key>`) one submission carries, at most.
+pub const CONTEXT_MAX_KEYS: usize = 10;
+/// Characters of a context key, at most.
+pub const CONTEXT_KEY_MAX: usize = 32;
+/// Characters of a context value, at most.
+pub const CONTEXT_VALUE_MAX: usize = 100;
+
+/// The context key rule: 1–[`CONTEXT_KEY_MAX`] of `a`–`z`, `0`–`9`, `-` and
+/// `_`, starting with a letter (an HTML attribute name is lowercased, so
+/// `data-context-crm_id` gives `crm_id`). The error is the reason.
+pub fn context_key(key: &str) -> Result<(), String> {
+    let fits = key.len() <= CONTEXT_KEY_MAX
+        && key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if fits {
+        Ok(())
+    } else {
+        Err(format!(
+            "a context key is 1 to {CONTEXT_KEY_MAX} of a-z, 0-9, - and _, starting with a letter"
+        ))
+    }
+}
+
+/// The context value rule: one line ([`line`]) of 1–[`CONTEXT_VALUE_MAX`]
+/// characters. Returns it trimmed; the error is the reason.
+pub fn context_value(value: &str) -> Result<String, String> {
+    line(value, 1, CONTEXT_VALUE_MAX)
+}
+// ---- end of context fields ----
+
 /// Characters that change how text around them reads without being seen:
 /// the bidirectional formatting characters (right-to-left overrides,
 /// embeddings, isolates and marks: `U+202E` makes "moc.elpmaxe" read
@@ -166,6 +199,22 @@ pub fn line(value: &str, min: usize, max: usize) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn context_rules() {
+        for good in ["campaign", "crm_id", "article-slug", "a1"] {
+            assert!(context_key(good).is_ok(), "{good}");
+        }
+        for bad in ["", "1st", "Campaign", "crm id", "é", &"a".repeat(33)] {
+            assert!(context_key(bad).is_err(), "{bad}");
+        }
+        assert_eq!(context_value("  spring-26 ").unwrap(), "spring-26");
+        assert!(context_value("").is_err());
+        assert!(context_value("two\nlines").is_err());
+        assert!(context_value("\u{202E}x").is_err());
+        assert!(context_value(&"x".repeat(101)).is_err());
+        assert!(context_value(&"x".repeat(100)).is_ok());
+    }
 
     #[test]
     fn email_rule() {

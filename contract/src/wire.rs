@@ -34,6 +34,12 @@ pub struct ContactRequest {
     /// UTM parameters of the host page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub utm: Option<Utm>,
+    /// Context of the embed (`data-context-<key>` attributes): at most 10 keys of
+    /// 1–32 characters (a–z, 0–9, `-`, `_`, starting with a letter), each value one
+    /// line of 1–100 characters. Absent when the embed has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = json!({"campaign": "spring-26", "crm_id": "0031x00000AbCdE"}))]
+    pub context: Option<BTreeMap<String, String>>,
     /// Language tag, e.g. `en`.
     pub locale: String,
     /// RFC 3339 time on the visitor's clock.
@@ -191,6 +197,10 @@ mod tests {
         assert_eq!(parsed.utm.unwrap().values(), payload.utm);
         assert_eq!(parsed.form_ms, Some(2500));
         assert_eq!(parsed.team, payload.team);
+        assert_eq!(parsed.context, None);
+        payload.context = vec![("campaign".into(), "spring-26".into())];
+        let parsed: ContactRequest = serde_json::from_str(&payload.to_json()).expect("with context");
+        assert_eq!(parsed.context.unwrap()["campaign"], "spring-26");
         assert_eq!(parsed.website.as_deref(), Some(""));
         assert_eq!(parsed.scores.unwrap()["tickets"].status, "not-answered");
     }

@@ -30,6 +30,7 @@
 mod answer;
 mod code;
 mod content;
+mod copy;
 mod error;
 mod locale_file;
 mod model;
@@ -50,6 +51,7 @@ mod source;
 pub use answer::{Answer, Answers, Verdict};
 pub use code::{code_version, decode, encode, MAX_CODE_LEN};
 pub use content::{Locale, MailText, PictureText, QuestionText, SignText, UiText};
+pub use copy::{copy_keys, CopyWarning};
 pub use error::{Error, ErrorKind};
 pub use locale_file::LOCALE_FILE_FORMAT;
 pub use model::{

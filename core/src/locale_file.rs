@@ -87,7 +87,7 @@ impl Locale {
 
     /// Checks the strings and builds the locale (leaking its strings; the
     /// caller loads each file once).
-    fn parse(strings: Vec<String>) -> Result<Locale, Error> {
+    pub(crate) fn parse(strings: Vec<String>) -> Result<Locale, Error> {
         let model = Model::current();
         let shape: usize = 4
             + UI_KEY_COUNT

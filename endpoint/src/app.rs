@@ -8,7 +8,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::origin::AllowedOrigins;
-use crate::routes::{contact, healthz};
+use crate::routes::{contact, count, healthz};
 use crate::state::AppState;
 
 /// The whole application.
@@ -16,7 +16,9 @@ pub fn router(state: AppState) -> Router {
     let mut contact = Router::new()
         .route("/contact", post(contact))
         // Issue 22: the plan by e-mail, under the same origin rules as the contact payload.
-        .route("/plan", post(crate::plan::plan));
+        .route("/plan", post(crate::plan::plan))
+        // Anonymous counts (issue 23): the same origins as /contact.
+        .route("/count", post(count));
     let allow = match state.origins.as_ref() {
         AllowedOrigins::SameOrigin => None,
         AllowedOrigins::Any => Some(AllowOrigin::any()),

@@ -127,6 +127,11 @@ pub struct Config {
     /// Plan e-mails a day per recipient address (counted in the database, across instances).
     #[arg(long, env = "READINESS_PLAN_PER_RECIPIENT", default_value_t = 3)]
     pub plan_per_recipient: u32,
+    // --- Anonymous counts (issue 23) ---
+    /// Beacons per hour per client address at `POST /count` (a burst of this many, refilled
+    /// evenly): one address adds at most 25 times this to a day's counts. 0 is taken as 1.
+    #[arg(long, env = "READINESS_COUNT_RATE_LIMIT", default_value_t = 200)]
+    pub count_rate_limit: u32,
 }
 
 /// Whole seconds.
@@ -177,6 +182,7 @@ impl Config {
             metrics_token: None,
             plan_per_client: 10,
             plan_per_recipient: 3,
+            count_rate_limit: 200,
         }
     }
 

@@ -35,9 +35,9 @@ pub enum ApiError {
     /// The body is over the limit.
     #[error("the body is larger than {0} bytes")]
     TooLarge(usize),
-    /// Neither JSON nor a urlencoded form.
-    #[error("send application/json or application/x-www-form-urlencoded")]
-    UnsupportedMediaType,
+    /// Not one of the content types the route reads (named).
+    #[error("send {0}")]
+    UnsupportedMediaType(&'static str),
     /// The idempotency key was used for a different body.
     #[error("this Idempotency-Key was already used for a different submission")]
     IdempotencyConflict,
@@ -75,7 +75,7 @@ impl ApiError {
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden-origin"),
             ApiError::Timeout(_) => (StatusCode::REQUEST_TIMEOUT, "timeout"),
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
-            ApiError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type"),
+            ApiError::UnsupportedMediaType(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type"),
             ApiError::IdempotencyConflict => (StatusCode::CONFLICT, "idempotency-conflict"),
             ApiError::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "rate-limited"),
             ApiError::PlanLimit(_) => (StatusCode::TOO_MANY_REQUESTS, "plan-limit"),

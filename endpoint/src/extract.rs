@@ -37,9 +37,11 @@ impl FromRequest<AppState> for ContactBody {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
-        let format = BodyFormat::of(request.headers()).ok_or(ApiError::UnsupportedMediaType)?;
+        let format = BodyFormat::of(request.headers()).ok_or(ApiError::UnsupportedMediaType(
+            "application/json or application/x-www-form-urlencoded",
+        ))?;
         let (parts, body) = request.into_parts();
-        let bytes = read_body(body, &parts.headers, &state.config).await?;
+        let bytes = read_body(body, &parts.headers, state.config.body_limit, state.config.body_timeout).await?;
         let (submission, form_key) = match format {
             BodyFormat::Json => (Submission::from_json(&bytes)?, None),
             BodyFormat::Form => Submission::from_form(&bytes)?,
@@ -77,10 +79,10 @@ impl FromRequest<AppState> for PlanBody {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
         if BodyFormat::of(request.headers()) != Some(BodyFormat::Json) {
-            return Err(ApiError::UnsupportedMediaType);
+            return Err(ApiError::UnsupportedMediaType("application/json"));
         }
         let (parts, body) = request.into_parts();
-        let bytes = read_body(body, &parts.headers, &state.config).await?;
+        let bytes = read_body(body, &parts.headers, state.config.body_limit, state.config.body_timeout).await?;
         let request = serde_json::from_slice(&bytes).map_err(|e| ApiError::Malformed(format!("invalid JSON: {e}")))?;
         let key = parts
             .headers
@@ -129,10 +131,10 @@ impl BodyFormat {
 async fn read_body(
     body: axum::body::Body,
     headers: &HeaderMap,
-    config: &crate::config::Config,
+    limit: usize,
+    timeout: std::time::Duration,
 ) -> Result<axum::body::Bytes, ApiError> {
     use http_body_util::BodyExt;
-    let limit = config.body_limit;
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
@@ -141,10 +143,40 @@ async fn read_body(
         return Err(ApiError::TooLarge(limit));
     }
     let collect = http_body_util::Limited::new(body, limit).collect();
-    match tokio::time::timeout(config.body_timeout, collect).await {
-        Err(_) => Err(ApiError::Timeout(config.body_timeout.as_secs())),
+    match tokio::time::timeout(timeout, collect).await {
+        Err(_) => Err(ApiError::Timeout(timeout.as_secs())),
         Ok(Ok(collected)) => Ok(collected.to_bytes()),
         Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => Err(ApiError::TooLarge(limit)),
         Ok(Err(error)) => Err(ApiError::Malformed(format!("the body could not be read: {error}"))),
+    }
+}
+
+// --- Anonymous counts (issue 23) ---
+
+/// A beacon of `POST /count`: JSON sent as `text/plain` (what `navigator.sendBeacon` sends
+/// with a string, no CORS preflight) or `application/json`, at most
+/// [`crate::count::MAX_BEACON_BYTES`].
+pub struct BeaconBody(pub readiness_contract::count::Beacon);
+
+impl FromRequest<AppState> for BeaconBody {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
+        let essence = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
+        if !matches!(essence.as_deref(), Some("text/plain" | "application/json")) {
+            return Err(ApiError::UnsupportedMediaType(
+                "text/plain or application/json (a JSON beacon)",
+            ));
+        }
+        let (parts, body) = request.into_parts();
+        let limit = crate::count::MAX_BEACON_BYTES;
+        let bytes = read_body(body, &parts.headers, limit, state.config.body_timeout).await?;
+        serde_json::from_slice(&bytes)
+            .map(BeaconBody)
+            .map_err(|e| ApiError::Malformed(format!("not a beacon: {e}")))
     }
 }

@@ -139,6 +139,7 @@ fn row(submission: &Submission, report: &Report, spam: &[&str], received_at: Str
         client_scores_matched: submission.client_scores_match(report),
         schema: submission.schema.clone(),
         team: submission.team.clone(),
+        context: crate::store::context_to_json(&submission.context),
         suspected_spam: (!spam.is_empty()).then(|| spam.join(",")),
         plan_requested: submission.plan_requested,
         bookings_opened: i64::from(submission.bookings_opened),

@@ -8,6 +8,7 @@
 pub mod admin;
 pub mod app;
 pub mod config;
+pub mod count;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -111,12 +112,15 @@ pub async fn serve(
         .mailer
         .is_some()
         .then(|| Arc::new(plan::PlanState::new(&config)));
-    let (pruned, pruned_metrics, pruned_plan) = (limit.clone(), metrics.clone(), plan.clone());
+    let count_limit = Arc::new(ratelimit::RateLimit::per_hour(config.count_rate_limit));
+    let (pruned, pruned_metrics, pruned_plan, pruned_counts) =
+        (limit.clone(), metrics.clone(), plan.clone(), count_limit.clone());
     tokio::spawn(async move {
         let mut every = tokio::time::interval(ratelimit::PRUNE_EVERY);
         loop {
             every.tick().await;
             pruned.prune();
+            pruned_counts.prune();
             pruned_metrics.prune();
             if let Some(plan) = &pruned_plan {
                 plan.per_client.prune();
@@ -146,6 +150,7 @@ pub async fn serve(
         destinations: destinations.into(),
         outbox: wake,
         plan,
+        count_limit,
     };
     let mut app = app::router(state);
     if exposure == metrics::Exposure::Public {

@@ -5,6 +5,7 @@
 //! section (OpenAPI 3.1), built from the same types.
 
 use axum::response::IntoResponse;
+use readiness_contract::count::{Beacon, Milestone};
 use readiness_contract::wire::{
     Accepted, Consent, Contact, ContactRequest, ErrorBody, PlanQueued, PlanRequest, Score, Utm,
 };
@@ -31,7 +32,10 @@ use crate::outbox::event::{Lead, LeadContact, LeadCreated, PlanSent, PlanSentDat
         crate::admin::handlers::export_json,
         crate::admin::handlers::export_csv,
         // Issue 22: the plan by e-mail.
-        crate::plan::plan
+        crate::plan::plan,
+        // Anonymous counts (issue 23).
+        crate::routes::count,
+        crate::admin::handlers::funnel_csv
     ),
     components(schemas(
         ContactRequest,
@@ -49,7 +53,10 @@ use crate::outbox::event::{Lead, LeadContact, LeadCreated, PlanSent, PlanSentDat
         PlanRequest,
         PlanQueued,
         PlanSent,
-        PlanSentData
+        PlanSentData,
+        // Anonymous counts (issue 23).
+        Beacon,
+        Milestone
     )),
     modifiers(&AdminToken, &Webhooks)
 )]

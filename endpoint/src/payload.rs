@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use readiness_contract::rules::{CONSENT_TEXT_MAX, EMAIL_LEN, LOCALE_MAX, MESSAGE_MAX, NAME_MAX, UTM_MAX};
 use readiness_contract::wire::ContactRequest;
-use readiness_contract::{is_form_field, looks_like_email, UTM_KEYS};
+use readiness_contract::{is_form_field, looks_like_email, CONTEXT_PREFIX, UTM_KEYS};
 use readiness_core::{assess, code_version, decode, Picture, Report, Team, MAX_MEMBERS};
 
 use crate::error::ApiError;
@@ -56,6 +56,8 @@ pub struct Submission {
     pub plan_requested: bool,
     /// Issue 22: how often the visitor's browser opened the booking page.
     pub bookings_opened: u8,
+    /// The embed's context (`data-context-<key>`), by key; empty when none.
+    pub context: BTreeMap<String, String>,
 }
 
 impl Submission {
@@ -90,6 +92,7 @@ impl Submission {
             team: json.team,
             plan_requested: json.plan_requested.unwrap_or(false),
             bookings_opened: json.bookings_opened.unwrap_or(0),
+            context: json.context.unwrap_or_default(),
         })
     }
 
@@ -153,6 +156,10 @@ impl Submission {
             })
             .transpose()?
             .unwrap_or(0);
+        let context = fields
+            .iter()
+            .filter_map(|(field, value)| Some((field.strip_prefix(CONTEXT_PREFIX)?.to_owned(), value.clone())))
+            .collect();
         let mut client_scores = BTreeMap::new();
         for (field, value) in &fields {
             if let Some(sign) = field.strip_prefix("score_") {
@@ -181,6 +188,7 @@ impl Submission {
                 team,
                 plan_requested,
                 bookings_opened,
+                context,
             },
             key,
         ))
@@ -242,6 +250,7 @@ impl Submission {
                 return Err(ApiError::invalid(&format!("utm.{key}"), "contains control characters"));
             }
         }
+        self.validate_context()?;
         if self.locale.is_empty()
             || self.locale.len() > LOCALE_MAX
             || !self.locale.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
@@ -271,6 +280,21 @@ impl Submission {
             ));
         }
         Ok(report)
+    }
+
+    /// The context rules of the contract: at most ten keys, each key and value
+    /// checked (`context.<key>` names the field); values kept trimmed.
+    fn validate_context(&mut self) -> Result<(), ApiError> {
+        use readiness_contract::rules::{context_key, context_value, CONTEXT_MAX_KEYS};
+        if self.context.len() > CONTEXT_MAX_KEYS {
+            return Err(ApiError::invalid("context", format!("at most {CONTEXT_MAX_KEYS} keys")));
+        }
+        for (key, value) in &mut self.context {
+            let field = format!("context.{key}");
+            context_key(key).map_err(|reason| ApiError::invalid(&field, reason))?;
+            *value = context_value(value).map_err(|reason| ApiError::invalid(&field, reason))?;
+        }
+        Ok(())
     }
 
     /// Why this looks like a bot, if it does: the honeypot was filled, or the

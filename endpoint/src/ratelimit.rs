@@ -27,6 +27,16 @@ impl RateLimit<DefaultClock> {
     pub fn new(per_minute: u32) -> RateLimit {
         RateLimit::with_clock(per_minute, DefaultClock::default())
     }
+
+    /// `per_hour` per address and hour, a burst of as many (0 is taken as 1): in any window of
+    /// `h` hours an address gets at most `per_hour × (1 + h)`, so at most 25 × `per_hour` in a
+    /// day. The beacons of `POST /count` (issue 23).
+    pub fn per_hour(per_hour: u32) -> RateLimit {
+        RateLimit::with_quota(
+            Quota::per_hour(NonZeroU32::new(per_hour.max(1)).expect("at least one")),
+            DefaultClock::default(),
+        )
+    }
 }
 
 impl RateLimit<DefaultClock> {
@@ -47,6 +57,11 @@ impl<C: Clock> RateLimit<C> {
     /// The same on a given clock (tests use a fake one).
     pub fn with_clock(per_minute: u32, clock: C) -> RateLimit<C> {
         let quota = Quota::per_minute(NonZeroU32::new(per_minute.max(1)).expect("at least one"));
+        RateLimit::with_quota(quota, clock)
+    }
+
+    /// Any governor quota on a given clock.
+    pub fn with_quota(quota: Quota, clock: C) -> RateLimit<C> {
         RateLimit {
             limiter: RateLimiter::new(quota, DefaultKeyedStateStore::default(), clock),
         }

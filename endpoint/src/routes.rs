@@ -11,10 +11,11 @@ use axum::Json;
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
-use crate::extract::{AllowedOrigin, ContactBody};
+use crate::extract::{AllowedOrigin, BeaconBody, ContactBody};
 use crate::intake::{self, Accept, Intake};
 use crate::ratelimit::client_ip;
 use crate::state::AppState;
+use readiness_contract::count::Beacon;
 use readiness_contract::wire::{Accepted, ContactRequest, ErrorBody};
 
 pub use crate::site::CONTENT_SECURITY_POLICY;
@@ -102,4 +103,45 @@ pub(crate) async fn contact(
             .insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     Ok(response)
+}
+
+// --- Anonymous counts (issue 23) ---
+
+/// Counts one milestone of one page view: adds one to the day's counter of (day, path, locale,
+/// variant, model version, milestone). Nothing else is stored: not the address (used only for
+/// the rate limit, in memory), not the user agent, no time finer than the day (UTC).
+#[utoipa::path(
+    post,
+    path = "/count",
+    tag = "counts",
+    request_body(
+        description = "One beacon, as `navigator.sendBeacon` sends it: JSON with the content type \
+                       text/plain (no CORS preflight) or application/json; at most 1024 bytes.",
+        content((Beacon = "text/plain"), (Beacon = "application/json")),
+    ),
+    responses(
+        (status = 204, description = "Counted"),
+        (status = 400, description = "Not a beacon: not JSON, a missing, unknown or mistyped field, an unknown milestone", body = ErrorBody),
+        (status = 403, description = "The page's origin may not send here", body = ErrorBody),
+        (status = 413, description = "Larger than 1024 bytes", body = ErrorBody),
+        (status = 415, description = "Neither text/plain nor application/json", body = ErrorBody),
+        (status = 422, description = "A field breaks its rule (`field` names it): path, locale, variant, model_version", body = ErrorBody),
+        (status = 429, description = "Too many beacons from this address (`Retry-After`); nothing counted", body = ErrorBody),
+        (status = 500, description = "The database failed", body = ErrorBody),
+        (status = 503, description = "The database is unavailable for a moment; nothing counted", body = ErrorBody),
+    )
+)]
+pub(crate) async fn count(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    _origin: AllowedOrigin,
+    headers: HeaderMap,
+    BeaconBody(beacon): BeaconBody,
+) -> Result<StatusCode, ApiError> {
+    let key = crate::count::key_of(beacon, crate::count::today())?;
+    // Only beacons that would count use up the address's allowance.
+    let ip = client_ip(&headers, peer, state.config.trusted_hops);
+    state.count_limit.check(ip).map_err(ApiError::RateLimited)?;
+    state.store.count(key).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -29,6 +29,8 @@ pub struct AppState {
     pub outbox: Arc<tokio::sync::Notify>,
     /// Issue 22: the plan e-mail, when an SMTP relay is configured (`None`: `POST /plan` is 404).
     pub plan: Option<Arc<crate::plan::PlanState>>,
+    /// Beacons per client address at `POST /count` (issue 23).
+    pub count_limit: Arc<RateLimit>,
 }
 
 impl AppState {

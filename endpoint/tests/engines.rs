@@ -433,26 +433,41 @@ async fn plan_requests_are_replayed_limited_counted_and_erased(database: PathBuf
         }),
     };
     let today = "2026-12-05T10:00:00Z";
-    let PlanWritten::Created(id) = store.insert_plan(new("plan-key-e1", "Ada@Example.com", today)).await.unwrap() else {
+    let PlanWritten::Created(id) = store
+        .insert_plan(new("plan-key-e1", "Ada@Example.com", today))
+        .await
+        .unwrap()
+    else {
         panic!("{on}: the first request is stored");
     };
     assert_eq!(
-        store.insert_plan(new("plan-key-e1", "Ada@Example.com", today)).await.unwrap(),
+        store
+            .insert_plan(new("plan-key-e1", "Ada@Example.com", today))
+            .await
+            .unwrap(),
         PlanWritten::Replayed(id),
         "{on}"
     );
     assert_eq!(store.plan_seen("plan-key-e1".into()).await.unwrap(), Some(id), "{on}");
     assert_eq!(store.plan_seen("plan-key-none".into()).await.unwrap(), None, "{on}");
     assert_eq!(
-        store.insert_plan(new("plan-key-e2", "ADA@example.com", today)).await.unwrap(),
+        store
+            .insert_plan(new("plan-key-e2", "ADA@example.com", today))
+            .await
+            .unwrap(),
         PlanWritten::Limited,
         "{on}: one a day for this recipient"
     );
     let deliveries = store.deliveries(None).await.unwrap();
     assert_eq!(deliveries.len(), 2, "{on}: {deliveries:?}");
-    assert!(deliveries.iter().all(|d| d.plan_request_id == Some(id) && d.message_id == format!("plan_{id}")));
+    assert!(deliveries
+        .iter()
+        .all(|d| d.plan_request_id == Some(id) && d.message_id == format!("plan_{id}")));
     let claimed = store.claim(now * 1000 + 1, now * 1000 + 60_000, 10).await.unwrap();
-    let mail = claimed.iter().find(|c| c.kind == "plan").expect("the plan e-mail is claimable");
+    let mail = claimed
+        .iter()
+        .find(|c| c.kind == "plan")
+        .expect("the plan e-mail is claimable");
     assert_eq!(mail.payload, format!("{{\"plan\":{id}}}"), "{on}");
     assert_eq!(store.overview(None, None).await.unwrap().plans, 1, "{on}");
 
@@ -466,6 +481,280 @@ async fn plan_requests_are_replayed_limited_counted_and_erased(database: PathBuf
         .await
         .unwrap();
     store.purge(30).await.unwrap();
-    assert_eq!(store.overview(None, None).await.unwrap().plans, 0, "{on}: retention takes it");
+    assert_eq!(
+        store.overview(None, None).await.unwrap().plans,
+        0,
+        "{on}: retention takes it"
+    );
     assert!(store.deliveries(None).await.unwrap().is_empty(), "{on}");
+}
+
+// ---- issue 21: the embed's context (data-context-*) ----
+
+/// The test `context_values_are_stored_exported_shown_and_sent_on_either_engine::{sqlite,postgres}`:
+/// one submission with two context values; the row's `context` cell, the JSON export, the
+/// submission's page and the signed webhook body carry them; one without context stores none.
+async fn context_values_are_stored_exported_shown_and_sent_on_either_engine(database: PathBuf) {
+    use support::admin::{get, json, TOKEN};
+    let on = engine(&database);
+    let receiver = Receiver::start(0, Log::default()).await;
+    let url = receiver.url.clone();
+    let server = start_with(database.clone(), move |c| {
+        c.webhook_url = vec![url];
+        c.webhook_secret = Some(SECRET.into());
+        c.admin_token = Some(TOKEN.into());
+    })
+    .await;
+    let mut lead = valid();
+    lead["context"] = json!({ "campaign": "spring-26", "crm_id": " 0031x00000AbCdE " });
+    assert_eq!(
+        post_json(&server, "key-engines-context-1", &lead).await.status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        post_json(&server, "key-engines-context-2", &valid()).await.status(),
+        StatusCode::CREATED
+    );
+
+    let rows = rows_of(&database).await;
+    let cells: Vec<&str> = rows.iter().map(|r| r[column("context")].as_str()).collect();
+    assert_eq!(
+        cells,
+        [r#"{"campaign":"spring-26","crm_id":"0031x00000AbCdE"}"#, ""],
+        "{on}"
+    );
+    let export = json(&server, "/admin/export.json").await;
+    let exported: Vec<&str> = export.iter().map(|s| s["context"].as_str().unwrap()).collect();
+    assert!(
+        exported.contains(&r#"{"campaign":"spring-26","crm_id":"0031x00000AbCdE"}"#),
+        "{on}: {exported:?}"
+    );
+    let page = get(
+        &server,
+        &format!("/admin/submissions/{}", rows[0][column("id")]),
+        Some(TOKEN),
+    )
+    .await
+    .text()
+    .await
+    .unwrap();
+    assert!(
+        page.contains("context: crm_id") && page.contains("0031x00000AbCdE"),
+        "{on}: {page}"
+    );
+
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while receiver.log.received.lock().unwrap().len() < 2 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let received = receiver.log.received.lock().unwrap().clone();
+    let contexts: Vec<&Value> = received.iter().map(|r| &r.body["data"]["context"]).collect();
+    assert!(
+        contexts.contains(&&json!({ "campaign": "spring-26", "crm_id": "0031x00000AbCdE" }))
+            && contexts.contains(&&json!({})),
+        "{on}: {contexts:?}"
+    );
+    assert!(received.iter().all(|r| r.verified), "{on}");
+    server.shutdown().await;
+}
+
+on_both_engines!(
+    context_values_are_stored_exported_shown_and_sent_on_either_engine,
+    "context",
+    multi_thread
+);
+
+// --- Anonymous counts (issue 23) ---
+
+/// A beacon as the loader sends it (`navigator.sendBeacon` with a string: `text/plain`).
+async fn beacon(server: &Server, body: &Value) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("{}/count", server.base))
+        .header("content-type", "text/plain;charset=UTF-8")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap()
+}
+
+fn beacon_body(milestone: &str, path: &str, variant: &str) -> Value {
+    json!({
+        "milestone": milestone,
+        "path": path,
+        "locale": "en",
+        "variant": variant,
+        "model_version": readiness_core::Model::current().version,
+    })
+}
+
+/// The counts of the store at `database` as `(path, variant, milestone, count)`.
+async fn counted(database: &std::path::Path) -> Vec<(String, String, String, u64)> {
+    use readiness_endpoint::store::CountQuery;
+    let store = Store::open(&Database::from(database.to_path_buf()), 1).await.unwrap();
+    store
+        .counts(CountQuery::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.path, r.variant, r.milestone.as_str().to_owned(), r.count))
+        .collect()
+}
+
+/// The test `beacons_add_to_daily_counters_atomically_and_bad_ones_change_nothing::{sqlite,postgres}`:
+/// 40 concurrent beacons of one key all count (the upsert is atomic), other keys apart; every
+/// kind of bad beacon is 4xx and the counts stay as they were; a period and a path filter.
+async fn beacons_add_to_daily_counters_atomically_and_bad_ones_change_nothing(database: PathBuf) {
+    use readiness_endpoint::store::CountQuery;
+    let on = engine(&database);
+    let server = start_with(database.clone(), |_| {}).await;
+    let sends: Vec<_> = (0..40)
+        .map(|_| {
+            let url = format!("{}/count", server.base);
+            tokio::spawn(async move {
+                reqwest::Client::new()
+                    .post(url)
+                    .header("content-type", "text/plain;charset=UTF-8")
+                    .body(beacon_body("seen", "/blog/a", "default").to_string())
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            })
+        })
+        .collect();
+    for send in sends {
+        assert_eq!(send.await.unwrap(), StatusCode::NO_CONTENT, "{on}");
+    }
+    for (milestone, path, variant) in [
+        ("started", "/blog/a", "default"),
+        ("seen", "/blog/a", "b"),
+        ("seen", "/blog/b", "default"),
+    ] {
+        assert_eq!(
+            beacon(&server, &beacon_body(milestone, path, variant)).await.status(),
+            StatusCode::NO_CONTENT
+        );
+    }
+    let expected = vec![
+        ("/blog/a".to_owned(), "b".to_owned(), "seen".to_owned(), 1),
+        ("/blog/a".to_owned(), "default".to_owned(), "seen".to_owned(), 40),
+        ("/blog/a".to_owned(), "default".to_owned(), "started".to_owned(), 1),
+        ("/blog/b".to_owned(), "default".to_owned(), "seen".to_owned(), 1),
+    ];
+    assert_eq!(counted(&database).await, expected, "{on}");
+
+    let mut unknown_field = beacon_body("seen", "/blog/a", "default");
+    unknown_field["visitor"] = json!("abc123");
+    let bad: Vec<(Value, u16)> = vec![
+        (beacon_body("clicked", "/blog/a", "default"), 400),
+        (unknown_field, 400),
+        (json!({"milestone": "seen"}), 400),
+        (beacon_body("seen", "/blog/a?utm_source=x", "default"), 422),
+        (beacon_body("seen", "/blog/a", "Not A Variant"), 422),
+        (
+            json!({"milestone": "seen", "path": "/a", "locale": "xx", "variant": "a", "model_version": 1}),
+            422,
+        ),
+        (
+            json!({"milestone": "seen", "path": "/a", "locale": "en", "variant": "a", "model_version": 250}),
+            422,
+        ),
+    ];
+    for (body, status) in bad {
+        let answer = beacon(&server, &body).await;
+        assert_eq!(answer.status().as_u16(), status, "{on}: {body}");
+        let reason: Value = answer.json().await.unwrap();
+        assert!(reason["reason"].as_str().is_some_and(|r| !r.is_empty()), "{reason}");
+    }
+    let too_big = json!({"milestone": "seen", "path": format!("/{}", "a".repeat(2000)), "locale": "en", "variant": "a", "model_version": 1});
+    assert_eq!(beacon(&server, &too_big).await.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let as_form = reqwest::Client::new()
+        .post(format!("{}/count", server.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("milestone=seen")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(as_form.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(counted(&database).await, expected, "{on}: bad beacons changed nothing");
+
+    // A period: today is in it, yesterday's period is empty; one path.
+    let store = Store::open(&Database::from(database.clone()), 1).await.unwrap();
+    let today = readiness_endpoint::count::today();
+    let only = |from: &str, to: &str, path: Option<&str>| CountQuery {
+        from: Some(from.to_owned()),
+        to: Some(to.to_owned()),
+        path: path.map(str::to_owned),
+    };
+    assert_eq!(store.counts(only(&today, &today, None)).await.unwrap().len(), 4);
+    assert!(store
+        .counts(only("2000-01-01", "2000-01-02", None))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        store.counts(only(&today, &today, Some("/blog/b"))).await.unwrap().len(),
+        1
+    );
+    assert_eq!(
+        store.count_paths().await.unwrap(),
+        vec!["/blog/a".to_owned(), "/blog/b".to_owned()]
+    );
+    server.shutdown().await;
+}
+
+on_both_engines!(
+    beacons_add_to_daily_counters_atomically_and_bad_ones_change_nothing,
+    "counts",
+    multi_thread
+);
+
+/// The test `one_address_adds_at_most_its_bound::{sqlite,postgres}`: with a limit of 5 an hour, the
+/// sixth beacon is 429 with `Retry-After` and is not counted.
+async fn one_address_adds_at_most_its_bound(database: PathBuf) {
+    let on = engine(&database);
+    let server = start_with(database.clone(), |c| c.count_rate_limit = 5).await;
+    for _ in 0..5 {
+        assert_eq!(
+            beacon(&server, &beacon_body("seen", "/a", "default")).await.status(),
+            StatusCode::NO_CONTENT
+        );
+    }
+    let refused = beacon(&server, &beacon_body("seen", "/a", "default")).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS, "{on}");
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(
+        counted(&database).await,
+        vec![("/a".into(), "default".into(), "seen".into(), 5)],
+        "{on}"
+    );
+    server.shutdown().await;
+}
+
+on_both_engines!(one_address_adds_at_most_its_bound, "count-limit");
+
+/// Counting stores no address, user agent or time finer than the day: the SQLite file holds
+/// neither the client's address nor its user agent after beacons from it.
+#[tokio::test]
+async fn counting_stores_no_address_or_user_agent() {
+    let database = temp_db("count-private");
+    let server = start_with(database.clone(), |_| {}).await;
+    let answer = reqwest::Client::new()
+        .post(format!("{}/count", server.base))
+        .header("content-type", "text/plain")
+        .header("user-agent", "UniqueAgent/4711")
+        .header("x-forwarded-for", "203.0.113.77")
+        .body(beacon_body("seen", "/private", "default").to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::NO_CONTENT);
+    server.shutdown().await;
+    let mut bytes = std::fs::read(&database).unwrap();
+    bytes.extend(std::fs::read(database.with_extension("db-wal")).unwrap_or_default());
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("/private"), "the count is in the file");
+    for secret in ["127.0.0.1", "UniqueAgent", "203.0.113.77"] {
+        assert!(!text.contains(secret), "{secret} is stored");
+    }
 }

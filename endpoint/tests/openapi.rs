@@ -324,3 +324,62 @@ async fn every_real_status_and_the_webhook_body_match_the_served_document() {
     assert_eq!(delivered.body["type"], "lead.created");
     server.shutdown().await;
 }
+
+// --- Anonymous counts (issue 23) ---
+
+#[tokio::test]
+async fn the_count_route_is_documented_and_a_real_beacon_validates() {
+    let server = start("openapi-count").await;
+    let client = reqwest::Client::new();
+    let document: Value = client
+        .get(format!("{}/openapi.json", server.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let count = &document["paths"]["/count"]["post"];
+    assert!(count.is_object(), "POST /count is documented");
+    for media in ["text/plain", "application/json"] {
+        assert_eq!(
+            count["requestBody"]["content"][media]["schema"]["$ref"], "#/components/schemas/Beacon",
+            "{media}"
+        );
+    }
+    for status in ["204", "400", "415", "422", "429"] {
+        assert!(count["responses"][status].is_object(), "{status} documented");
+    }
+    assert!(document["paths"]["/admin/funnel.csv"]["get"].is_object());
+    let beacon = validator(&document, "Beacon");
+    let body = json!({"milestone": "sign-2", "path": "/a", "locale": "en", "variant": "default",
+        "model_version": readiness_core::Model::current().version});
+    assert_valid(&beacon, &body);
+    for (field, wrong) in [
+        ("milestone", json!("clicked")),
+        ("visitor", json!("abc")),
+        ("model_version", json!("3")),
+    ] {
+        let mut bad = body.clone();
+        bad[field] = wrong;
+        assert!(!beacon.is_valid(&bad), "{field}: {bad}");
+    }
+    let sent = client
+        .post(format!("{}/count", server.base))
+        .header("content-type", "text/plain;charset=UTF-8")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 204);
+    let refused = client
+        .post(format!("{}/count", server.base))
+        .header("content-type", "text/plain")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400);
+    assert_valid(&validator(&document, "ErrorBody"), &refused.json().await.unwrap());
+    server.shutdown().await;
+}

@@ -39,7 +39,8 @@ async fn a_form_post_is_stored_too() {
     let form = format!(
         "schema=readiness-contact%2F1&result_code={}&model_version={}&name=Ada&email=ada%40example.com&company=Engines\
          &consent=true&consent_text=I+agree&locale=en&client_time=2026-11-24T13%3A45%3A00Z&elapsed_ms=60000\
-         &website=&idempotency_key=form-key-0001&score_tickets=100&status_tickets=strong&utm_source=ads",
+         &website=&idempotency_key=form-key-0001&score_tickets=100&status_tickets=strong&utm_source=ads\
+         &context_campaign=spring-26",
         code(),
         readiness_core::Model::current().version
     );
@@ -59,6 +60,11 @@ async fn a_form_post_is_stored_too() {
     let rows = rows(&server);
     assert_eq!(rows[0][column("idempotency_key")], "form-key-0001");
     assert_eq!(rows[0][column("utm_source")], "ads");
+    assert_eq!(
+        rows[0][column("context")],
+        r#"{"campaign":"spring-26"}"#,
+        "context_<key> fields"
+    );
     server.shutdown().await;
 }
 
@@ -115,6 +121,24 @@ async fn every_broken_rule_is_a_422_naming_its_field() {
         ("utm.source", Box::new(|v| v["utm"]["source"] = json!("x".repeat(201)))),
         ("locale", Box::new(|v| v["locale"] = json!("en us"))),
         ("client_time", Box::new(|v| v["client_time"] = json!("yesterday"))),
+        // Issue 21: the embed's context.
+        (
+            "context.Campaign",
+            Box::new(|v| v["context"] = json!({ "Campaign": "x" })),
+        ),
+        (
+            "context.slug",
+            Box::new(|v| v["context"] = json!({ "slug": "x".repeat(101) })),
+        ),
+        (
+            "context.note",
+            Box::new(|v| v["context"] = json!({ "note": "two\nlines" })),
+        ),
+        ("context.empty", Box::new(|v| v["context"] = json!({ "empty": " " }))),
+        (
+            "context",
+            Box::new(|v| v["context"] = (0..11).map(|i| (format!("k{i}"), json!("v"))).collect()),
+        ),
     ];
     for (i, (field, breaks)) in cases.iter().enumerate() {
         let mut body = valid();

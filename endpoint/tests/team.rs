@@ -91,9 +91,9 @@ async fn a_schema_1_database_gains_the_later_columns() {
             // Back to version 1 as it was shipped: none of the columns and tables the migrations add.
             .execute_batch(
                 "ALTER TABLE submissions DROP COLUMN team; ALTER TABLE submissions DROP COLUMN request_hash;
-                 ALTER TABLE submissions DROP COLUMN suspected_spam; DROP TABLE deliveries;
+                 ALTER TABLE submissions DROP COLUMN suspected_spam; ALTER TABLE submissions DROP COLUMN context;
                  ALTER TABLE submissions DROP COLUMN plan_requested; ALTER TABLE submissions DROP COLUMN bookings_opened;
-                 DROP TABLE plan_requests;
+                 DROP TABLE plan_requests; DROP TABLE deliveries;
                  PRAGMA user_version = 1;",
             )
             .unwrap();

@@ -20,7 +20,8 @@ use super::team_view::{team_view, TeamViewProps};
 use crate::config::Config;
 use crate::early::Early;
 use crate::hooks::{
-    use_adoption, use_contact, use_history, use_kept_submission, use_plan, use_step_effects, use_storage,
+    use_adoption, use_contact, use_contact_events, use_history, use_kept_submission, use_plan, use_step_effects,
+    use_storage,
 };
 use crate::services::{history, page, storage, team_link};
 use crate::state::{initial_state, Action, Notice as NoticeKind, Phase};
@@ -81,6 +82,7 @@ pub fn App(props: &AppProps) -> Html {
     use_step_effects(&props.host, &config, &state, &report, &heading, &started_at);
     use_adoption(&state, &heading, &props.early);
     use_contact(&props.host, &config, &state, &report, &started_at);
+    use_contact_events(&props.host, &config, &state);
     use_kept_submission(&props.host, &config, &state, &report);
     use_plan(&props.host, &config, &state);
     use_history(&config, &state);
@@ -120,7 +122,7 @@ pub fn App(props: &AppProps) -> Html {
 
     let step = match state.phase {
         Phase::Intro => html! {
-            <Intro {locale} heading={heading.clone()} on_start={on(Action::Start)} resumable={!state.answers.is_empty()} />
+            <Intro {locale} heading={heading.clone()} on_start={on(Action::Start)} resumable={!state.answers.is_empty()} counting={config.counting} />
         },
         Phase::Sign(sign) => {
             let dispatch = dispatch.clone();

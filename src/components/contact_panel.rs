@@ -236,6 +236,8 @@ fn preview(props: &ContactPanelProps) -> Html {
                     <dt>{ ui.team_heading }</dt><dd class="rw-pre">{ team.clone() }</dd>
                 }
                 <dt>{ ui.consent_label }</dt><dd>{ config.consent_text() }</dd>
+                // The embed's context (data-context-*): sent too, so shown too.
+                { for config.context.iter().map(|(key, value)| html! { <><dt>{ key.clone() }</dt><dd>{ value.clone() }</dd></> }) }
             </dl>
             if !flow.fields.message.trim().is_empty() {
                 <label class="rw-option" part="option">

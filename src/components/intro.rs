@@ -14,6 +14,9 @@ pub struct IntroProps {
     pub on_start: Callback<()>,
     /// Whether some answers exist already.
     pub resumable: bool,
+    /// Counting is on (`data-metrics`): say what is sent (issue 23).
+    #[prop_or_default]
+    pub counting: bool,
 }
 
 /// The intro screen.
@@ -32,6 +35,7 @@ pub fn Intro(props: &IntroProps) -> Html {
             <p>{ fill(ui.intro_body, &[("questions", &span(fewest, most))]) }</p>
             <p class="rw-meta">{ fill(ui.intro_duration, &[("minutes", &span(short, long))]) }</p>
             <p class="rw-privacy">{ ui.intro_privacy }</p>
+            if props.counting { <p class={crate::loader_contract::counting::NOTE_CLASS}>{ ui.intro_counting }</p> }
             <div class="rw-actions">
                 <button type="button" class="rw-button rw-primary" part="button primary" onclick={on_start}>
                     { if props.resumable { ui.resume } else { ui.start } }

@@ -121,7 +121,10 @@ impl WidgetHandle {
         let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let languages = page::languages();
         let languages: Vec<&str> = languages.iter().map(String::as_str).collect();
-        Config::from_pairs(&pairs, &languages)
+        let mut config = Config::from_pairs(&pairs, &languages)?;
+        // A copy file the loader handed over for `data-copy`: its strings over the locale's.
+        config.locale = crate::services::copy::apply(config.copy.as_deref(), config.locale);
+        Ok(config)
     }
 
     /// Stops the app (it renders nothing and goes to the pool with its root element, which
@@ -142,7 +145,7 @@ impl WidgetHandle {
         };
         match self.config() {
             Ok(config) => {
-                if let Some(warning) = &config.locale_warning {
+                for warning in config.locale_warning.iter().chain(&config.context_warnings) {
                     web_sys::console::warn_1(&warning.into());
                 }
                 let Some(root) = prepare(&shadow, config.assets.as_deref()) else {

@@ -34,6 +34,7 @@ fn build_payload(
         consent_text: config.consent_text(),
         page_url: page::page_url(),
         utm: page::utm(),
+        context: config.context.clone(),
         locale: config.locale.tag,
         client_time: page::now_rfc3339(),
         elapsed_ms: started_at.map_or(0.0, |t| page::now_ms() - t).max(0.0) as u64,

@@ -11,5 +11,5 @@ mod team;
 
 pub use contact::{use_contact, use_kept_submission};
 pub use plan::{plan_endpoint, use_plan};
-pub use progress::{use_adoption, use_step_effects, use_storage};
+pub use progress::{use_adoption, use_contact_events, use_step_effects, use_storage};
 pub use team::use_history;

@@ -9,7 +9,9 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::config::Config;
+use crate::contact::Stage;
 use crate::early::{Early, FOCUSABLE};
+use crate::loader_contract::counting;
 use crate::services::{events, page, storage};
 use crate::state::{Action, Notice, Phase, State};
 
@@ -115,4 +117,21 @@ fn refocus(heading: &NodeRef, position: usize) {
         .and_then(|node| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(node).ok())
         .unwrap_or(heading);
     let _ = target.focus();
+}
+
+/// `readiness:contact` when the contact form opens (issue 23: the loader counts it; the host page
+/// may listen too). That the endpoint took the hand-off is `readiness:lead` (`hooks::contact`).
+#[hook]
+pub fn use_contact_events(host: &Element, config: &Rc<Config>, state: &UseReducerHandle<State>) {
+    let host = host.clone();
+    let instance = config.instance.clone();
+    let name = match state.contact.stage {
+        Stage::Form => Some(counting::CONTACT),
+        _ => None,
+    };
+    use_effect_with(name, move |name| {
+        if let Some(name) = name {
+            events::emit(&host, name, events::object(&[("instance", instance.as_str().into())]));
+        }
+    });
 }

@@ -5,6 +5,8 @@
 //! shown to the visitor by the contact panel, and the retry policy as pure
 //! functions.
 
+#[cfg(all(target_arch = "wasm32", feature = "embed"))]
+pub mod copy;
 #[cfg(target_arch = "wasm32")]
 pub mod events;
 pub mod history;

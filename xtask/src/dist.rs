@@ -175,6 +175,13 @@ fn prerender(args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
+/// `cargo xtask copy-keys [tag]`: prints every key a copy file may use with
+/// its string in that locale (English by default), as `pkg/copy-keys.json`.
+pub fn copy_keys(tag: Option<&str>) -> Result {
+    println!("{}", prerender(&["copy-keys", tag.unwrap_or("en")])?);
+    Ok(())
+}
+
 /// `pkg/`: wasm-pack's release build, the prerendered intro, hashed names,
 /// the loader with its manifest, precompressed copies and npm metadata.
 pub fn dist() -> Result {
@@ -267,6 +274,9 @@ pub fn dist() -> Result {
     // The TypeScript declarations (not fetched by browsers: no compressed copies).
     std::fs::copy("src/embed.d.ts", pkg.join(TYPES)).map_err(|e| format!("src/embed.d.ts: {e}"))?;
     shipped.push(TYPES.to_owned());
+    // Every key a copy file (data-copy) may use, with its English string.
+    write(&pkg.join("copy-keys.json"), prerender(&["copy-keys"])?.as_bytes())?;
+    shipped.push("copy-keys.json".to_owned());
     package_json(pkg, &shipped)?;
     let _ = std::fs::remove_file(pkg.join(".gitignore"));
     // npm must accept the package as it is (offline: --dry-run packs without publishing).

@@ -41,6 +41,7 @@ fn main() -> ExitCode {
         Some("lint") => lint::run(),
         Some("demo") => demo::run(port_arg(&args)),
         Some("dist") => tools::ensure(false).and_then(|_| dist::dist()),
+        Some("copy-keys") => dist::copy_keys(args.get(1).map(String::as_str)),
         Some("site") => tools::ensure(false).and_then(|_| dist::site()),
         Some("size") => tools::ensure(false)
             .and_then(|_| dist::dist())
@@ -58,7 +59,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <test [--native] | lint | demo [--port N] | dist | site | size \
+                "usage: cargo xtask <test [--native] | lint | demo [--port N] | dist | copy-keys [tag] | site | size \
                  | bench [--endpoint [--seconds N]] | screenshots | soak [--seconds N] | postgres>"
             );
             return ExitCode::from(2);

@@ -118,6 +118,10 @@ pub fn to_rust(
         "/// Keys of `[ui]`.\npub(crate) const UI_KEY_COUNT: usize = {};\n",
         UI_KEYS.len()
     );
+    let _ = writeln!(
+        out,
+        "/// The names of `[ui]`'s keys, in [`UiText::to_strings`] order (a copy file's `ui.<name>`).\npub(crate) static UI_KEYS: [&str; UI_KEY_COUNT] = {UI_KEYS:?};\n"
+    );
     let tags: Vec<&str> = locales.iter().map(|l| l.tag.as_str()).collect();
     let _ = writeln!(out, "pub(crate) static TAGS: &[&str] = &{tags:?};\n");
 

@@ -41,6 +41,7 @@ pub const UI_KEYS: &[&str] = &[
     "intro_body",
     "intro_duration",
     "intro_privacy",
+    "intro_counting",
     "start",
     "resume",
     "forget",

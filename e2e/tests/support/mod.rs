@@ -101,6 +101,16 @@ impl Browser {
 
     /// `dark`: the browser prefers a dark colour scheme.
     pub async fn start_with(width: u32, height: u32, dark: bool) -> Browser {
+        Browser::launch(width, height, dark, false).await
+    }
+
+    /// The same, recording every network request in chromedriver's performance log
+    /// (`support::log::requests`; issue 23 inspects every request).
+    pub async fn start_recording_requests(width: u32, height: u32) -> Browser {
+        Browser::launch(width, height, false, true).await
+    }
+
+    async fn launch(width: u32, height: u32, dark: bool, requests: bool) -> Browser {
         let port = free_port();
         let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver = Command::new(driver_path)
@@ -133,6 +143,11 @@ impl Browser {
                 ]
             }
         });
+        if requests {
+            capabilities["goog:loggingPrefs"]["performance"] = json!("ALL");
+            capabilities["goog:chromeOptions"]["perfLoggingPrefs"] =
+                json!({ "enableNetwork": true, "enablePage": false });
+        }
         if width < 500 {
             // Desktop Chromium will not make a window this narrow: emulate a phone viewport instead.
             capabilities["goog:chromeOptions"]["mobileEmulation"] =

@@ -88,6 +88,32 @@ pub fn most_often_gap(overview: &Overview) -> (Vec<SignId>, u32) {
     (signs, most)
 }
 
+// --- Anonymous counts (issue 23) ---
+
+/// The funnel: one bar per step, as long as its share of the first step's count, with the
+/// count and that share after it. `steps` are (label, count).
+pub fn funnel(steps: &[(&str, u64)], label: &str) -> Markup {
+    let first = steps.first().map_or(0, |(_, n)| *n);
+    let widest = steps.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let height = ROW * steps.len() as u32;
+    html! {
+        svg.chart.funnel xmlns="http://www.w3.org/2000/svg" width="100%" height=(height) role="img" aria-label=(label) {
+            @for (i, (name, count)) in steps.iter().enumerate() {
+                @let y = i as u32 * ROW;
+                text.label x="0" y=(y + 16) { (name) }
+                rect.track x="0" y=(y + 26) width="70%" height="16" rx="3" {}
+                @if *count > 0 {
+                    rect.bar.step x="0" y=(y + 26) width=(format!("{:.2}%", *count as f64 * 70.0 / widest as f64)) height="16" rx="3" {}
+                }
+                text.value x="73%" y=(y + 39) {
+                    (count)
+                    @if first > 0 { " · " (format!("{:.0}", *count as f64 * 100.0 / first as f64)) " %" }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +135,17 @@ mod tests {
         overview.counts[4].1 = [0, 0, 4];
         assert_eq!(most_often_gap(&overview), (vec![SignId::Unblocking], 4));
         let chart = super::overview(&overview, "chart").into_string();
+        let funnel = super::funnel(&[("Seen", 4), ("Started", 1), ("Sent", 0)], "f").into_string();
+        assert!(
+            funnel.contains("width=\"70.00%\"") && funnel.contains("width=\"17.50%\""),
+            "{funnel}"
+        );
+        assert!(funnel.contains("1 · 25 %") && funnel.contains("0 · 0 %"), "{funnel}");
+        assert_eq!(
+            funnel.matches("class=\"bar step\"").count(),
+            2,
+            "no bar for a zero: {funnel}"
+        );
         assert!(chart.contains("0 strong · 0 close · 4 gap"), "{chart}");
         assert!(chart.contains("width=\"100.00%\""), "{chart}");
     }

@@ -113,6 +113,8 @@ pub fn page(access: &Access, found: &Submission) -> Markup {
                         1 => "opened once".to_owned(),
                         n => format!("opened {n} times"),
                     }) }
+                    // Issue 21: the embed's context (data-context-*), by key.
+                    @for (key, value) in &found.context { dt { "context: " (key) } dd { (value) } }
                     @if let Some(reasons) = &found.suspected_spam {
                         dt { "Suspected spam" } dd { (reasons) " — stored, not e-mailed; check before you reply." }
                     }

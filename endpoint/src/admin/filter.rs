@@ -84,7 +84,7 @@ fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-fn day(field: &str, value: &str) -> Result<String, String> {
+pub(crate) fn day(field: &str, value: &str) -> Result<String, String> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(value, format)
         .map(|d| d.format(format).unwrap_or_default())

@@ -187,7 +187,8 @@ fn columns() -> impl Iterator<Item = String> {
 #[derive(Debug, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Export {
     /// Newest first; each maps every column of the export (`id`, `received_at`, `name`, `email`, …,
-    /// `suspected_spam`, `deliveries`, as in the CSV's header) to its text (empty for none).
+    /// `suspected_spam`, `context`, `deliveries`, as in the CSV's header) to its text (empty for none;
+    /// `context` is the JSON text of the embed's context object, e.g. `{"campaign":"spring-26"}`).
     pub submissions: Vec<std::collections::BTreeMap<String, String>>,
 }
 
@@ -352,4 +353,51 @@ impl FromRequestParts<AdminState> for Access {
             None,
         ))))
     }
+}
+
+// --- Anonymous counts (issue 23) ---
+
+/// `GET /admin/funnel`: the funnel of a page (or every page) over a period.
+pub async fn funnel(
+    access: Access,
+    State(state): State<AdminState>,
+    Query(query): Query<super::funnel::FunnelQuery>,
+) -> Result<Response, AdminError> {
+    let query = query.parse().map_err(AdminError::BadRequest)?;
+    let paths = state.store.count_paths().await?;
+    let rows = state.store.counts(query.clone()).await?;
+    Ok(pages::funnel(&access, &query, &paths, &rows).into_response())
+}
+
+/// The counts of the funnel's page and period as CSV: `path,locale,variant,milestone,count`,
+/// summed over the period's days.
+#[utoipa::path(
+    get,
+    path = "/admin/funnel.csv",
+    tag = "sales view",
+    params(super::funnel::FunnelQuery),
+    security(("admin_token" = [])),
+    responses(
+        (status = 200, description = "One line per path, locale, variant and milestone", body = String, content_type = "text/csv"),
+        (status = 400, description = "A query value is wrong (the page says which)", body = String, content_type = "text/html"),
+        (status = 401, description = "No or a wrong token (the sign-in form)", body = String, content_type = "text/html"),
+        (status = 404, description = "The sales view is off (no READINESS_ADMIN_TOKEN)", body = String, content_type = "text/html"),
+    )
+)]
+pub async fn funnel_csv(
+    _: Access,
+    State(state): State<AdminState>,
+    Query(query): Query<super::funnel::FunnelQuery>,
+) -> Result<Response, AdminError> {
+    let query = query.parse().map_err(AdminError::BadRequest)?;
+    let rows = state.store.counts(query).await?;
+    let out = super::funnel::csv(&rows).map_err(|e| AdminError::Storage(crate::store::StoreError::Failed(e)))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"funnel.csv\""),
+        ],
+        out,
+    )
+        .into_response())
 }

@@ -8,6 +8,8 @@
 //!   `GET|POST /admin/submissions/{id}/erase`: erase that person's data;
 //! - `GET /admin/overview`: per sign, how many are strong, close or gap;
 //! - `GET /admin/export.csv`, `GET /admin/export.json`: the current filter;
+//! - `GET /admin/funnel`, `GET /admin/funnel.csv`: the anonymous counts' funnel per page,
+//!   period and locale, and the intro variants compared (issue 23);
 //! - `GET|POST /admin/sign-in`, `POST /admin/sign-out`, `GET /admin/admin.css`.
 //!
 //! Without a configured token every route answers 404. Everything answers
@@ -18,6 +20,7 @@ pub mod auth;
 pub mod chart;
 pub mod detail;
 pub mod filter;
+pub mod funnel;
 pub mod handlers;
 pub mod pages;
 pub mod routes;

@@ -8,7 +8,7 @@ use readiness_core::{Locale, SignId};
 use super::auth::Access;
 use super::chart::{self, status_word};
 use super::filter::{Filter, Weak, PAGE_SIZE};
-use crate::store::{DeliveryState, Erased, Line, Overview, Page, Submission};
+use crate::store::{CountQuery, CountRow, DeliveryState, Erased, Line, Overview, Page, Submission};
 
 /// Which part of the view a page belongs to, for the navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +17,8 @@ pub enum Section {
     Submissions,
     /// The overview.
     Overview,
+    /// The funnel of the anonymous counts (issue 23).
+    Funnel,
     /// Neither (sign-in, messages).
     None,
 }
@@ -42,6 +44,7 @@ pub fn layout(title: &str, access: Option<&Access>, section: Section, body: Mark
                         nav aria-label="Sales view" {
                             a href="/admin" aria-current=[current(Section::Submissions)] { "Submissions" }
                             a href="/admin/overview" aria-current=[current(Section::Overview)] { "Overview" }
+                            a href="/admin/funnel" aria-current=[current(Section::Funnel)] { "Funnel" }
                         }
                         @if let Access::Session { csrf } = access {
                             form.sign-out method="post" action="/admin/sign-out" {
@@ -348,4 +351,151 @@ pub fn delivery_word(state: DeliveryState) -> &'static str {
 /// A status word with its class, for tables.
 pub fn status_cell(status: &str) -> Markup {
     html! { span class=(format!("status {status}")) { (status_word(status)) } }
+}
+
+// --- Anonymous counts (issue 23) ---
+
+/// The funnel page: per locale the counts per milestone (chart and table), step-to-step rates
+/// and seen → sent; per intro variant the start and completion rates with their 95 % interval
+/// and whether the difference is distinguishable from noise yet.
+pub fn funnel(access: &Access, query: &CountQuery, paths: &[String], rows: &[CountRow]) -> Markup {
+    use super::funnel::{
+        at, milestone_word, percent, query_string, rate, totals, two_proportion, variants, verdict_words, wilson,
+        AFTER_RESULT, MAIN,
+    };
+    use readiness_contract::count::Milestone;
+    let mut locales: Vec<&str> = rows.iter().map(|r| r.locale.as_str()).collect();
+    locales.sort_unstable();
+    locales.dedup();
+    let csv = format!("/admin/funnel.csv{}", {
+        let q = query_string(query);
+        if q.is_empty() {
+            q
+        } else {
+            format!("?{q}")
+        }
+    });
+    let interval = |(s, n): (u64, u64)| match wilson(s, n) {
+        Some((lo, hi)) => format!("{:.1}–{:.1} %", lo * 100.0, hi * 100.0),
+        None => "—".to_owned(),
+    };
+    let section = |id: String, heading: String, t: [u64; 11]| {
+        let mut steps: Vec<(&str, u64)> = MAIN.iter().map(|m| (milestone_word(*m), at(&t, *m))).collect();
+        let extras: Vec<Milestone> = AFTER_RESULT.into_iter().filter(|m| at(&t, *m) > 0).collect();
+        steps.extend(extras.iter().map(|m| (milestone_word(*m), at(&t, *m))));
+        let seen = at(&t, Milestone::Seen);
+        html! {
+            section.funnel-locale aria-labelledby=(id) {
+                h2 #(id) { (heading) }
+                p.lead { "Seen → sent: " strong { (percent(rate(at(&t, Milestone::Sent), seen))) }
+                    " (" (at(&t, Milestone::Sent)) " of " (seen) " page views)." }
+                figure {
+                    (super::chart::funnel(&steps, &format!("{heading}: page views per step; the table below gives the same figures.")))
+                }
+                table.figures {
+                    caption { (heading) ": page views per step" }
+                    thead { tr { th scope="col" { "Step" } th scope="col" { "Page views" }
+                        th scope="col" { "Of the step before" } th scope="col" { "Of seen" } } }
+                    tbody {
+                        @for (i, m) in MAIN.iter().enumerate() {
+                            tr {
+                                th scope="row" { (milestone_word(*m)) }
+                                td { (at(&t, *m)) }
+                                td { @if i == 0 { "—" } @else { (percent(rate(at(&t, *m), at(&t, MAIN[i - 1])))) } }
+                                td { (percent(rate(at(&t, *m), seen))) }
+                            }
+                        }
+                        @for m in &extras {
+                            tr {
+                                th scope="row" { (milestone_word(*m)) }
+                                td { (at(&t, *m)) }
+                                td { (percent(rate(at(&t, *m), at(&t, Milestone::Result)))) " of results" }
+                                td { (percent(rate(at(&t, *m), seen))) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let rates = variants(rows);
+    layout(
+        "Funnel",
+        Some(access),
+        Section::Funnel,
+        html! {
+            h1 { "Funnel" }
+            form.filters method="get" action="/admin/funnel" aria-label="Choose the page and the period" {
+                div.field {
+                    label for="path" { "Page" }
+                    select #path name="path" {
+                        option value="" selected[query.path.is_none()] { "Every page" }
+                        @for path in paths {
+                            option value=(path) selected[query.path.as_deref() == Some(path.as_str())] { (path) }
+                        }
+                    }
+                }
+                div.field {
+                    label for="from" { "From" }
+                    input #from type="date" name="from" value=[query.from.as_deref()];
+                }
+                div.field {
+                    label for="to" { "To" }
+                    input #to type="date" name="to" value=[query.to.as_deref()];
+                }
+                div.actions {
+                    button type="submit" { "Show" }
+                    @if query != &CountQuery::default() { a href="/admin/funnel" { "Everything" } }
+                }
+            }
+            p.muted { "Counts of page views, not of people: the widget sends no identifier, so a reload counts again "
+                "and one person on two devices counts twice. Days are UTC." }
+            @if rows.is_empty() {
+                p.empty { "Nothing counted for this page and period." }
+            } @else {
+                p.downloads { "Download: " a href=(csv) download { "CSV of the counts" } }
+                (section("funnel-all".into(), "All locales".into(), totals(rows, |_| true)))
+                @for locale in &locales {
+                    (section(format!("funnel-{locale}"), format!("Locale {locale}"), totals(rows, |r| r.locale == *locale)))
+                }
+                section.funnel-locale aria-labelledby="variants" {
+                    h2 #variants { "Intro variants" }
+                    @if rates.len() < 2 {
+                        p { "One intro variant (" (rates.first().map_or("default", |v| v.name.as_str())) ") was shown; "
+                            "define two or more to compare them." }
+                    }
+                    p.caption #variants-caption { "Start and completion rate per intro variant, with 95 % intervals" }
+                    div.table-scroll role="region" aria-labelledby="variants-caption" tabindex="0" {
+                        table.figures.variants aria-labelledby="variants-caption" {
+                            thead { tr { th scope="col" { "Variant" } th scope="col" { "Seen" }
+                                th scope="col" { "Started" } th scope="col" { "Start rate (started ÷ seen)" }
+                                th scope="col" { "Result shown" } th scope="col" { "Completion rate (result ÷ seen)" } } }
+                            tbody {
+                                @for v in &rates {
+                                    tr {
+                                        th scope="row" { (v.name) }
+                                        td { (v.seen) }
+                                        td { (v.started) }
+                                        td { (percent(rate(v.started, v.seen))) " " span.ci { "(" (interval(v.start())) ")" } }
+                                        td { (v.result) }
+                                        td { (percent(rate(v.result, v.seen))) " " span.ci { "(" (interval(v.completion())) ")" } }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if let Some((base, others)) = rates.split_first() {
+                        @for other in others {
+                            p.verdict { (verdict_words(two_proportion(base.start(), other.start()), "Start rate", &base.name, &other.name)) }
+                            p.verdict { (verdict_words(two_proportion(base.completion(), other.completion()), "Completion rate", &base.name, &other.name)) }
+                        }
+                        @if !others.is_empty() {
+                            p.muted { "Each variant is compared with " (base.name) " by a two-proportion test at the 95 % level; "
+                                "the intervals are Wilson score intervals. Page views, not people: a reload is a new page view." }
+                        }
+                    }
+                }
+            }
+        },
+    )
 }

@@ -25,6 +25,9 @@ pub fn router<S: Clone + Send + Sync + 'static>(state: AdminState) -> Router<S> 
         )
         .route("/admin/export.csv", get(handlers::export_csv))
         .route("/admin/export.json", get(handlers::export_json))
+        // Anonymous counts (issue 23).
+        .route("/admin/funnel", get(handlers::funnel))
+        .route("/admin/funnel.csv", get(handlers::funnel_csv))
         .route("/admin/sign-in", get(handlers::sign_in_page).post(handlers::sign_in))
         .route("/admin/sign-out", post(handlers::sign_out))
         .route("/admin/admin.css", get(handlers::stylesheet))

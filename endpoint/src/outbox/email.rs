@@ -82,6 +82,13 @@ pub fn message(from: &Mailbox, to: &str, message_id: &str, payload: &str) -> Res
             )
         })
         .collect();
+    // The embed's context (data-context-*), as sent: campaign ids, CRM ids, the article's slug.
+    let context: Vec<(String, String)> = data["context"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(key, value)| (key.clone(), text(value)))
+        .collect();
     let gaps: Vec<String> = data["plan"]
         .as_array()
         .into_iter()
@@ -110,6 +117,12 @@ pub fn message(from: &Mailbox, to: &str, message_id: &str, payload: &str) -> Res
     let also = also_did(data);
     if let Some(also) = &also {
         plain.push_str(&format!("\n{also}\n"));
+    }
+    if !context.is_empty() {
+        plain.push_str("\nContext of the page:\n");
+        for (key, value) in &context {
+            plain.push_str(&format!("- {key}: {value}\n"));
+        }
     }
     plain.push_str(&format!(
         "\nResult code: {}\nReply to this e-mail to answer {name}.\n",
@@ -142,6 +155,17 @@ pub fn message(from: &Mailbox, to: &str, message_id: &str, payload: &str) -> Res
             "<h2>Their message</h2>\n<p style=\"white-space: pre-wrap\">{}</p>\n",
             escape(m)
         ));
+    }
+    if !context.is_empty() {
+        html.push_str("<h2>Context of the page</h2>\n<table>\n");
+        for (key, value) in &context {
+            html.push_str(&format!(
+                "<tr><th align=\"left\">{}</th><td>{}</td></tr>\n",
+                escape(key),
+                escape(value)
+            ));
+        }
+        html.push_str("</table>\n");
     }
 
     if let Some(also) = &also {

@@ -71,6 +71,10 @@ pub struct Lead {
     /// reported with this submission.
     #[serde(default)]
     pub bookings_opened: u8,
+    /// The embed's context (`data-context-<key>` attributes: a campaign id, a CRM id, the
+    /// article's slug), by key; `{}` when the widget sent none.
+    #[schema(example = json!({"campaign": "spring-26", "crm_id": "0031x00000AbCdE"}))]
+    pub context: BTreeMap<String, String>,
 }
 
 /// The visitor's contact details as sent on (`message` is `null` when there is none).
@@ -145,6 +149,7 @@ pub fn lead_created(
             team: submission.team.clone(),
             plan_requested: submission.plan_requested,
             bookings_opened: submission.bookings_opened,
+            context: submission.context.clone(),
         },
     }
 }

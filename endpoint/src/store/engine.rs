@@ -8,8 +8,8 @@ use async_trait::async_trait;
 
 use super::error::StoreError;
 use super::model::{
-    Claimed, DeliveryRow, DeliveryState, Erased, NewPlan, NewSubmission, Overview, Page, PlanWritten, PoolUse,
-    QueueDepth, Selection, Submission, Written,
+    Claimed, CountKey, CountQuery, CountRow, DeliveryRow, DeliveryState, Erased, NewPlan, NewSubmission, Overview,
+    Page, PlanWritten, PoolUse, QueueDepth, Selection, Submission, Written,
 };
 
 /// What a database engine does for the endpoint.
@@ -96,4 +96,16 @@ pub trait Engine: Send + Sync {
 
     /// Whether the session `id` was revoked.
     async fn session_revoked(&self, id: String) -> Result<bool, StoreError>;
+
+    // --- Anonymous counts (issue 23) ---
+
+    /// Adds one to the day's counter of `key` (created at 1), atomically.
+    async fn count(&self, key: CountKey) -> Result<(), StoreError>;
+
+    /// The counts of `query`, summed over days and model versions, per path, locale, variant and
+    /// milestone (rows of a milestone this build does not know are left out).
+    async fn counts(&self, query: CountQuery) -> Result<Vec<CountRow>, StoreError>;
+
+    /// The paths that have counts, most counted first (at most 200).
+    async fn count_paths(&self) -> Result<Vec<String>, StoreError>;
 }

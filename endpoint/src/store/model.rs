@@ -7,7 +7,7 @@ use std::str::FromStr;
 use readiness_core::SignId;
 
 /// Column order of `submissions` in the exports (CSV header, JSON keys), then `deliveries`.
-pub const COLUMNS: [&str; 34] = [
+pub const COLUMNS: [&str; 35] = [
     "id",
     "received_at",
     "name",
@@ -42,6 +42,7 @@ pub const COLUMNS: [&str; 34] = [
     "schema",
     "team",
     "suspected_spam",
+    "context",
 ];
 
 /// A delivery's state in the outbox.
@@ -131,6 +132,8 @@ pub struct SubmissionRow {
     pub plan_requested: bool,
     /// Issue 22: how often the visitor's browser opened the booking page.
     pub bookings_opened: i64,
+    /// The embed's context as a JSON object (see [`context_to_json`]), if any was sent.
+    pub context: Option<String>,
 }
 
 /// One row of the outbox to write with the submission.
@@ -325,6 +328,8 @@ pub struct Submission {
     pub locale: String,
     /// The team link's codes and initials, if sent.
     pub team: Option<String>,
+    /// The embed's context (`data-context-*`), by key.
+    pub context: Vec<(String, String)>,
     /// Whether the widget's scores matched the server's.
     pub client_scores_matched: bool,
     /// Why it is suspected spam (comma-separated reasons), if it is.
@@ -463,6 +468,20 @@ pub enum PlanWritten {
     Limited,
 }
 
+// ---- issue 21: the embed's context ----
+
+/// The `context` column: the values as one JSON object (keys sorted), `None` when there are none.
+pub fn context_to_json(context: &std::collections::BTreeMap<String, String>) -> Option<String> {
+    (!context.is_empty()).then(|| serde_json::to_string(context).unwrap_or_default())
+}
+
+/// The `context` column read back; a cell that is not a JSON object of strings reads as none.
+pub fn context_from_json(cell: Option<String>) -> Vec<(String, String)> {
+    cell.and_then(|text| serde_json::from_str::<std::collections::BTreeMap<String, String>>(&text).ok())
+        .map(|map| map.into_iter().collect())
+        .unwrap_or_default()
+}
+
 /// `utm_*` keys in column order, for the submission page.
 pub(crate) const UTM: [&str; 5] = ["source", "medium", "campaign", "term", "content"];
 
@@ -490,4 +509,52 @@ pub struct PoolUse {
     pub max: usize,
     /// Requests waiting for a connection.
     pub waiting: usize,
+}
+
+// --- Anonymous counts (issue 23) ---
+
+pub use readiness_contract::count::Milestone;
+
+/// One counter's key: a day (`YYYY-MM-DD`, UTC), a page's path, a locale, an intro variant,
+/// a model version and a milestone. Nothing about who sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountKey {
+    /// `YYYY-MM-DD`, the receiver's day.
+    pub day: String,
+    /// The host page's path.
+    pub path: String,
+    /// The widget's locale tag.
+    pub locale: String,
+    /// The intro variant shown.
+    pub variant: String,
+    /// The scoring model's version.
+    pub model_version: u8,
+    /// The milestone reached.
+    pub milestone: Milestone,
+}
+
+/// Which counts to read: a period (days inclusive, either end open) and one path or all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CountQuery {
+    /// First day, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Last day, `YYYY-MM-DD`.
+    pub to: Option<String>,
+    /// One page's path, or every path.
+    pub path: Option<String>,
+}
+
+/// A count of a period, summed over its days and model versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountRow {
+    /// The host page's path.
+    pub path: String,
+    /// The widget's locale tag.
+    pub locale: String,
+    /// The intro variant.
+    pub variant: String,
+    /// The milestone.
+    pub milestone: Milestone,
+    /// How many beacons.
+    pub count: u64,
 }

@@ -7,7 +7,7 @@ SELECT id::text, received_at, name, email, company, message, consent_text, resul
        score_unblocking::text, status_unblocking, page_url,
        utm_source, utm_medium, utm_campaign, utm_term, utm_content,
        locale, client_time, elapsed_ms::text, client_scores_matched::text, idempotency_key, schema, team,
-       suspected_spam,
+       suspected_spam, context,
        (SELECT string_agg(kind || ' ' || state, '; ' ORDER BY d.id)
         FROM deliveries d WHERE d.submission_id = submissions.id)
 FROM submissions

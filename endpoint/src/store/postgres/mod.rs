@@ -28,19 +28,24 @@ use tokio_postgres::Row;
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
-    Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewPlan, NewSubmission, Overview, Page, PlanWritten,
-    PoolUse, QueueDepth, Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
+    context_from_json, Claimed, CountKey, CountQuery, CountRow, Delivery, DeliveryRow, DeliveryState, Erased, Line,
+    Milestone, NewPlan, NewSubmission, Overview, Page, PlanWritten, PoolUse, QueueDepth, Selection, StoredAnswer,
+    Submission, Written, COLUMNS, UTM,
 };
 
 /// The schema, in order, counted in `schema_migrations`; the same numbers as SQLite's.
-const MIGRATIONS: [&str; 6] = [
+const MIGRATIONS: [&str; 8] = [
     include_str!("migrations/0001_submissions.sql"),
     include_str!("migrations/0002_request_hash.sql"),
     include_str!("migrations/0003_team.sql"),
     include_str!("migrations/0004_outbox.sql"),
     include_str!("migrations/0005_revoked_sessions.sql"),
-    // 0006 is issue 21b's (merged first): it goes above this line.
+    // Issue 21: the embed's context (data-context-*).
+    include_str!("migrations/0006_context.sql"),
+    // Issue 22: plan requests ("e-mail me my plan").
     include_str!("migrations/0007_plan_requests.sql"),
+    // Issue 23: anonymous daily counts.
+    include_str!("migrations/0008_counts.sql"),
 ];
 
 /// The advisory lock migrations hold ("readines" in ASCII).
@@ -96,6 +101,10 @@ const ERASE_PLANS: &str = include_str!("erase_plans.sql");
 const PURGE_PLAN_DELIVERIES: &str = include_str!("purge_plan_deliveries.sql");
 const PURGE_PLANS: &str = include_str!("purge_plans.sql");
 const PLAN_OVERVIEW: &str = include_str!("plan_overview.sql");
+// Anonymous counts (issue 23).
+const COUNT_BEACON: &str = include_str!("count_beacon.sql");
+const FUNNEL: &str = include_str!("funnel.sql");
+const COUNT_PATHS: &str = include_str!("count_paths.sql");
 
 /// How long a request waits for a pooled connection (also when the server is down: then the
 /// answer is 503 rather than a hang).
@@ -294,6 +303,7 @@ impl Engine for Postgres {
                     &row.suspected_spam,
                     &i64::from(row.plan_requested),
                     &row.bookings_opened,
+                    &row.context,
                 ],
             )
             .await?
@@ -493,6 +503,7 @@ impl Engine for Postgres {
             utm,
             locale: r.get("locale"),
             team: r.get("team"),
+            context: context_from_json(r.get("context")),
             client_scores_matched: r.get::<_, i64>("client_scores_matched") != 0,
             suspected_spam: r.get("suspected_spam"),
             plan_requested: r.get::<_, i64>("plan_requested") != 0,
@@ -616,5 +627,49 @@ impl Engine for Postgres {
             .query_one(&client.prepare_cached(SESSION_REVOKED).await?, &[&id])
             .await?
             .get(0))
+    }
+
+    // --- Anonymous counts (issue 23) ---
+
+    async fn count(&self, key: CountKey) -> Result<(), StoreError> {
+        let client = self.pool.get().await?;
+        let version = i64::from(key.model_version);
+        client
+            .execute(
+                COUNT_BEACON,
+                &[
+                    &key.day,
+                    &key.path,
+                    &key.locale,
+                    &key.variant,
+                    &version,
+                    &key.milestone.as_str(),
+                ],
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn counts(&self, query: CountQuery) -> Result<Vec<CountRow>, StoreError> {
+        let client = self.pool.get().await?;
+        let rows = client.query(FUNNEL, &[&query.from, &query.to, &query.path]).await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                Some(CountRow {
+                    path: r.get(0),
+                    locale: r.get(1),
+                    variant: r.get(2),
+                    milestone: Milestone::parse(r.get(3))?,
+                    count: r.get::<_, i64>(4).max(0) as u64,
+                })
+            })
+            .collect())
+    }
+
+    async fn count_paths(&self) -> Result<Vec<String>, StoreError> {
+        let client = self.pool.get().await?;
+        let rows = client.query(COUNT_PATHS, &[]).await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 }

@@ -6,7 +6,7 @@ SELECT id, received_at, name, email, company, message, consent_text, result_code
        score_unblocking, status_unblocking, page_url,
        utm_source, utm_medium, utm_campaign, utm_term, utm_content,
        locale, client_time, elapsed_ms, client_scores_matched, idempotency_key, schema, team,
-       suspected_spam,
+       suspected_spam, context,
        (SELECT group_concat(kind || ' ' || state, '; ' ORDER BY d.id)
         FROM deliveries d WHERE d.submission_id = submissions.id)
 FROM submissions

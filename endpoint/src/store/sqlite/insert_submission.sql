@@ -6,7 +6,7 @@ INSERT INTO submissions (
     score_unblocking, status_unblocking, page_url,
     utm_source, utm_medium, utm_campaign, utm_term, utm_content,
     locale, client_time, elapsed_ms, client_scores_matched, idempotency_key, schema, team, request_hash,
-    suspected_spam, plan_requested, bookings_opened
+    suspected_spam, plan_requested, bookings_opened, context
 ) VALUES (
     :received_at, :name, :email, :company, :message, :consent_text, :result_code, :model_version, :overall,
     :score_tickets, :status_tickets, :score_documentation, :status_documentation,
@@ -14,6 +14,6 @@ INSERT INTO submissions (
     :score_unblocking, :status_unblocking, :page_url,
     :utm_source, :utm_medium, :utm_campaign, :utm_term, :utm_content,
     :locale, :client_time, :elapsed_ms, :client_scores_matched, :idempotency_key, :schema, :team, :request_hash,
-    :suspected_spam, :plan_requested, :bookings_opened
+    :suspected_spam, :plan_requested, :bookings_opened, :context
 )
 RETURNING id;

@@ -20,8 +20,9 @@ pub use schema::{migrate, migrations};
 use super::engine::Engine;
 use super::error::StoreError;
 use super::model::{
-    Claimed, Delivery, DeliveryRow, DeliveryState, Erased, Line, NewPlan, NewSubmission, Overview, Page, PlanWritten,
-    QueueDepth, Selection, StoredAnswer, Submission, Written, COLUMNS, UTM,
+    context_from_json, Claimed, CountKey, CountQuery, CountRow, Delivery, DeliveryRow, DeliveryState, Erased, Line,
+    Milestone, NewPlan, NewSubmission, Overview, Page, PlanWritten, QueueDepth, Selection, StoredAnswer, Submission,
+    Written, COLUMNS, UTM,
 };
 
 const INSERT_KEY: &str = include_str!("insert_key.sql");
@@ -74,6 +75,10 @@ const ERASE_PLANS: &str = include_str!("erase_plans.sql");
 const PURGE_PLAN_DELIVERIES: &str = include_str!("purge_plan_deliveries.sql");
 const PURGE_PLANS: &str = include_str!("purge_plans.sql");
 const PLAN_OVERVIEW: &str = include_str!("plan_overview.sql");
+// Anonymous counts (issue 23).
+const COUNT_BEACON: &str = include_str!("count_beacon.sql");
+const FUNNEL: &str = include_str!("funnel.sql");
+const COUNT_PATHS: &str = include_str!("count_paths.sql");
 
 /// A SQLite database file.
 pub struct Sqlite {
@@ -241,6 +246,7 @@ fn insert_submission(connection: &mut Connection, new: NewSubmission) -> Result<
             ":suspected_spam": row.suspected_spam,
             ":plan_requested": row.plan_requested,
             ":bookings_opened": row.bookings_opened,
+            ":context": row.context,
         },
         |r| r.get(0),
     )?;
@@ -367,6 +373,7 @@ fn submission(connection: &Connection, id: i64) -> Result<Option<Submission>, ru
                 utm,
                 locale: r.get("locale")?,
                 team: r.get("team")?,
+                context: context_from_json(r.get("context")?),
                 client_scores_matched: r.get("client_scores_matched")?,
                 suspected_spam: r.get("suspected_spam")?,
                 plan_requested: r.get("plan_requested")?,
@@ -641,6 +648,65 @@ impl Engine for Sqlite {
         self.with(move |c| {
             c.prepare_cached(SESSION_REVOKED)?
                 .query_row(named_params! { ":id": id }, |r| r.get(0))
+        })
+        .await
+    }
+
+    // --- Anonymous counts (issue 23) ---
+
+    async fn count(&self, key: CountKey) -> Result<(), StoreError> {
+        self.with(move |c| {
+            c.prepare_cached(COUNT_BEACON)?.execute(named_params! {
+                ":day": key.day,
+                ":path": key.path,
+                ":locale": key.locale,
+                ":variant": key.variant,
+                ":model_version": key.model_version,
+                ":milestone": key.milestone.as_str(),
+            })?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn counts(&self, query: CountQuery) -> Result<Vec<CountRow>, StoreError> {
+        self.with(move |c| {
+            let mut statement = c.prepare_cached(FUNNEL)?;
+            let rows = statement.query_map(
+                named_params! { ":from": query.from, ":to": query.to, ":path": query.path },
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, i64>(4)?,
+                    ))
+                },
+            )?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (path, locale, variant, milestone, count) = row?;
+                if let Some(milestone) = Milestone::parse(&milestone) {
+                    out.push(CountRow {
+                        path,
+                        locale,
+                        variant,
+                        milestone,
+                        count: count.max(0) as u64,
+                    });
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn count_paths(&self) -> Result<Vec<String>, StoreError> {
+        self.with(move |c| {
+            let mut statement = c.prepare_cached(COUNT_PATHS)?;
+            let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect()
         })
         .await
     }

@@ -6,14 +6,18 @@ use rusqlite::Connection;
 /// The schema, in order: `PRAGMA user_version` counts the ones applied, and
 /// each runs once, in its own transaction. A new one is added at the end;
 /// none is ever edited (a database of every earlier version upgrades).
-const MIGRATIONS: [&str; 6] = [
+const MIGRATIONS: [&str; 8] = [
     include_str!("migrations/0001_submissions.sql"),
     include_str!("migrations/0002_request_hash.sql"),
     include_str!("migrations/0003_team.sql"),
     include_str!("migrations/0004_outbox.sql"),
     include_str!("migrations/0005_revoked_sessions.sql"),
-    // 0006 is issue 21b's (merged first): it goes above this line.
+    // Issue 21: the embed's context (data-context-*).
+    include_str!("migrations/0006_context.sql"),
+    // Issue 22: plan requests ("e-mail me my plan").
     include_str!("migrations/0007_plan_requests.sql"),
+    // Issue 23: anonymous daily counts.
+    include_str!("migrations/0008_counts.sql"),
 ];
 
 /// Applies the migrations the database has not seen yet, each with its new

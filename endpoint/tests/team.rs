@@ -92,6 +92,7 @@ async fn a_schema_1_database_gains_the_later_columns() {
             .execute_batch(
                 "ALTER TABLE submissions DROP COLUMN team; ALTER TABLE submissions DROP COLUMN request_hash;
                  ALTER TABLE submissions DROP COLUMN suspected_spam; DROP TABLE deliveries;
+                 ALTER TABLE submissions DROP COLUMN context;
                  PRAGMA user_version = 1;",
             )
             .unwrap();

@@ -22,32 +22,22 @@ const HEAD: usize = 4;
 pub enum CopyWarning {
     /// No string has this key.
     UnknownKey(String),
-    /// The text's `{placeholders}` are not those of the default string.
-    Placeholders {
-        /// The entry's key.
-        key: String,
-        /// The default string that shows instead.
-        default: &'static str,
-    },
-    /// The text is empty where a string is required (or non-empty where the
-    /// default is empty: the step of an option that costs nothing).
-    Empty {
-        /// The entry's key.
-        key: String,
-        /// The default string that shows instead.
-        default: &'static str,
-    },
+    /// The text's `{placeholders}` are not those of the default string: (key, default).
+    Placeholders(String, String),
+    /// The text is empty where a string is required, or not empty where the
+    /// default is (the step of an option that costs nothing): (key, default).
+    Empty(String, String),
 }
 
 impl fmt::Display for CopyWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CopyWarning::UnknownKey(key) => write!(f, "unknown key `{key}`, ignored"),
-            CopyWarning::Placeholders { key, default } => write!(
+            CopyWarning::Placeholders(key, default) => write!(
                 f,
                 "`{key}` must keep exactly the {{placeholders}} of its default; showing the default \"{default}\""
             ),
-            CopyWarning::Empty { key, default } => write!(
+            CopyWarning::Empty(key, default) => write!(
                 f,
                 "`{key}` cannot be empty here (or must stay empty); showing the default \"{default}\""
             ),
@@ -140,58 +130,24 @@ impl Locale {
                 warnings.push(CopyWarning::UnknownKey(key.clone()));
                 continue;
             };
-            let slot = &mut strings[HEAD + i];
-            // The locale as compiled in or loaded: the strings are 'static there.
-            let default = self.slot(HEAD + i);
+            let default = &mut strings[HEAD + i];
             let may_be_empty = key.ends_with(".hint");
-            if !may_be_empty && text.trim().is_empty() != default.trim().is_empty() {
-                warnings.push(CopyWarning::Empty {
-                    key: key.clone(),
-                    default,
-                });
+            let warning = if !may_be_empty && text.trim().is_empty() != default.trim().is_empty() {
+                CopyWarning::Empty
             } else if !same_placeholders(text, default) {
-                warnings.push(CopyWarning::Placeholders {
-                    key: key.clone(),
-                    default,
-                });
+                CopyWarning::Placeholders
             } else {
-                slot.clone_from(text);
+                default.clone_from(text);
                 changed = true;
-            }
+                continue;
+            };
+            warnings.push(warning(key.clone(), default.clone()));
         }
         let copied = changed.then(|| Locale::parse(strings).ok()).flatten();
         match copied {
             Some(locale) => (Box::leak(Box::new(locale)), warnings),
             None => (self, warnings),
         }
-    }
-
-    /// The string at a locale file's position `i` (see [`Locale::to_strings`]).
-    fn slot(&'static self, i: usize) -> &'static str {
-        let ui = self.ui.to_strings();
-        let mut i = i - HEAD;
-        if i < ui.len() {
-            return ui[i];
-        }
-        i -= ui.len();
-        let pictures: Vec<&'static str> = self.overall.iter().flat_map(|p| [p.headline, p.body]).collect();
-        let signs = self
-            .signs
-            .iter()
-            .flat_map(|s| [s.title, s.summary, s.strong, s.next_step]);
-        let questions = self.questions.iter().flat_map(|q| {
-            [q.prompt, q.hint, q.short]
-                .into_iter()
-                .chain(q.options.iter().copied())
-                .chain(q.steps.iter().copied())
-        });
-        pictures
-            .into_iter()
-            .chain(signs)
-            .chain(questions)
-            .chain(self.conflicts.iter().copied())
-            .nth(i)
-            .unwrap_or_default()
     }
 }
 
@@ -208,9 +164,8 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted.len(), keys.len());
-        for (i, text) in en.to_strings().iter().enumerate().skip(HEAD) {
-            assert_eq!(en.slot(i), text, "{}", keys[i - HEAD]);
-        }
+        assert_eq!(keys[0], "ui.widget_label");
+        assert_eq!(keys.last().map(|k| k.starts_with("conflicts.")), Some(true));
     }
 
     #[test]
@@ -274,9 +229,9 @@ mod tests {
             text.contains("`ui.intro_body`") && text.contains(en.ui.intro_body),
             "{text}"
         );
-        assert!(matches!(warnings[2], CopyWarning::Placeholders { .. }));
-        assert!(matches!(warnings[3], CopyWarning::Empty { .. }));
-        assert!(matches!(warnings[4], CopyWarning::Empty { .. }));
+        assert!(matches!(warnings[2], CopyWarning::Placeholders(..)));
+        assert!(matches!(warnings[3], CopyWarning::Empty(..)));
+        assert!(matches!(warnings[4], CopyWarning::Empty(..)));
     }
 
     #[test]

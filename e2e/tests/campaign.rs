@@ -161,13 +161,23 @@ async fn a_copy_file_overrides_the_headline_the_call_to_action_and_a_prompt_befo
     )
     .await;
 
-    // The cost of the copy file: the intro's first frame with and without it (the wasm held back on both).
-    browser.client.goto(&format!("{base}/plain.html")).await.unwrap();
-    browser.wait_for_text(en.ui.start, 20).await;
-    let plain_intro = browser.js("return window.__probe.introAt;").await.as_f64().unwrap();
+    // The cost of the copy file: the intro's first frame with and without it (the wasm held back on
+    // both; the plain page loaded twice, so that both measured loads find the loader in the cache).
+    let mut plain_intro = 0.0;
+    for _ in 0..2 {
+        browser.client.goto(&format!("{base}/plain.html")).await.unwrap();
+        browser.wait_for_text(en.ui.start, 20).await;
+        browser
+            .wait_for("the intro's first frame", 10, "return window.__probe.introAt !== null;")
+            .await;
+        plain_intro = browser.js("return window.__probe.introAt;").await.as_f64().unwrap();
+    }
 
     browser.client.goto(&format!("{base}/")).await.unwrap();
     browser.wait_for_text("Take the 8-minute check", 20).await;
+    browser
+        .wait_for("the intro's first frame", 10, "return window.__probe.introAt !== null;")
+        .await;
     let probe = browser.js("return window.__probe;").await;
     assert_eq!(
         probe["wasm"],
@@ -193,7 +203,8 @@ async fn a_copy_file_overrides_the_headline_the_call_to_action_and_a_prompt_befo
         )
         .await;
     println!(
-        "copy file: fetched in {fetched} ms; the intro's first frame at {:.0} ms with data-copy, {plain_intro:.0} ms without (wasm held back, loopback)",
+        "copy file: fetched in {:.1} ms; the intro's first frame at {:.0} ms with data-copy, {plain_intro:.0} ms without (wasm held back, loopback)",
+        fetched.as_f64().unwrap_or(f64::NAN),
         probe["introAt"].as_f64().unwrap()
     );
 

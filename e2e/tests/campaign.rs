@@ -10,15 +10,15 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use readiness_core::{span, Locale, Model};
 use serde_json::{json, Value};
-use support::{cdp, free_port, Browser, Endpoint};
+use support::sites::built_site;
+use support::{cdp, free_port, holding_proxy, Browser, Endpoint};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 /// Records console warnings, whether the wasm was instantiated, the `readiness:ready` event,
@@ -42,16 +42,6 @@ const PROBE: &str = "(() => {
   };
   requestAnimationFrame(frame);
 })();";
-
-/// The built demo site (`cargo xtask test` passes it in READINESS_SITE).
-fn built_site() -> PathBuf {
-    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            PathBuf::from(std::env::var("READINESS_SITE").expect("READINESS_SITE: run through cargo xtask test"))
-        })
-        .clone()
-}
 
 /// A site with the built package at `/widget/`, the contact page, and `pages` (path, text).
 fn site(name: &str, pages: &[(&str, String)]) -> PathBuf {
@@ -88,41 +78,6 @@ async fn endpoint_for(site: &Path, env: &[(&str, &str)]) -> Endpoint {
     let endpoint = Endpoint::start_with_env(free_port(), &site.join("readiness.db"), env).await;
     std::env::set_var("READINESS_SITE", built_site());
     endpoint
-}
-
-/// A loopback proxy to `upstream` that holds back any request for the wasm until `release` is true.
-async fn holding_proxy(upstream: String, release: watch::Receiver<bool>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        while let Ok((client, _)) = listener.accept().await {
-            let upstream = upstream.clone();
-            let mut release = release.clone();
-            tokio::spawn(async move {
-                let Ok(server) = TcpStream::connect(upstream.trim_start_matches("http://")).await else {
-                    return;
-                };
-                let (mut client_read, mut client_write) = client.into_split();
-                let (mut server_read, mut server_write) = server.into_split();
-                tokio::spawn(async move {
-                    let _ = tokio::io::copy(&mut server_read, &mut client_write).await;
-                });
-                let mut buffer = vec![0u8; 16 * 1024];
-                while let Ok(n) = client_read.read(&mut buffer).await {
-                    if n == 0 {
-                        break;
-                    }
-                    if String::from_utf8_lossy(&buffer[..n]).contains(".wasm ") {
-                        let _ = release.wait_for(|released| *released).await;
-                    }
-                    if server_write.write_all(&buffer[..n]).await.is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-    });
-    base
 }
 
 /// The campaign's copy file: a headline, a call to action, the first question's prompt and the
@@ -274,90 +229,6 @@ async fn a_copy_file_overrides_the_headline_the_call_to_action_and_a_prompt_befo
     let _ = std::fs::remove_dir_all(&site);
 }
 
-/// A real SMTP server (Debian's python3-aiosmtpd, as the endpoint's tests run it) writing a
-/// Maildir; its process group is killed on drop.
-struct Smtp {
-    child: std::process::Child,
-    port: u16,
-    maildir: PathBuf,
-}
-
-impl Drop for Smtp {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("kill")
-            .args(["-s", "KILL", "--", &format!("-{}", self.child.id())])
-            .status();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Smtp {
-    fn start(maildir: PathBuf) -> Smtp {
-        use std::os::unix::process::CommandExt;
-        let port = free_port();
-        let python = std::env::var("READINESS_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
-        let child = std::process::Command::new(&python)
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            .arg(&maildir)
-            .process_group(0)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("{python} -m aiosmtpd: {e} (cargo xtask test installs python3-aiosmtpd)"));
-        let smtp = Smtp { child, port, maildir };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "aiosmtpd did not listen");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        smtp
-    }
-
-    fn messages(&self) -> Vec<String> {
-        ["new", "cur"]
-            .iter()
-            .filter_map(|folder| std::fs::read_dir(self.maildir.join(folder)).ok())
-            .flatten()
-            .flatten()
-            .map(|entry| std::fs::read_to_string(entry.path()).unwrap())
-            .collect()
-    }
-}
-
-/// The decoded text/plain part of a message.
-fn plain_part(message: &str) -> String {
-    let start = message
-        .find("Content-Type: text/plain")
-        .unwrap_or_else(|| panic!("no text part: {message}"));
-    let part = &message[start..];
-    let (headers, rest) = part.split_once("\r\n\r\n").or_else(|| part.split_once("\n\n")).unwrap();
-    let body = rest.split("\n--").next().unwrap();
-    let headers = headers.to_ascii_lowercase();
-    if headers.contains("content-transfer-encoding: base64") {
-        use base64::Engine;
-        let joined: String = body.split_whitespace().collect();
-        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(joined).unwrap()).unwrap()
-    } else if headers.contains("content-transfer-encoding: quoted-printable") {
-        let soft = body.replace("=\r\n", "").replace("=\n", "");
-        let bytes = soft.as_bytes();
-        let (mut out, mut i) = (Vec::new(), 0);
-        while i < bytes.len() {
-            if bytes[i] == b'=' && i + 2 < bytes.len() {
-                out.push(u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(), 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
-    } else {
-        body.to_owned()
-    }
-}
-
 /// A webhook receiver on loopback: records each POST's JSON body, answers 204. (The
 /// signature is checked by the endpoint's own webhook tests with the reference crate.)
 async fn webhook_receiver() -> (String, Arc<Mutex<Vec<Value>>>) {
@@ -419,7 +290,7 @@ async fn a_context_value_travels_from_the_attribute_to_the_database_webhook_e_ma
             )),
         )],
     );
-    let smtp = Smtp::start(site.join("maildir"));
+    let smtp = support::smtp::SmtpServer::start(site.join("maildir"));
     let (hook, bodies) = webhook_receiver().await;
     let smtp_url = format!("smtp://127.0.0.1:{}", smtp.port);
     let endpoint = endpoint_for(
@@ -479,7 +350,7 @@ async fn a_context_value_travels_from_the_attribute_to_the_database_webhook_e_ma
     assert_eq!(body["type"], "lead.created");
     assert_eq!(body["data"]["context"]["crm_id"], CRM_ID, "webhook: {body}");
     let message = smtp.messages().first().cloned().expect("the e-mail arrived");
-    let plain = plain_part(&message);
+    let plain = support::smtp::part(&message, "text/plain");
     assert!(plain.contains(&format!("- crm_id: {CRM_ID}")), "e-mail: {plain}");
 
     // The sales view's page of the submission.

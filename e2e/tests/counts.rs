@@ -35,13 +35,7 @@ const GPC_ON: &str =
     "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });";
 
 fn database() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("readiness-e2e-counts-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("readiness.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-    }
-    db
+    support::fresh_database("counts")
 }
 
 /// One visitor: a fresh browser (no storage, no cookie) on the demo page with counting on.

@@ -14,13 +14,7 @@ use std::path::PathBuf;
 use support::{free_port, Browser, Endpoint};
 
 fn database() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("readiness-e2e-crash-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("readiness.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-    }
-    db
+    support::fresh_database("crash")
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -52,10 +52,7 @@ fn plan_site(name: &str) -> PathBuf {
 }
 
 fn database(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("readiness-e2e-plan-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("readiness.db")
+    support::fresh_database(&format!("plan-{name}"))
 }
 
 /// The endpoint with the test SMTP server, one plan a day per recipient.

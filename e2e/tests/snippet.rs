@@ -12,9 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::{json, Value};
-use support::{audit, cdp, free_port, Browser, Endpoint};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use support::sites::built_site;
+use support::{audit, cdp, free_port, holding_proxy, Browser, Endpoint};
 use tokio::sync::watch;
 
 /// Counts frames where the widget shows something without its stylesheet,
@@ -38,17 +37,6 @@ const PROBE: &str = "(() => {
   };
   requestAnimationFrame(frame);
 })();";
-
-/// The built demo site, as `cargo xtask test` passed it (read once: the tests below point the
-/// harness's READINESS_SITE at their own bare sites while they start an endpoint).
-fn built_site() -> PathBuf {
-    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            PathBuf::from(std::env::var("READINESS_SITE").expect("READINESS_SITE: run through cargo xtask test"))
-        })
-        .clone()
-}
 
 static STARTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
@@ -131,42 +119,6 @@ async fn the_guides_snippet_pasted_verbatim_submits_to_the_reference_endpoint() 
     assert_eq!(rows.len(), 1, "the snippet's data-endpoint reaches POST /contact");
     assert_eq!(rows[0]["email"], "ada@example.com");
     endpoint.stop().await;
-}
-
-/// A loopback proxy to `upstream` that holds back any request for the wasm
-/// until `release` turns true.
-async fn holding_proxy(upstream: String, release: watch::Receiver<bool>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        while let Ok((client, _)) = listener.accept().await {
-            let upstream = upstream.clone();
-            let mut release = release.clone();
-            tokio::spawn(async move {
-                let Ok(server) = TcpStream::connect(upstream.trim_start_matches("http://")).await else {
-                    return;
-                };
-                let (mut client_read, mut client_write) = client.into_split();
-                let (mut server_read, mut server_write) = server.into_split();
-                tokio::spawn(async move {
-                    let _ = tokio::io::copy(&mut server_read, &mut client_write).await;
-                });
-                let mut buffer = vec![0u8; 16 * 1024];
-                while let Ok(n) = client_read.read(&mut buffer).await {
-                    if n == 0 {
-                        break;
-                    }
-                    if String::from_utf8_lossy(&buffer[..n]).contains(".wasm ") {
-                        let _ = release.wait_for(|released| *released).await;
-                    }
-                    if server_write.write_all(&buffer[..n]).await.is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-    });
-    base
 }
 
 /// The checked flags of the first sign's inputs, in order.

@@ -11,13 +11,7 @@ use serde_json::Value;
 use support::{finished, free_port, Browser, Endpoint};
 
 fn database(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("readiness-e2e-team-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("readiness.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
-    }
-    db
+    support::fresh_database(&format!("team-{name}"))
 }
 
 /// Three different results: two strong on tickets, one weak everywhere, one partly.

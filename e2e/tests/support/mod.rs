@@ -7,6 +7,7 @@ pub mod axe;
 pub mod cdp;
 pub mod endpoint;
 pub mod log;
+pub mod proxy;
 pub mod sites;
 pub mod static_files;
 pub mod widgets;
@@ -15,6 +16,15 @@ pub mod widgets;
 pub mod smtp;
 
 pub use axe::audit;
+pub use proxy::holding_proxy;
+
+/// A fresh SQLite path for one test's endpoint (`readiness-e2e-<name>-<pid>/readiness.db`, emptied).
+pub fn fresh_database(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("readiness-e2e-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("readiness.db")
+}
 pub use endpoint::{env_path, fetch_status, free_port, parse_csv, post_contact, Endpoint};
 
 use std::net::TcpListener;
@@ -266,8 +276,16 @@ impl Browser {
     }
 
     /// From the open contact form: types the fields (and `message`, if any),
-    /// ticks consent with the keyboard and opens the preview.
+    /// ticks consent with the keyboard and opens the preview. The form renders a
+    /// moment after the button that opens it is pressed (seen under load): waits for it.
     pub async fn fill_contact_form(&self, message: Option<&str>) {
+        self.wait_for(
+            "the contact form",
+            10,
+            "const h = document.querySelector('[data-readiness-assessment], readiness-assessment');
+             return !!(h && h.shadowRoot && h.shadowRoot.querySelector('.rw-form input[name=name]'));",
+        )
+        .await;
         for (field, value) in [
             ("name", "Ada Lovelace"),
             ("email", "ada@example.com"),

@@ -17,21 +17,14 @@ use crate::store::{CountQuery, CountRow};
 /// z for a two-sided 95 % interval and test.
 pub const Z95: f64 = 1.959_963_984_540_054;
 
+/// Where the main funnel ends in [`Milestone::ALL`] (which lists it first, then the side steps).
+const MAIN_LEN: usize = 9;
+
 /// The steps of the main funnel, in order: seen → … → sent.
-pub const MAIN: [Milestone; 9] = [
-    Milestone::Seen,
-    Milestone::Started,
-    Milestone::Sign2,
-    Milestone::Sign3,
-    Milestone::Sign4,
-    Milestone::Sign5,
-    Milestone::Result,
-    Milestone::Contact,
-    Milestone::Sent,
-];
+pub const MAIN: &[Milestone] = Milestone::ALL.split_at(MAIN_LEN).0;
 
 /// Side steps after the result (shown when counted): their rate is of the results.
-pub const AFTER_RESULT: [Milestone; 2] = [Milestone::Plan, Milestone::Booking];
+pub const AFTER_RESULT: &[Milestone] = Milestone::ALL.split_at(MAIN_LEN).1;
 
 /// A milestone in the sales view's words.
 pub fn milestone_word(milestone: Milestone) -> &'static str {

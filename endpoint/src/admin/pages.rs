@@ -381,7 +381,7 @@ pub fn funnel(access: &Access, query: &CountQuery, paths: &[String], rows: &[Cou
     };
     let section = |id: String, heading: String, t: [u64; 11]| {
         let mut steps: Vec<(&str, u64)> = MAIN.iter().map(|m| (milestone_word(*m), at(&t, *m))).collect();
-        let extras: Vec<Milestone> = AFTER_RESULT.into_iter().filter(|m| at(&t, *m) > 0).collect();
+        let extras: Vec<Milestone> = AFTER_RESULT.iter().copied().filter(|m| at(&t, *m) > 0).collect();
         steps.extend(extras.iter().map(|m| (milestone_word(*m), at(&t, *m))));
         let seen = at(&t, Milestone::Seen);
         html! {

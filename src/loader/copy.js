@@ -14,13 +14,19 @@ import { optionsOf } from './options.js';
 const files = new Map();
 const copies = new WeakMap();
 
+// How long the prerendered intro waits for a copy file: a file that has not arrived by then
+// is dropped for this page view (a warning, the default words), so a slow or hanging host
+// never keeps the widget from showing.
+const WAIT_MS = 3000;
+
 // The copy file for this widget (its options win over its attributes), or null.
-export function loadCopy(C, element, options = {}) {
+export function loadCopy(C, element, options = {}, wait = WAIT_MS) {
   const url = String(options[C.options.copy] ?? optionsOf(C, element)[C.options.copy] ?? '').trim();
   copies.delete(element);
   if (!url) return Promise.resolve(null);
   if (!files.has(url)) {
-    files.set(url, fetch(url)
+    const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(wait) : undefined;
+    files.set(url, fetch(url, { signal })
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
       .then((copy) => {
         if (!copy || typeof copy !== 'object' || Array.isArray(copy)) throw new Error('not a JSON object');

@@ -395,18 +395,12 @@ on_both_engines!(
 
 on_both_engines!(plan_requests_are_replayed_limited_counted_and_erased, "engines-plan");
 
-/// Issue 22: a plan request and its deliveries in one transaction; a retry is a replay; the
-/// recipient's daily limit (case-insensitive) stores nothing; the overview counts it; `erase` and
-/// retention take it with its deliveries.
-async fn plan_requests_are_replayed_limited_counted_and_erased(database: PathBuf) {
-    use readiness_endpoint::store::{NewPlan, PlanRendered, PlanWritten, Queued};
-    let on = engine(&database);
-    let store = Store::open(&Database::from(database.clone()), 2).await.unwrap();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    let new = |key: &str, email: &str, received_at: &str| NewPlan {
+/// Issue 22: a plan request to `email` with `key`, received at `received_at`, one a day per
+/// recipient, with a plan e-mail and a webhook delivery.
+fn new_plan(key: &str, email: &str, received_at: &str) -> readiness_endpoint::store::NewPlan {
+    use readiness_endpoint::store::{NewPlan, PlanRendered, Queued};
+    let now = unix_now();
+    NewPlan {
         key: key.into(),
         received_at: received_at.into(),
         created_unix: now,
@@ -431,7 +425,25 @@ async fn plan_requests_are_replayed_limited_counted_and_erased(database: PathBuf
             event: format!("{{\"event\":{id}}}"),
             message_id: format!("plan_{id}"),
         }),
-    };
+    }
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// Issue 22: a plan request and its deliveries in one transaction; a retry is a replay; the
+/// recipient's daily limit (case-insensitive) stores nothing; the overview counts it; `erase` and
+/// retention take it with its deliveries.
+async fn plan_requests_are_replayed_limited_counted_and_erased(database: PathBuf) {
+    use readiness_endpoint::store::PlanWritten;
+    let on = engine(&database);
+    let store = Store::open(&Database::from(database.clone()), 2).await.unwrap();
+    let now = unix_now();
+    let new = new_plan;
     let today = "2026-12-05T10:00:00Z";
     let PlanWritten::Created(id) = store
         .insert_plan(new("plan-key-e1", "Ada@Example.com", today))
@@ -487,6 +499,42 @@ async fn plan_requests_are_replayed_limited_counted_and_erased(database: PathBuf
         "{on}: retention takes it"
     );
     assert!(store.deliveries(None).await.unwrap().is_empty(), "{on}");
+}
+
+on_both_engines!(
+    plan_requests_at_once_to_one_recipient_pass_the_limit_once,
+    "engines-plan-race",
+    multi_thread
+);
+
+/// Six plan requests to one recipient (one a day allowed) at the same moment, each on its own
+/// connection: exactly one is stored, the others are refused by the limit.
+async fn plan_requests_at_once_to_one_recipient_pass_the_limit_once(database: PathBuf) {
+    use readiness_endpoint::store::PlanWritten;
+    let on = engine(&database);
+    let store = std::sync::Arc::new(Store::open(&Database::from(database.clone()), 6).await.unwrap());
+    let requests: Vec<_> = (0..6)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .insert_plan(new_plan(
+                        &format!("plan-race-{i}"),
+                        "Race@Example.com",
+                        "2026-12-05T10:00:00Z",
+                    ))
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut written = Vec::new();
+    for request in requests {
+        written.push(request.await.unwrap());
+    }
+    let created = written.iter().filter(|w| matches!(w, PlanWritten::Created(_))).count();
+    let limited = written.iter().filter(|w| **w == PlanWritten::Limited).count();
+    assert_eq!((created, limited), (1, 5), "{on}: {written:?}");
 }
 
 // ---- issue 21: the embed's context (data-context-*) ----

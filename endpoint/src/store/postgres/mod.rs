@@ -93,6 +93,7 @@ const SESSION_REVOKED: &str = include_str!("session_revoked.sql");
 // Issue 22: plan requests.
 const PLAN_SEEN: &str = include_str!("plan_seen.sql");
 const PLAN_COUNT: &str = include_str!("plan_count.sql");
+const PLAN_LOCK: &str = include_str!("plan_lock.sql");
 const INSERT_PLAN: &str = include_str!("insert_plan.sql");
 const INSERT_PLAN_DELIVERY: &str = include_str!("insert_plan_delivery.sql");
 const PENDING_PLAN_DELIVERIES: &str = include_str!("pending_plan_deliveries.sql");
@@ -533,6 +534,8 @@ impl Engine for Postgres {
     async fn insert_plan(&self, new: NewPlan) -> Result<PlanWritten, StoreError> {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
+        // Requests to one recipient one at a time: the count below then sees every one before it.
+        tx.execute(PLAN_LOCK, &[&new.email]).await?;
         if let Some(row) = tx.query_opt(PLAN_SEEN, &[&new.key]).await? {
             return Ok(PlanWritten::Replayed(row.get(0)));
         }

@@ -13,7 +13,7 @@ use std::process::Command;
 use readiness_core::Locale;
 use readiness_widget::loader_contract::to_json;
 use readiness_widget::locale_choice::pick_locale;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// The loader's code, without its whole-line comments (which may name things).
 fn loader() -> String {
@@ -154,19 +154,12 @@ fn the_loaders_locale_choice_is_the_apps() {
             pick_locale(wanted, languages).0.tag
         })
         .collect();
-    let module = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/loader/locale.js");
     let cases_json = serde_json::to_string(&cases).unwrap();
-    let script = format!(
-        "import {{ pickLocale }} from {};\nconst C = {};\nconsole.log(JSON.stringify({cases_json}.map(([w, l]) => pickLocale(C, w, l))));",
-        serde_json::to_string(&format!("file://{}", module.display())).unwrap(),
-        to_json()
-    );
-    let output = Command::new("node")
-        .args(["--input-type=module", "-e", &script])
-        .output()
-        .expect("Node runs the loader's locale choice (cargo xtask test installs it with npm)");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let got: Vec<String> = serde_json::from_slice(&output.stdout).unwrap();
+    let got: Vec<String> = serde_json::from_value(run_loader_js(
+        "locale.js",
+        &format!("console.log(JSON.stringify({cases_json}.map(([w, l]) => K.pickLocale(C, w, l))));"),
+    ))
+    .unwrap();
     assert_eq!(got, expected, "cases: {cases:?}");
 }
 
@@ -359,9 +352,10 @@ fn every_part_and_custom_property_is_in_the_guide_and_the_parts_are_the_componen
 
 // --- Anonymous counts (issue 23) ---
 
-/// Runs `body` (JS using `C` and the exports of `src/loader/count.js`) in Node; its stdout as JSON.
-fn run_count_js(body: &str) -> Value {
-    let module = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/loader/count.js");
+/// Runs `body` in Node, with `C` (the generated constants) and the exports of
+/// `src/loader/<file>` as `K`; its stdout as JSON.
+fn run_loader_js(file: &str, body: &str) -> Value {
+    let module = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/loader").join(file);
     let script = format!(
         "import * as K from {};\nconst C = {};\n{body}",
         serde_json::to_string(&format!("file://{}", module.display())).unwrap(),
@@ -370,7 +364,7 @@ fn run_count_js(body: &str) -> Value {
     let output = Command::new("node")
         .args(["--input-type=module", "-e", &script])
         .output()
-        .expect("Node runs the loader's counting module (cargo xtask test installs it with npm)");
+        .unwrap_or_else(|e| panic!("Node runs src/loader/{file} (cargo xtask test makes sure node is there): {e}"));
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).expect("the script prints JSON")
 }
@@ -400,7 +394,8 @@ fn the_loader_types_no_milestone_or_beacon_field() {
 
 #[test]
 fn a_beacon_holds_exactly_the_contracts_fields_and_events_map_to_milestones() {
-    let got = run_count_js(
+    let got = run_loader_js(
+        "count.js",
         r#"const sign = (i) => C.count.signIds[i];
 console.log(JSON.stringify({
   beacon: JSON.parse(K.beacon(C, C.count.milestones.sign3, '/blog/a', 'da', 'b')),
@@ -448,7 +443,8 @@ console.log(JSON.stringify({
 /// for a picker that favours one); three variants split alike; none means no variant.
 #[test]
 fn the_variant_picker_splits_400_page_views_roughly_evenly() {
-    let got = run_count_js(
+    let got = run_loader_js(
+        "count.js",
         r#"const tally = (names) => {
   const n = Object.fromEntries(names.map((v) => [v, 0]));
   for (let i = 0; i < 400; i++) n[K.pickVariant(names)] += 1;
@@ -481,19 +477,14 @@ fn the_loaders_variant_files_are_named_as_the_contract_says() {
         &format!("/copy/{}.json", "a".repeat(33)),
         "/copy/ok-b",
     ];
-    let module = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/loader/variant.js");
-    let script = format!(
-        "import {{ variantsOf }} from {};\nconst C = {};\nconsole.warn = () => {{}};\nconsole.log(JSON.stringify(variantsOf(C, {}).map((v) => v.name)));",
-        serde_json::to_string(&format!("file://{}", module.display())).unwrap(),
-        to_json(),
-        serde_json::to_string(&urls.join(" ")).unwrap(),
-    );
-    let output = Command::new("node")
-        .args(["--input-type=module", "-e", &script])
-        .output()
-        .expect("Node runs the loader's variant module");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let got: Vec<String> = serde_json::from_slice(&output.stdout).unwrap();
+    let got: Vec<String> = serde_json::from_value(run_loader_js(
+        "variant.js",
+        &format!(
+            "console.warn = () => {{}};\nconsole.log(JSON.stringify(K.variantsOf(C, {}).map((v) => v.name)));",
+            serde_json::to_string(&urls.join(" ")).unwrap()
+        ),
+    ))
+    .unwrap();
     let mut expected: Vec<String> = Vec::new();
     for url in urls {
         let name = url
@@ -510,4 +501,46 @@ fn the_loaders_variant_files_are_named_as_the_contract_says() {
     }
     assert_eq!(got, expected);
     assert_eq!(got, ["short", "long-cta_2", "ok-b"]);
+}
+
+// --- The copy file (issue 21): a file that does not answer in time is dropped with a warning, so the
+// prerendered intro never waits for ever; a file that answers is taken. ---
+
+#[test]
+fn a_copy_file_that_does_not_answer_in_time_gives_the_default_words_and_one_warning() {
+    let got = run_loader_js(
+        "copy.js",
+        r#"
+// Node does not stay alive for AbortSignal.timeout's timer alone (a browser page does).
+const alive = setInterval(() => {}, 1000);
+const warnings = [];
+console.warn = (message) => warnings.push(String(message));
+globalThis.fetch = (url, { signal } = {}) => new Promise((resolve, reject) => {
+  if (url === '/hangs.json') {
+    signal?.addEventListener('abort', () => reject(signal.reason));
+    return;
+  }
+  resolve({ ok: true, json: async () => ({ 'ui.start': 'Go' }) });
+});
+const element = (copy) => ({ localName: 'div', dataset: { [C.options.copy]: copy }, attributes: [] });
+const started = Date.now();
+const hanging = await Promise.race([
+  K.loadCopy(C, element('/hangs.json'), {}, 50),
+  new Promise((resolve) => setTimeout(() => resolve('still waiting after 2 s'), 2000)),
+]);
+const waited = Date.now() - started;
+const answered = await K.loadCopy(C, element('/answers.json'), {}, 50);
+clearInterval(alive);
+console.log(JSON.stringify({ hanging, waited, answered, warnings }));
+"#,
+    );
+    assert_eq!(got["hanging"], Value::Null, "{got}");
+    assert!(
+        got["waited"].as_u64().unwrap() < 2000,
+        "the intro waited too long: {got}"
+    );
+    assert_eq!(got["answered"], json!({ "ui.start": "Go" }), "{got}");
+    let warnings = got["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "one warning, for the file that hung: {got}");
+    assert!(warnings[0].as_str().unwrap().contains("/hangs.json"), "{got}");
 }

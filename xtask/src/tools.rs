@@ -268,6 +268,21 @@ fn ensure_chromium() -> Result {
     apt_install(&["chromium", "chromium-driver"])
 }
 
+/// Node.js and npm (esbuild, binaryen, axe-core, typescript and the SPA's packages come through
+/// npm; the loader's JS tests run in Node): Debian's, unless the machine has them already.
+fn ensure_node() -> Result {
+    match (output("node", &["--version"]), output("npm", &["--version"])) {
+        (Some(node), Some(npm)) => {
+            ok("node / npm", &format!("{} / {}", node.trim(), npm.trim()));
+            Ok(())
+        }
+        _ => {
+            println!("→ installing Debian's nodejs and npm");
+            apt_install(&["--no-install-recommends", "nodejs", "npm"])
+        }
+    }
+}
+
 /// `apt-get update` then `apt-get install -y <packages>` (through sudo when not root).
 fn apt_install(packages: &[&str]) -> Result {
     apt(&["update"])?;
@@ -299,6 +314,7 @@ pub fn ensure(browser: bool) -> Result {
     ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", &wasm_bindgen_version()?, false)?;
     ensure_cargo_tool("wasm-pack", "wasm-pack", WASM_PACK, true)?;
     ensure_cargo_tool("trunk", "trunk", TRUNK, true)?;
+    ensure_node()?;
     ensure_binaryen()?;
     ensure_esbuild()?;
     ensure_aiosmtpd()?;

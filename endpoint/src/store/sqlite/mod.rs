@@ -98,11 +98,25 @@ impl Sqlite {
         }
         create_private(path);
         let mut connection = Connection::open(path)?;
-        connection.pragma_update(None, "journal_mode", "WAL")?;
-        connection.pragma_update(None, "synchronous", "FULL")?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Switching to WAL does not wait on the busy handler: when another process opens the same
+        // new file at the same moment it fails at once (seen in the engines test), so it is retried.
+        let mut tries = 0;
+        loop {
+            match connection.pragma_update(None, "journal_mode", "WAL") {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy && tries < 50 =>
+                {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                done => break done?,
+            }
+        }
+        connection.pragma_update(None, "synchronous", "FULL")?;
         migrate(&mut connection)?;
         let reader = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        reader.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(Sqlite {
             writer: Arc::new(Mutex::new(connection)),
             reader: Arc::new(Mutex::new(reader)),

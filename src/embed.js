@@ -18,9 +18,10 @@
 // the app). A Next pressed meanwhile shows busy and is honoured by the app,
 // which mounts when the wasm is ready and takes over what was ticked, where
 // focus was and the pending Next (`embed::adopt` on the Rust side). One wasm
-// module holds the whole journey: intro, questions, result, contact hand-off,
-// team view. On a contact page, <form data-readiness-prefill> is filled by a
-// module of its own. The wasm carries English only: a widget in another
+// module per page: the article's holds the whole journey (intro, questions,
+// result, contact hand-off, plan); a page opened on a team link gets the team
+// page's build instead, the same plus the team view. On a contact page,
+// <form data-readiness-prefill> is filled by a module of its own. The wasm carries English only: a widget in another
 // locale fetches that locale's file (a JSON list of strings) in parallel
 // with the wasm and hands it over (addLocale) before mounting; a missing or
 // malformed file means English, with a console warning. With
@@ -59,12 +60,19 @@ let glue;
 let compiled;
 let loading;
 
+// The page's one module: the team page's (with the team view) on a team link, else the
+// article's, chosen once per page. The article's module reloads the page on a team link
+// when the visitor asks for the team view, so a page never starts a second one.
+let files;
+const pageModule = () => (files ??= hashHas(C.fragments.team) ? MANIFEST.team : MANIFEST);
+
 // Starts the glue and the wasm together; the wasm compiles while it downloads.
 function fetchPackage() {
-  glue ??= import(at(MANIFEST.glue));
-  compiled ??= WebAssembly.compileStreaming(fetch(at(MANIFEST.wasm))).catch(() =>
+  const { glue: glueFile, wasm: wasmFile } = pageModule();
+  glue ??= import(at(glueFile));
+  compiled ??= WebAssembly.compileStreaming(fetch(at(wasmFile))).catch(() =>
     // A server without application/wasm: compile from bytes instead.
-    fetch(at(MANIFEST.wasm)).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`)))).then((b) => WebAssembly.compile(b)),
+    fetch(at(wasmFile)).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`)))).then((b) => WebAssembly.compile(b)),
   );
   return Promise.all([glue, compiled]);
 }
@@ -72,7 +80,7 @@ function fetchPackage() {
 function load() {
   loading ??= fetchPackage().then(async ([wasm, module]) => {
     await wasm.default({ module_or_path: module });
-    watchCrashes([MANIFEST.wasm, MANIFEST.glue], showCrashes);
+    watchCrashes([pageModule().wasm, pageModule().glue], showCrashes);
     return wasm;
   });
   return loading;
@@ -129,9 +137,13 @@ function stored(options) {
   }
 }
 
+// The page's fragment holds `key=…` (a shared result, a team link).
+function hashHas(key) {
+  return location.hash.replace(/^#/, '').split('&').some((part) => part.startsWith(`${key}=`));
+}
+
 // A shared result or a team link in the page's fragment.
-const fragment = () =>
-  location.hash.replace(/^#/, '').split('&').some((part) => [C.fragments.result, C.fragments.team].some((key) => part.startsWith(`${key}=`)));
+const fragment = () => hashHas(C.fragments.result) || hashHas(C.fragments.team);
 
 // A widget that opens on more than a fresh start shows no prerendered step.
 const opensElsewhere = (options) => stored(options) || fragment();

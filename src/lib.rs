@@ -11,8 +11,11 @@
 //! - `embed`: the host-facing shell (`mount` and fallbacks behind the default
 //!   `embed` feature; `prefill` behind the `prefill` feature).
 //!
-//! The whole journey (intro, questions, result, contact hand-off, team view)
-//! is one wasm module. Another page, the site's contact page, fetches its
+//! The whole journey (intro, questions, result, contact hand-off, plan) is one
+//! wasm module. A page opened on a team link fetches, instead of it, the same
+//! crate built with `team-view` (the team view added); the article's module
+//! reloads the page on the team link when the visitor asks for the team view,
+//! so a page never starts two. Another page, the site's contact page, fetches its
 //! own: the prefill (`readiness-prefill`, a crate linking this one as an rlib
 //! without `embed`). The build prerenders the intro and the first sign
 //! (`prerender`); the app takes over what the visitor did there (`early`).

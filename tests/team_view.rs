@@ -2,7 +2,7 @@
 //! corrupt code is skipped with a notice, `readiness:team` carries medians and
 //! spreads, an invitation leads to a link with both results, and pasting adds
 //! teammates.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "team-view"))]
 
 mod common;
 

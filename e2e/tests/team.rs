@@ -1,6 +1,7 @@
 //! The team view in real Chromium against the built demo site: a team link
 //! with three codes, one with a corrupt code, nothing sent over the network,
-//! and "since last time" after a retake with other answers.
+//! "since last time" after a retake with other answers, and the one module per
+//! page (the article's, then the team page's after a paste on the result).
 
 mod support;
 
@@ -196,6 +197,64 @@ async fn after_a_retake_with_other_answers_the_change_per_sign_shows() {
             .iter()
             .any(|l| l.contains('\u{2212}') && l.ends_with("since last time")),
         "a sign fell: {lines:?}"
+    );
+    let _ = browser.client.clone().close().await;
+    endpoint.stop().await;
+}
+
+/// The wasm files this page (since its last load) fetched, by name.
+async fn wasm_fetched(browser: &Browser) -> Vec<String> {
+    let names = browser
+        .js("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname.split('/').pop()).filter(n => n.endsWith('.wasm'));")
+        .await;
+    names
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pasting_a_teammate_on_the_result_reloads_on_the_team_link_with_only_the_team_pages_module() {
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(support::sites::built_site().join("widget/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let article = manifest["wasm"].as_str().unwrap().to_owned();
+    let team_page = manifest["team"]["wasm"].as_str().unwrap().to_owned();
+    assert_ne!(article, team_page);
+    let endpoint = Endpoint::start(free_port(), &database("reload")).await;
+    let browser = Browser::start(1280, 900).await;
+    browser.open(&format!("{}/", endpoint.base)).await;
+    browser.press("Start the check").await;
+    browser.focus("h2").await;
+    browser.answer_by_keyboard(None).await;
+    browser.wait_for_text("Your readiness map", 10).await;
+    assert_eq!(
+        wasm_fetched(&browser).await,
+        vec![article.clone()],
+        "the article's module only"
+    );
+    // Gone with a new page load.
+    browser.js("window.__samePage = true; return true;").await;
+    browser.press("Compare with your team").await;
+    browser.focus("textarea").await;
+    let [teammate, _, _] = three_codes();
+    browser.type_text(&teammate).await;
+    browser.press("Add to the comparison").await;
+    browser.wait_for_text("2 results compared", 20).await;
+    assert_eq!(
+        browser
+            .js("return window.__samePage === undefined && location.hash.startsWith('#team=');")
+            .await,
+        Value::Bool(true),
+        "a new page load on the team link"
+    );
+    assert_eq!(
+        wasm_fetched(&browser).await,
+        vec![team_page],
+        "the team page's module only, not the article's as well"
     );
     let _ = browser.client.clone().close().await;
     endpoint.stop().await;

@@ -9,6 +9,7 @@ use readiness_core::{assess, fill, Report, SignId, Status};
 use web_sys::Element;
 use yew::prelude::*;
 
+#[cfg(feature = "team-view")]
 use super::contact_panel::{contact_panel, ContactPanelProps};
 use super::intro::Intro;
 use super::notice::{notice, team_notices, NoticeProps, TeamNoticesProps};
@@ -16,12 +17,13 @@ use super::result::ResultView;
 use super::sign_step::{sign_step, SignStepProps};
 use super::since::{since_last_time, SinceProps};
 use super::team_panel::ComparePanel;
+#[cfg(feature = "team-view")]
 use super::team_view::{team_view, TeamViewProps};
 use crate::config::Config;
 use crate::early::Early;
 use crate::hooks::{
     use_adoption, use_contact, use_contact_events, use_history, use_kept_submission, use_plan, use_step_effects,
-    use_storage,
+    use_storage, use_team_page,
 };
 use crate::services::{history, page, storage, team_link};
 use crate::state::{initial_state, Action, Notice as NoticeKind, Phase};
@@ -75,7 +77,8 @@ pub fn App(props: &AppProps) -> Html {
     let report: Rc<Report> = Rc::new(assess(&state.answers));
     // Everyone compared (at least two results); the team module computes the figures.
     let team = state.team.compared(&state.answers);
-    // The team figures' summary, for the contact hand-off from the team view.
+    // The team figures' summary, for the contact hand-off from the team view (the team page's module).
+    #[cfg_attr(not(feature = "team-view"), allow(unused_variables))]
     let team_summary = use_state(|| None::<AttrValue>);
 
     use_storage(&config, &state);
@@ -86,6 +89,8 @@ pub fn App(props: &AppProps) -> Html {
     use_kept_submission(&props.host, &config, &state, &report);
     use_plan(&props.host, &config, &state);
     use_history(&config, &state);
+    // The article's module has no team view: it reloads the page on the team link.
+    use_team_page(team.as_ref().filter(|_| state.phase == Phase::Team));
 
     let locale = config.locale;
     let ui = &locale.ui;
@@ -197,6 +202,7 @@ pub fn App(props: &AppProps) -> Html {
                 </ResultView>
             }
         }
+        #[cfg(feature = "team-view")]
         Phase::Team => match &team {
             Some(members) => {
                 let fragment = members.fragment();
@@ -235,6 +241,9 @@ pub fn App(props: &AppProps) -> Html {
             }
             None => html! {},
         },
+        // Until the page reloads on the team link (`use_team_page`), which the team page's module shows.
+        #[cfg(not(feature = "team-view"))]
+        Phase::Team => html! {},
     };
 
     html! {

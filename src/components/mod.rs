@@ -23,11 +23,12 @@ pub mod result;
 pub mod sign_step;
 #[cfg(target_arch = "wasm32")]
 pub mod since;
-#[cfg(target_arch = "wasm32")]
+// The team view: only in the team page's module (`team-view`).
+#[cfg(all(target_arch = "wasm32", feature = "team-view"))]
 pub mod team_chart;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "team-view"))]
 pub mod team_figures;
 #[cfg(target_arch = "wasm32")]
 pub mod team_panel;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "team-view"))]
 pub mod team_view;

@@ -12,4 +12,4 @@ mod team;
 pub use contact::{use_contact, use_kept_submission};
 pub use plan::{plan_endpoint, use_plan};
 pub use progress::{use_adoption, use_contact_events, use_step_effects, use_storage};
-pub use team::use_history;
+pub use team::{use_history, use_team_page};

@@ -23,6 +23,17 @@ pub fn team_link(fragment: &str) -> String {
     format!("{}#{fragment}", page_url())
 }
 
+/// Opens a team link in this tab as a new page load (only the fragment differs, so
+/// the URL is set and the page reloaded): the loader then fetches the team page's module.
+pub fn open(link: &str) {
+    if let Some(window) = web_sys::window() {
+        let location = window.location();
+        if location.assign(link).is_ok() {
+            let _ = location.reload();
+        }
+    }
+}
+
 /// A date (ms since the epoch) as the visitor's language writes it, e.g. "24 November 2026".
 pub fn date_label(ms: u64, locale_tag: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));

@@ -3,11 +3,13 @@
 //!
 //! `pkg/` holds: `embed.js` (the loader, the only file with a fixed name and
 //! a short cache; bundled by esbuild with the constants and manifest this
-//! build generates from Rust), the widget's glue and wasm (the one module of
-//! the whole journey: intro, questions, result, contact hand-off, team view)
-//! and the stylesheet under content-hashed names (cached for a year,
-//! immutable), the contact page's prefill module from `prefill/` (its own
-//! glue and wasm, hashed too), the locale files (every locale but English,
+//! build generates from Rust), the widget's glue and wasm (the article's module,
+//! the whole journey: intro, questions, result, contact hand-off, plan) and the
+//! stylesheet under content-hashed names (cached for a year, immutable), the
+//! team page's module (the same crate with `team-view`: the same plus the team
+//! view, fetched instead of the article's on a page opened on a team link), the
+//! contact page's prefill module from `prefill/` (its own glue and wasm, hashed
+//! too), the locale files (every locale but English,
 //! which the wasm carries: a JSON list of strings each, fetched only for a
 //! widget in that locale), `manifest.json` (the same names and the loader's
 //! SRI value), a `.br` and a `.gz` next to each file, the TypeScript
@@ -25,9 +27,16 @@ use crate::cmd::{self, Result};
 use crate::size::{brotli_bytes, gzip_bytes};
 use crate::tools;
 
-/// The wasm modules of other pages than the widget's (the contact page's
-/// prefill): (manifest key, crate directory, output name).
-pub const ON_DEMAND: [(&str, &str, &str); 1] = [("prefill", "prefill", "readiness_prefill")];
+/// The wasm modules of other pages than the article's: (manifest key, crate
+/// directory, output name, cargo features). The team page's (a page opened on a
+/// team link: the widget with its team view) and the contact page's prefill.
+pub const ON_DEMAND: [(&str, &str, &str, &[&str]); 2] = [
+    (TEAM, ".", "readiness_widget_team", &["team-view"]),
+    ("prefill", "prefill", "readiness_prefill", &[]),
+];
+
+/// The team page's module's key in the manifest (`MANIFEST.team` in the loader).
+pub const TEAM: &str = "team";
 
 /// One other page's wasm module: its hashed glue and wasm.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,7 +56,7 @@ pub struct Manifest {
     pub css: String,
     /// The locale files, by tag.
     pub locales: BTreeMap<String, String>,
-    /// The other pages' modules, by their key in [`ON_DEMAND`] (`prefill`).
+    /// The other pages' modules, by their key in [`ON_DEMAND`] (`team`, `prefill`).
     #[serde(flatten)]
     pub modules: BTreeMap<String, Module>,
 }
@@ -86,11 +95,25 @@ impl Manifest {
         self.locales.values().cloned().collect()
     }
 
-    /// The other pages' wasm modules' files (the contact page's prefill).
+    /// Everything the snippet fetches on a page opened on a team link: the
+    /// loader and the team page's module instead of the article's.
+    pub fn team_page(&self) -> Vec<String> {
+        let mut files = vec!["embed.js".to_owned()];
+        files.extend(
+            self.modules
+                .get(TEAM)
+                .iter()
+                .flat_map(|m| [m.glue.clone(), m.wasm.clone()]),
+        );
+        files
+    }
+
+    /// The other pages' wasm modules' files (the contact page's prefill), without the team page's.
     pub fn on_demand(&self) -> Vec<String> {
         self.modules
-            .values()
-            .flat_map(|module| [module.glue.clone(), module.wasm.clone()])
+            .iter()
+            .filter(|(key, _)| key.as_str() != TEAM)
+            .flat_map(|(_, module)| [module.glue.clone(), module.wasm.clone()])
             .collect()
     }
 }
@@ -99,7 +122,7 @@ impl Manifest {
 /// with the pinned nightly ([`tools::SHIP_TOOLCHAIN`]): the standard library
 /// rebuilt for size, and a panic aborting at once (no panic messages, locations
 /// or Debug formatting in the wasm; the loader shows the crash notice).
-fn wasm_pack(crate_dir: &str, out_dir: &Path, out_name: &str) -> Result {
+fn wasm_pack(crate_dir: &str, out_dir: &Path, out_name: &str, features: &[&str]) -> Result {
     let out_dir = std::env::current_dir().map_err(|e| e.to_string())?.join(out_dir);
     cmd::run(
         Command::new("wasm-pack")
@@ -126,7 +149,12 @@ fn wasm_pack(crate_dir: &str, out_dir: &Path, out_name: &str) -> Result {
                 "--",
                 "-Zbuild-std=std,panic_abort",
                 "-Zbuild-std-features=optimize_for_size",
-            ]),
+            ])
+            .args(if features.is_empty() {
+                vec![]
+            } else {
+                vec!["--features".to_owned(), features.join(",")]
+            }),
     )
 }
 
@@ -186,15 +214,15 @@ pub fn copy_keys(tag: Option<&str>) -> Result {
 /// the loader with its manifest, precompressed copies and npm metadata.
 pub fn dist() -> Result {
     let _ = std::fs::remove_dir_all("pkg");
-    // The widget: one module for the whole journey (default features; the component tests build the same).
-    wasm_pack(".", Path::new("pkg"), "readiness_widget")?;
+    // The article's module: the whole journey (default features; the component tests build the same).
+    wasm_pack(".", Path::new("pkg"), "readiness_widget", &[])?;
     let pkg = Path::new("pkg");
-    // The contact page's module, built on its own: only its glue and wasm are shipped.
+    // The team page's and the contact page's modules, each built on its own: only their glue and wasm are shipped.
     let mut modules = BTreeMap::new();
-    for (key, dir, out_name) in ON_DEMAND {
+    for (key, dir, out_name, features) in ON_DEMAND {
         let out = Path::new("target/on-demand").join(key);
         let _ = std::fs::remove_dir_all(&out);
-        wasm_pack(dir, &out, out_name)?;
+        wasm_pack(dir, &out, out_name, features)?;
         let mut hashed = Vec::new();
         for name in [format!("{out_name}.js"), format!("{out_name}_bg.wasm")] {
             if name.ends_with(".js") {
@@ -261,6 +289,7 @@ pub fn dist() -> Result {
     write(&pkg.join("manifest.json"), json.as_bytes())?;
     let mut shipped: Vec<String> = manifest.first_load().to_vec();
     shipped.extend(manifest.fallback());
+    shipped.extend(manifest.team_page().into_iter().skip(1));
     shipped.extend(manifest.on_demand());
     shipped.extend(manifest.locale_files());
     shipped.push("manifest.json".to_owned());
@@ -290,6 +319,7 @@ pub fn dist() -> Result {
         .first_load()
         .into_iter()
         .chain(manifest.fallback())
+        .chain(manifest.team_page().into_iter().skip(1))
         .chain(manifest.on_demand())
         .chain(manifest.locale_files())
     {

@@ -39,6 +39,16 @@ pub fn run() -> Result {
     for package in wasm_modules()? {
         clippy(&["--target", "wasm32-unknown-unknown", "--all-targets", "-p", &package])?;
     }
+    // The team page's module: the widget with its team view.
+    clippy(&[
+        "--target",
+        "wasm32-unknown-unknown",
+        "--all-targets",
+        "-p",
+        "readiness-widget",
+        "--features",
+        "team-view",
+    ])?;
     Ok(())
 }
 

@@ -111,20 +111,30 @@ pub fn run(native_only: bool) -> Result {
         if has_browser_tests() {
             // Each module's tests on their own, built exactly as `cargo xtask dist` ships it
             // (one cargo run for both would unify the widget's features).
-            for (name, package) in [
+            // The team page's module (`team-view`) runs the team view's tests only: the rest of
+            // it is the article's module, tested just before.
+            for (name, package, extra) in [
                 (
-                    "component tests in headless Chromium (the widget's module)",
+                    "component tests in headless Chromium (the article's module)",
                     "readiness-widget",
+                    &[][..],
+                ),
+                (
+                    "component tests in headless Chromium (the team page's module: the team view)",
+                    "readiness-widget",
+                    &["--features", "team-view", "--test", "team_view"][..],
                 ),
                 (
                     "component tests in headless Chromium (the contact page's prefill)",
                     "readiness-prefill",
+                    &[][..],
                 ),
             ] {
                 timed(&mut steps, &mut totals, name, || {
                     cmd::run_tests(
                         Command::new("cargo")
                             .args(["test", "-p", package, "--target", "wasm32-unknown-unknown"])
+                            .args(extra)
                             .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
                             .env("CHROMEDRIVER", "/usr/bin/chromedriver")
                             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),

@@ -241,9 +241,14 @@ pub fn App(props: &AppProps) -> Html {
             }
             None => html! {},
         },
-        // Until the page reloads on the team link (`use_team_page`), which the team page's module shows.
+        // Until the page reloads on the team link (`use_team_page`): the team view's heading, busy,
+        // which the team page's module then shows in full.
         #[cfg(not(feature = "team-view"))]
-        Phase::Team => html! {},
+        Phase::Team => html! {
+            <div class="rw-step rw-result rw-team" aria-busy="true">
+                <h2 class="rw-heading" part="heading" tabindex="-1" ref={heading.clone()}>{ ui.team_heading }</h2>
+            </div>
+        },
     };
 
     html! {

@@ -21,14 +21,14 @@
 // module per page: the article's holds the whole journey (intro, questions,
 // result, contact hand-off, plan); a page opened on a team link gets the team
 // page's build instead, the same plus the team view. On a contact page,
-// <form data-readiness-prefill> is filled by a module of its own. The wasm carries English only: a widget in another
-// locale fetches that locale's file (a JSON list of strings) in parallel
-// with the wasm and hands it over (addLocale) before mounting; a missing or
-// malformed file means English, with a console warning. With
-// data-prefetch="idle" (the default) the package is fetched at idle time
-// after the page has loaded, unless the visitor asked to save data or is on
-// 2G. No inline scripts or styles, no eval: fine under a strict CSP with
-// script-src 'self' 'wasm-unsafe-eval'.
+// <form data-readiness-prefill> is filled by a module of its own. The wasm
+// carries English only: a widget in another locale fetches that locale's file
+// (a JSON list of strings) in parallel with the wasm and hands it over
+// (addLocale) before mounting; a missing or malformed file means English,
+// with a console warning. With data-prefetch="idle" (the default) the
+// package is fetched at idle time after the page has loaded, unless the
+// visitor asked to save data or is on 2G. No inline scripts or styles, no
+// eval: fine under a strict CSP with script-src 'self' 'wasm-unsafe-eval'.
 //
 // Everything it knows of the Rust side (option names, storage keys, page
 // fragments, locale tags, selectors, words) comes from `./loader/constants.js`

@@ -162,15 +162,20 @@ const ANSWER_LAST: &str = "const r = document.querySelector('[data-readiness-ass
     const next = [...r.querySelectorAll('button')].find(b => ['Next sign', 'See my result'].includes(b.textContent.trim()));
     next.click(); return false;";
 
-#[tokio::test(flavor = "multi_thread")]
-async fn after_a_retake_with_other_answers_the_change_per_sign_shows() {
-    let endpoint = Endpoint::start(free_port(), &database("since")).await;
-    let browser = Browser::start(1280, 900).await;
+/// Opens the demo article, takes the check by keyboard and waits for the result.
+async fn take_the_check(browser: &Browser, endpoint: &Endpoint) {
     browser.open(&format!("{}/", endpoint.base)).await;
     browser.press("Start the check").await;
     browser.focus("h2").await;
     browser.answer_by_keyboard(None).await;
     browser.wait_for_text("Your readiness map", 10).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn after_a_retake_with_other_answers_the_change_per_sign_shows() {
+    let endpoint = Endpoint::start(free_port(), &database("since")).await;
+    let browser = Browser::start(1280, 900).await;
+    take_the_check(&browser, &endpoint).await;
     assert!(!browser.widget_text().await.contains("Since your last check"));
     browser.press("Retake the check").await;
     browser.wait_for_text("Sign 1 of 5", 10).await;
@@ -226,11 +231,7 @@ async fn pasting_a_teammate_on_the_result_reloads_on_the_team_link_with_only_the
     assert_ne!(article, team_page);
     let endpoint = Endpoint::start(free_port(), &database("reload")).await;
     let browser = Browser::start(1280, 900).await;
-    browser.open(&format!("{}/", endpoint.base)).await;
-    browser.press("Start the check").await;
-    browser.focus("h2").await;
-    browser.answer_by_keyboard(None).await;
-    browser.wait_for_text("Your readiness map", 10).await;
+    take_the_check(&browser, &endpoint).await;
     assert_eq!(
         wasm_fetched(&browser).await,
         vec![article.clone()],

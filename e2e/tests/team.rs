@@ -230,7 +230,8 @@ async fn pasting_a_teammate_on_the_result_reloads_on_the_team_link_with_only_the
     let team_page = manifest["team"]["wasm"].as_str().unwrap().to_owned();
     assert_ne!(article, team_page);
     let endpoint = Endpoint::start(free_port(), &database("reload")).await;
-    let browser = Browser::start(1280, 900).await;
+    // A phone: the widget is far below the top of the article.
+    let browser = Browser::start(375, 740).await;
     take_the_check(&browser, &endpoint).await;
     assert_eq!(
         wasm_fetched(&browser).await,
@@ -251,6 +252,16 @@ async fn pasting_a_teammate_on_the_result_reloads_on_the_team_link_with_only_the
             .await,
         Value::Bool(true),
         "a new page load on the team link"
+    );
+    let heading = browser
+        .js("const h = document.querySelector('[data-readiness-assessment]').shadowRoot.querySelector('.rw-team .rw-heading');
+             const r = h.getBoundingClientRect();
+             return { text: h.textContent, inView: r.top >= 0 && r.bottom <= innerHeight, scrollY };")
+        .await;
+    assert_eq!(
+        heading["inView"],
+        Value::Bool(true),
+        "the reloaded page shows the team view where the visitor was: {heading}"
     );
     assert_eq!(
         wasm_fetched(&browser).await,

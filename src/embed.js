@@ -94,14 +94,12 @@ function showCrashes(error) {
   for (const host of live.keys()) {
     const mount = host.shadowRoot?.querySelector(S.mount);
     if (!mount) continue;
-    const words = MANIFEST.steps[localeOf(opts(host))] || MANIFEST.steps[C.english];
-    const notice = document.createElement('div');
-    notice.className = C.classes.fallback;
-    notice.setAttribute('role', 'alert');
+    const words = wordsOf(host);
     const line = document.createElement('p');
     line.className = C.classes.fallbackHeading;
     line.textContent = words.crash;
-    notice.append(line, ...contactLinks(host, words.contact));
+    const notice = fallbackCard(line, ...contactLinks(host, words.contact));
+    notice.setAttribute('role', 'alert');
     mount.replaceChildren(notice);
   }
 }
@@ -317,12 +315,23 @@ function showSteps(element, root, steps, entry) {
   return state;
 }
 
+// The loader's own words (failure, crash, contact) in the widget's locale, else English.
+const wordsOf = (element) => MANIFEST.steps[localeOf(opts(element))] || MANIFEST.steps[C.english];
+
+// The card that stands where the widget cannot: `children` in the fallback's box.
+function fallbackCard(...children) {
+  const card = document.createElement('div');
+  card.className = C.classes.fallback;
+  card.append(...children);
+  return card;
+}
+
 // The package could not load (offline, blocked, very old browser): the step
 // shown says so and offers the fallback contact; what was ticked stays.
 function showLoadFailure(element, root, steps, error) {
   if (error) console.error('readiness widget: could not load', error);
   // The widget's locale's words, also when no step was prerendered (stored progress, a link).
-  const words = steps || MANIFEST.steps[localeOf(opts(element))] || MANIFEST.steps[C.english];
+  const words = steps || wordsOf(element);
   const note = document.createElement('p');
   note.setAttribute('role', 'alert');
   note.className = C.classes.error;
@@ -341,11 +350,8 @@ function showLoadFailure(element, root, steps, error) {
       note.focus();
     }
   } else {
-    const fallback = document.createElement('div');
-    fallback.className = C.classes.fallback;
-    fallback.append(note, ...links);
     root.querySelector(S.mount)?.remove();
-    root.append(fallback);
+    root.append(fallbackCard(note, ...links));
   }
 }
 

@@ -120,25 +120,11 @@ pub mod selectors {
 
 // --- Anonymous counts (issue 23) ---
 
-/// What `src/loader/count.js` needs: the widget events that mark milestones, and where the
-/// intro's privacy sentence goes. The milestone names and the beacon's fields come from
-/// `readiness_contract::count`.
+/// What `src/loader/count.js` needs besides the widget's events (`events`: `step` and
+/// `ready` mark the signs and the result; `contact`, `lead`, `plan` and `booking` their
+/// milestones): where the intro's privacy sentence goes. The milestone names and the
+/// beacon's fields come from `readiness_contract::count`.
 pub mod counting {
-    use super::events;
-    /// The prefix of the widget's events on its host (`readiness:step`).
-    pub const EVENT_PREFIX: &str = events::PREFIX;
-    /// A step opened (its detail's `step` is `intro`, a sign id or `result`).
-    pub const STEP: &str = events::STEP;
-    /// The app mounted (on the step its detail names).
-    pub const READY: &str = events::READY;
-    /// The contact form opened (first time on this page).
-    pub const CONTACT: &str = events::CONTACT;
-    /// The endpoint accepted the contact hand-off (the `lead` event): the `sent` milestone.
-    pub const LEAD: &str = events::LEAD;
-    /// The plan was e-mailed.
-    pub const PLAN: &str = events::PLAN;
-    /// The booking link was opened.
-    pub const BOOKING: &str = events::BOOKING;
     /// The intro's privacy line, which the counting sentence follows.
     pub const PRIVACY: &str = ".rw-privacy";
     /// The counting sentence's classes (styled as the privacy line).
@@ -241,13 +227,13 @@ pub fn to_json() -> String {
             "signs": (0..SIGNS).filter_map(Milestone::of_sign).map(Milestone::as_str).collect::<Vec<_>>(),
             "signIds": readiness_core::SignId::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
             "resultStep": crate::state::Phase::Result.as_str(),
-            "eventPrefix": counting::EVENT_PREFIX,
-            "stepEvents": [counting::STEP, counting::READY],
+            "eventPrefix": events::PREFIX,
+            "stepEvents": [events::STEP, events::READY],
             "events": {
-                (counting::CONTACT): Milestone::Contact.as_str(),
-                (counting::LEAD): Milestone::Sent.as_str(),
-                (counting::PLAN): Milestone::Plan.as_str(),
-                (counting::BOOKING): Milestone::Booking.as_str(),
+                (events::CONTACT): Milestone::Contact.as_str(),
+                (events::LEAD): Milestone::Sent.as_str(),
+                (events::PLAN): Milestone::Plan.as_str(),
+                (events::BOOKING): Milestone::Booking.as_str(),
             },
             "modelVersion": readiness_core::Model::current().version,
             "defaultVariant": DEFAULT_VARIANT,

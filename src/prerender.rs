@@ -108,7 +108,6 @@ pub fn locale_files() -> String {
     serde_json::Value::from(files).to_string()
 }
 
-/// `{"en":{"html":…,"sign":…,"loading":…,"failed":…,"contact":…,"crash":…},…}`.
 /// Every key a copy file may use with its string in the locale `tag`
 /// (English when unknown), in locale-file order, as a JSON object: the list
 /// marketing copies keys from (`pkg/copy-keys.json`, `cargo xtask copy-keys [tag]`).
@@ -128,7 +127,7 @@ pub fn copy_keys_json(tag: &str) -> String {
     format!("{{\n{}\n}}\n", pairs.join(",\n"))
 }
 
-/// `{"en":{"html":…,"sign":…,"loading":…,"failed":…,"contact":…,"counting":…},…}`.
+/// `{"en":{"html":…,"sign":…,"loading":…,"failed":…,"contact":…,"counting":…,"crash":…},…}`.
 pub fn to_json(all: &[Prerendered]) -> String {
     let steps: serde_json::Map<String, serde_json::Value> = all
         .iter()

@@ -382,7 +382,7 @@ fn the_loader_types_no_milestone_or_beacon_field() {
         )
         .flat_map(|name| [format!("'{name}'"), format!("\"{name}\""), format!("`{name}`")])
         .collect();
-    typed.push(readiness_widget::loader_contract::counting::EVENT_PREFIX.to_owned());
+    typed.push(readiness_widget::loader_contract::events::PREFIX.to_owned());
     typed.push(Locale::english().ui.intro_counting.to_owned());
     for text in typed {
         assert!(

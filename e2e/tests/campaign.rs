@@ -45,20 +45,9 @@ const PROBE: &str = "(() => {
 
 /// A site with the built package at `/widget/`, the contact page, and `pages` (path, text).
 fn site(name: &str, pages: &[(&str, String)]) -> PathBuf {
-    let built = built_site();
-    let site = std::env::temp_dir().join(format!("readiness-campaign-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&site);
-    std::fs::create_dir_all(site.join("widget")).unwrap();
-    for entry in std::fs::read_dir(built.join("widget")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, site.join("widget").join(path.file_name().unwrap())).unwrap();
-    }
-    std::fs::copy(built.join("contact.html"), site.join("contact.html")).unwrap();
-    for (path, text) in pages {
-        let file = site.join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
+    let site = support::sites::with_package(&format!("campaign-{name}"));
+    std::fs::copy(built_site().join("contact.html"), site.join("contact.html")).unwrap();
+    support::sites::write_files(&site, pages);
     site
 }
 
@@ -68,16 +57,9 @@ fn page(snippet: &str) -> String {
     )
 }
 
-static STARTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
 /// The endpoint serving `site` (the harness serves READINESS_SITE: pointed here while it starts).
 async fn endpoint_for(site: &Path, env: &[(&str, &str)]) -> Endpoint {
-    let _one_at_a_time = STARTING.lock().await;
-    built_site();
-    std::env::set_var("READINESS_SITE", site);
-    let endpoint = Endpoint::start_with_env(free_port(), &site.join("readiness.db"), env).await;
-    std::env::set_var("READINESS_SITE", built_site());
-    endpoint
+    support::sites::serve_with_env(site, &site.join("readiness.db"), free_port(), env).await
 }
 
 /// The campaign's copy file: a headline, a call to action, the first question's prompt and the

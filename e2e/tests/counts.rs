@@ -20,7 +20,8 @@ use serde_json::{json, Value};
 use support::axe::audit_in;
 use support::cdp::{cdp, on_new_document};
 use support::log::{requests, Request};
-use support::{free_port, Browser, Endpoint};
+use support::sites::built_site;
+use support::{free_port, Browser};
 
 const TOKEN: &str = "e2e-funnel-token-0123456789abcdef";
 
@@ -215,10 +216,8 @@ async fn three_visitors_give_exactly_their_funnel_with_no_identifier_and_gpc_cou
         std::fs::read_to_string(std::env::var("READINESS_AXE").expect("READINESS_AXE is set by `cargo xtask test`"))
             .expect("axe-core is installed");
     let db = database();
-    let endpoint = {
-        let _one_at_a_time = STARTING.lock().await;
-        Endpoint::start_with_env(free_port(), &db, &[("READINESS_ADMIN_TOKEN", TOKEN)]).await
-    };
+    let endpoint =
+        support::sites::serve_with_env(&built_site(), &db, free_port(), &[("READINESS_ADMIN_TOKEN", TOKEN)]).await;
     let base = endpoint.base.clone();
     use Milestone::*;
 
@@ -308,27 +307,14 @@ async fn three_visitors_give_exactly_their_funnel_with_no_identifier_and_gpc_cou
     endpoint.stop().await;
 }
 
-static STARTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
 /// A copy of the built site with the page `index.html` = `body` and the files `extra` (path, text).
 fn site_with(name: &str, body: &str, extra: &[(&str, String)]) -> PathBuf {
-    let built = PathBuf::from(std::env::var("READINESS_SITE").expect("READINESS_SITE: run through cargo xtask test"));
-    let site = std::env::temp_dir().join(format!("readiness-counts-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&site);
-    std::fs::create_dir_all(site.join("widget")).unwrap();
-    for entry in std::fs::read_dir(built.join("widget")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, site.join("widget").join(path.file_name().unwrap())).unwrap();
-    }
+    let site = support::sites::with_package(&format!("counts-{name}"));
     let page = format!(
         "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Variants</title><link rel=\"icon\" href=\"data:,\"></head>\n<body>\n{body}\n<script type=\"module\" src=\"/widget/embed.js\"></script>\n</body>\n</html>\n"
     );
     std::fs::write(site.join("index.html"), page).unwrap();
-    for (path, text) in extra {
-        let file = site.join(path);
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-        std::fs::write(file, text).unwrap();
-    }
+    support::sites::write_files(&site, extra);
     site
 }
 
@@ -360,19 +346,13 @@ async fn each_page_view_shows_and_counts_one_of_two_intro_variants() {
         "<div data-readiness-assessment data-metrics=\"/count\" data-intro-variants=\"/copy/short.json /copy/direct.json\"></div>",
         &extra,
     );
-    let endpoint = {
-        let _one_at_a_time = STARTING.lock().await;
-        let built = std::env::var("READINESS_SITE").unwrap();
-        std::env::set_var("READINESS_SITE", &site);
-        let endpoint = Endpoint::start_with_env(
-            free_port(),
-            &site.join("readiness.db"),
-            &[("READINESS_ADMIN_TOKEN", TOKEN)],
-        )
-        .await;
-        std::env::set_var("READINESS_SITE", built);
-        endpoint
-    };
+    let endpoint = support::sites::serve_with_env(
+        &site,
+        &site.join("readiness.db"),
+        free_port(),
+        &[("READINESS_ADMIN_TOKEN", TOKEN)],
+    )
+    .await;
     let base = endpoint.base.clone();
     let browser = Browser::start_recording_requests(1280, 900).await;
     let mut drawn: HashMap<String, u32> = HashMap::new();

@@ -7,31 +7,16 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use readiness_core::Verdict;
-use support::{audit, finished, free_port, Browser, Endpoint};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).unwrap();
-        }
-    }
-}
+use support::{audit, finished, Browser};
 
 /// The built demo site plus three copies of its article: `lang="da"`,
 /// `lang="id"`, and `data-locale="xx"` on an English page.
 fn locale_site() -> PathBuf {
-    let built = PathBuf::from(std::env::var("READINESS_SITE").expect("READINESS_SITE: run through cargo xtask test"));
-    let site = std::env::temp_dir().join(format!("readiness-locales-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&site);
-    copy_dir(&built, &site);
+    let built = support::sites::built_site();
+    let site = support::sites::copy_of_built("locales");
     let article = std::fs::read_to_string(built.join("index.html")).unwrap();
     assert!(article.contains("<html lang=\"en\">") && article.contains("<div data-readiness-assessment"));
     for (page, lang) in [("da.html", "da"), ("id.html", "id")] {
@@ -84,9 +69,8 @@ async fn the_page_language_picks_danish_or_indonesian_and_an_unknown_locale_fall
     let axe_path = std::env::var("READINESS_AXE").expect("READINESS_AXE is set by `cargo xtask test`");
     let axe = std::fs::read_to_string(&axe_path).expect("axe-core is installed");
     let site = locale_site();
-    let db = std::env::temp_dir().join(format!("readiness-locales-{}.db", std::process::id()));
-    std::env::set_var("READINESS_SITE", &site);
-    let endpoint = Endpoint::start(free_port(), &db).await;
+    let db = support::fresh_database("locales");
+    let endpoint = support::sites::serve(&site, &db, &[]).await;
     let browser = Browser::start(1280, 900).await;
     let mut violations = Vec::new();
     let code = mixed_code();

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 use support::sites::built_site;
-use support::{audit, cdp, free_port, holding_proxy, Browser, Endpoint};
+use support::{audit, cdp, holding_proxy, Browser, Endpoint};
 use tokio::sync::watch;
 
 /// Counts frames where the widget shows something without its stylesheet,
@@ -38,18 +38,9 @@ const PROBE: &str = "(() => {
   requestAnimationFrame(frame);
 })();";
 
-static STARTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
 /// The self-hosted snippet of the embed guide, exactly as written there.
 fn guide_snippet() -> String {
-    let guide = std::fs::read_to_string(workspace().join("docs/embedding.md")).unwrap();
+    let guide = std::fs::read_to_string(support::sites::workspace().join("docs/embedding.md")).unwrap();
     let after = guide
         .split("<!-- snippet:self-hosted")
         .nth(1)
@@ -68,15 +59,8 @@ fn bare_site(name: &str, snippet: &str) -> PathBuf {
 
 /// [`bare_site`] on a page in the language `lang`.
 fn bare_site_in(name: &str, lang: &str, snippet: &str) -> PathBuf {
-    let built = built_site();
-    let site = std::env::temp_dir().join(format!("readiness-snippet-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&site);
-    std::fs::create_dir_all(site.join("widget")).unwrap();
-    for entry in std::fs::read_dir(built.join("widget")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, site.join("widget").join(path.file_name().unwrap())).unwrap();
-    }
-    std::fs::copy(built.join("contact.html"), site.join("contact.html")).unwrap();
+    let site = support::sites::with_package(&format!("snippet-{name}"));
+    std::fs::copy(built_site().join("contact.html"), site.join("contact.html")).unwrap();
     let page = format!(
         "<!doctype html>\n<html lang=\"{lang}\">\n<head><meta charset=\"utf-8\"><title>Snippet</title><link rel=\"icon\" href=\"data:,\"></head>\n<body>\n{snippet}\n</body>\n</html>\n"
     );
@@ -86,12 +70,7 @@ fn bare_site_in(name: &str, lang: &str, snippet: &str) -> PathBuf {
 
 async fn endpoint_for(site: &Path, db: &Path) -> Endpoint {
     // The harness serves READINESS_SITE; these tests serve their own bare site.
-    let _one_at_a_time = STARTING.lock().await;
-    built_site();
-    std::env::set_var("READINESS_SITE", site);
-    let endpoint = Endpoint::start(free_port(), &db.to_path_buf()).await;
-    std::env::set_var("READINESS_SITE", built_site());
-    endpoint
+    support::sites::serve(site, db, &[]).await
 }
 
 #[tokio::test(flavor = "multi_thread")]

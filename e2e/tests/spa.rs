@@ -67,8 +67,10 @@ async fn figures(browser: &Browser) -> (f64, i64, i64) {
     let counters = cdp::cdp(&browser.client, "Memory.getDOMCounters", json!({})).await;
     (
         heap,
-        counters["jsEventListeners"].as_i64().unwrap_or(-1),
-        counters["nodes"].as_i64().unwrap_or(-1),
+        counters["jsEventListeners"]
+            .as_i64()
+            .expect("Memory.getDOMCounters: jsEventListeners"),
+        counters["nodes"].as_i64().expect("Memory.getDOMCounters: nodes"),
     )
 }
 

@@ -3,7 +3,7 @@
 //! fields and the receiver's day (UTC) make the key; the address is used for
 //! the rate limit in memory and never stored, the user agent never read.
 
-use readiness_contract::count::{valid_path, valid_variant, Beacon};
+use readiness_contract::count::{valid_path, valid_variant, Beacon, MAX_PATH, MAX_VARIANT};
 use readiness_core::{Locale, Model};
 
 use crate::error::ApiError;
@@ -17,7 +17,7 @@ pub fn key_of(beacon: Beacon, day: String) -> Result<CountKey, ApiError> {
     if !valid_path(&beacon.path) {
         return Err(ApiError::invalid(
             "path",
-            "a page's path: starts with /, no query or fragment, at most 300 characters",
+            format!("a page's path: starts with /, no query or fragment, at most {MAX_PATH} characters"),
         ));
     }
     if !Locale::tags().contains(&beacon.locale.as_str()) {
@@ -27,7 +27,10 @@ pub fn key_of(beacon: Beacon, day: String) -> Result<CountKey, ApiError> {
         ));
     }
     if !valid_variant(&beacon.variant) {
-        return Err(ApiError::invalid("variant", "1–32 of a-z, 0-9, - and _"));
+        return Err(ApiError::invalid(
+            "variant",
+            format!("1–{MAX_VARIANT} of a-z, 0-9, - and _"),
+        ));
     }
     let current = Model::current().version;
     if beacon.model_version == 0 || beacon.model_version > current {

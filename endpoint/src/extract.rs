@@ -112,13 +112,17 @@ enum BodyFormat {
     Form,
 }
 
+/// The request's `Content-Type` without its parameters (`; charset=utf-8`), lower-cased.
+fn media_type(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    Some(value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
+}
+
 impl BodyFormat {
     /// The request's `Content-Type`, exactly one of the two, with optional parameters
     /// (`; charset=utf-8`); `None` for anything else.
     fn of(headers: &HeaderMap) -> Option<BodyFormat> {
-        let value = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
-        let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-        match essence.as_str() {
+        match media_type(headers)?.as_str() {
             "application/json" => Some(BodyFormat::Json),
             "application/x-www-form-urlencoded" => Some(BodyFormat::Form),
             _ => None,
@@ -162,12 +166,10 @@ impl FromRequest<AppState> for BeaconBody {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
-        let essence = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase());
-        if !matches!(essence.as_deref(), Some("text/plain" | "application/json")) {
+        if !matches!(
+            media_type(request.headers()).as_deref(),
+            Some("text/plain" | "application/json")
+        ) {
             return Err(ApiError::UnsupportedMediaType(
                 "text/plain or application/json (a JSON beacon)",
             ));

@@ -443,10 +443,9 @@ async fn plan_requests_are_replayed_limited_counted_and_erased(database: PathBuf
     let on = engine(&database);
     let store = Store::open(&Database::from(database.clone()), 2).await.unwrap();
     let now = unix_now();
-    let new = new_plan;
     let today = "2026-12-05T10:00:00Z";
     let PlanWritten::Created(id) = store
-        .insert_plan(new("plan-key-e1", "Ada@Example.com", today))
+        .insert_plan(new_plan("plan-key-e1", "Ada@Example.com", today))
         .await
         .unwrap()
     else {
@@ -454,7 +453,7 @@ async fn plan_requests_are_replayed_limited_counted_and_erased(database: PathBuf
     };
     assert_eq!(
         store
-            .insert_plan(new("plan-key-e1", "Ada@Example.com", today))
+            .insert_plan(new_plan("plan-key-e1", "Ada@Example.com", today))
             .await
             .unwrap(),
         PlanWritten::Replayed(id),
@@ -464,7 +463,7 @@ async fn plan_requests_are_replayed_limited_counted_and_erased(database: PathBuf
     assert_eq!(store.plan_seen("plan-key-none".into()).await.unwrap(), None, "{on}");
     assert_eq!(
         store
-            .insert_plan(new("plan-key-e2", "ADA@example.com", today))
+            .insert_plan(new_plan("plan-key-e2", "ADA@example.com", today))
             .await
             .unwrap(),
         PlanWritten::Limited,
@@ -489,7 +488,7 @@ async fn plan_requests_are_replayed_limited_counted_and_erased(database: PathBuf
     assert_eq!(store.overview(None, None).await.unwrap().plans, 0, "{on}");
 
     store
-        .insert_plan(new("plan-key-e3", "old@example.com", "2020-01-01T00:00:00Z"))
+        .insert_plan(new_plan("plan-key-e3", "old@example.com", "2020-01-01T00:00:00Z"))
         .await
         .unwrap();
     store.purge(30).await.unwrap();

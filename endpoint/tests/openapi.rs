@@ -26,17 +26,18 @@ fn response_schema<'a>(document: &'a Value, path: &str, method: &str, status: &s
     &document["paths"][path][method]["responses"][status]["content"][media]["schema"]
 }
 
+/// `GET /openapi.json`, served (200) and read as JSON.
+async fn document(server: &Server) -> Value {
+    let answer = reqwest::get(format!("{}/openapi.json", server.base)).await.unwrap();
+    assert_eq!(answer.status(), 200);
+    answer.json().await.unwrap()
+}
+
 #[tokio::test]
 async fn the_document_is_served_and_real_traffic_validates_against_it() {
     let server = start("openapi").await;
     let client = reqwest::Client::new();
-    let answer = client
-        .get(format!("{}/openapi.json", server.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(answer.status(), 200);
-    let document: Value = answer.json().await.unwrap();
+    let document = document(&server).await;
     assert!(
         document["openapi"].as_str().unwrap().starts_with("3.1"),
         "{}",
@@ -162,14 +163,7 @@ async fn every_real_status_and_the_webhook_body_match_the_served_document() {
     })
     .await;
     let client = reqwest::Client::new();
-    let document: Value = client
-        .get(format!("{}/openapi.json", server.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let document = document(&server).await;
     let contact = format!("{}/contact", server.base);
     let post = |key: &str| client.post(&contact).header("idempotency-key", key);
     let mut seen = Vec::new();
@@ -331,14 +325,7 @@ async fn every_real_status_and_the_webhook_body_match_the_served_document() {
 async fn the_count_route_is_documented_and_a_real_beacon_validates() {
     let server = start("openapi-count").await;
     let client = reqwest::Client::new();
-    let document: Value = client
-        .get(format!("{}/openapi.json", server.base))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let document = document(&server).await;
     let count = &document["paths"]["/count"]["post"];
     assert!(count.is_object(), "POST /count is documented");
     for media in ["text/plain", "application/json"] {

@@ -1,6 +1,7 @@
-//! What shows instead of the widget when it cannot run: a readable list of
-//! configuration problems, or a crash notice with a way to reach the firm.
-//! Built with DOM calls and text nodes only (no HTML strings).
+//! What shows instead of the widget when its embed options are wrong: a
+//! readable list of the configuration problems (the crash notice is the
+//! loader's, `src/loader/crash.js`). Built with DOM calls and text nodes only
+//! (no HTML strings).
 
 use web_sys::{Document, Element, Node};
 
@@ -22,8 +23,8 @@ fn replace_children(parent: &Node, child: &Element) {
     let _ = parent.append_child(child);
 }
 
-/// Shows `heading` and `lines` in `root`, plus a link to reach the firm.
-pub fn show(root: &Node, heading: &str, lines: &[String], link: Option<(&str, &str)>) {
+/// Shows `heading` and `lines` in `root`.
+pub fn show(root: &Node, heading: &str, lines: &[String]) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -42,12 +43,6 @@ pub fn show(root: &Node, heading: &str, lines: &[String], link: Option<(&str, &s
                 }
             }
             let _ = panel.append_child(&list);
-        }
-    }
-    if let Some((label, href)) = link {
-        if let Some(a) = element(&document, "a", "rw-button", Some(label)) {
-            let _ = a.set_attribute("href", href);
-            let _ = panel.append_child(&a);
         }
     }
     replace_children(root, &panel);

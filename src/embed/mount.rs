@@ -179,7 +179,7 @@ impl WidgetHandle {
                 let ui = &Locale::english().ui;
                 let lines: Vec<String> = error.0.iter().map(ToString::to_string).collect();
                 if let Some(root) = prepare(&shadow, None) {
-                    fallback::show(&root, ui.config_error_heading, &lines, None);
+                    fallback::show(&root, ui.config_error_heading, &lines);
                 }
                 events::emit(
                     &self.host,

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::config::Config;
 use crate::contact::Stage;
 use crate::early::{Early, FOCUSABLE};
-use crate::loader_contract::counting;
+use crate::loader_contract::events as event_names;
 use crate::services::{events, page, storage};
 use crate::state::{Action, Notice, Phase, State};
 
@@ -126,7 +126,7 @@ pub fn use_contact_events(host: &Element, config: &Rc<Config>, state: &UseReduce
     let host = host.clone();
     let instance = config.instance.clone();
     let name = match state.contact.stage {
-        Stage::Form => Some(counting::CONTACT),
+        Stage::Form => Some(event_names::CONTACT),
         _ => None,
     };
     use_effect_with(name, move |name| {

@@ -31,12 +31,18 @@ use crate::tools;
 /// directory, output name, cargo features). The team page's (a page opened on a
 /// team link: the widget with its team view) and the contact page's prefill.
 pub const ON_DEMAND: [(&str, &str, &str, &[&str]); 2] = [
-    (TEAM, ".", "readiness_widget_team", &["team-view"]),
-    ("prefill", "prefill", "readiness_prefill", &[]),
+    (TEAM, ".", "readiness_widget_team", &[TEAM_FEATURE]),
+    (PREFILL, "prefill", "readiness_prefill", &[]),
 ];
 
 /// The team page's module's key in the manifest (`MANIFEST.team` in the loader).
 pub const TEAM: &str = "team";
+
+/// The widget crate's feature that adds the team view (the team page's module).
+pub const TEAM_FEATURE: &str = "team-view";
+
+/// The contact page's prefill module's key in the manifest (`MANIFEST.prefill`).
+pub const PREFILL: &str = "prefill";
 
 /// One other page's wasm module: its hashed glue and wasm.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,22 +105,21 @@ impl Manifest {
     /// loader and the team page's module instead of the article's.
     pub fn team_page(&self) -> Vec<String> {
         let mut files = vec!["embed.js".to_owned()];
-        files.extend(
-            self.modules
-                .get(TEAM)
-                .iter()
-                .flat_map(|m| [m.glue.clone(), m.wasm.clone()]),
-        );
+        files.extend(self.module_files(TEAM));
         files
     }
 
-    /// The other pages' wasm modules' files (the contact page's prefill), without the team page's.
-    pub fn on_demand(&self) -> Vec<String> {
+    /// One module's glue and wasm, by its key in [`ON_DEMAND`].
+    pub fn module_files(&self, key: &str) -> Vec<String> {
         self.modules
-            .iter()
-            .filter(|(key, _)| key.as_str() != TEAM)
-            .flat_map(|(_, module)| [module.glue.clone(), module.wasm.clone()])
-            .collect()
+            .get(key)
+            .map(|module| vec![module.glue.clone(), module.wasm.clone()])
+            .unwrap_or_default()
+    }
+
+    /// The other pages' wasm modules' files (the team page's and the contact page's).
+    pub fn on_demand(&self) -> Vec<String> {
+        self.modules.keys().flat_map(|key| self.module_files(key)).collect()
     }
 }
 
@@ -289,7 +294,6 @@ pub fn dist() -> Result {
     write(&pkg.join("manifest.json"), json.as_bytes())?;
     let mut shipped: Vec<String> = manifest.first_load().to_vec();
     shipped.extend(manifest.fallback());
-    shipped.extend(manifest.team_page().into_iter().skip(1));
     shipped.extend(manifest.on_demand());
     shipped.extend(manifest.locale_files());
     shipped.push("manifest.json".to_owned());
@@ -319,7 +323,6 @@ pub fn dist() -> Result {
         .first_load()
         .into_iter()
         .chain(manifest.fallback())
-        .chain(manifest.team_page().into_iter().skip(1))
         .chain(manifest.on_demand())
         .chain(manifest.locale_files())
     {

@@ -47,7 +47,7 @@ pub fn run() -> Result {
         "-p",
         "readiness-widget",
         "--features",
-        "team-view",
+        crate::dist::TEAM_FEATURE,
     ])?;
     Ok(())
 }

@@ -101,7 +101,7 @@ pub fn report() -> Result {
     println!("\nthe stylesheet as a file (only for browsers without constructable stylesheets):");
     table(&manifest.fallback())?;
     println!("\nanother page's module (the contact page's prefill; that page does not fetch the widget):");
-    table(&manifest.on_demand())?;
+    table(&manifest.module_files(crate::dist::PREFILL))?;
     println!("\nlocale files, on demand (each fetched with the wasm only for a widget in that locale; English is in the wasm):");
     table(&manifest.locale_files())?;
     // The budget is read against the gzip files the package ships (zopfli); level 9 is printed beside it.

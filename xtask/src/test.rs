@@ -122,7 +122,7 @@ pub fn run(native_only: bool) -> Result {
                 (
                     "component tests in headless Chromium (the team page's module: the team view)",
                     "readiness-widget",
-                    &["--features", "team-view", "--test", "team_view"][..],
+                    &["--features", dist::TEAM_FEATURE, "--test", "team_view"][..],
                 ),
                 (
                     "component tests in headless Chromium (the contact page's prefill)",

@@ -80,7 +80,8 @@ pub struct Filter {
     pub page: u32,
 }
 
-fn present(value: &Option<String>) -> Option<&str> {
+/// A query field's value, trimmed, unless it is missing or empty.
+pub(crate) fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
@@ -89,6 +90,18 @@ pub(crate) fn day(field: &str, value: &str) -> Result<String, String> {
     time::Date::parse(value, format)
         .map(|d| d.format(format).unwrap_or_default())
         .map_err(|_| format!("{field}: `{value}` is not a date; write YYYY-MM-DD"))
+}
+
+/// The `from` and `to` days of a query (each `YYYY-MM-DD`, optional), in order.
+pub(crate) fn period(from: &Option<String>, to: &Option<String>) -> Result<(Option<String>, Option<String>), String> {
+    let from = present(from).map(|v| day("from", v)).transpose()?;
+    let to = present(to).map(|v| day("to", v)).transpose()?;
+    if let (Some(from), Some(to)) = (&from, &to) {
+        if from > to {
+            return Err(format!("the period starts ({from}) after it ends ({to})"));
+        }
+    }
+    Ok((from, to))
 }
 
 impl Filter {
@@ -107,13 +120,7 @@ impl Filter {
                 Some((sign, weak))
             }
         };
-        let from = present(&query.from).map(|v| day("from", v)).transpose()?;
-        let to = present(&query.to).map(|v| day("to", v)).transpose()?;
-        if let (Some(from), Some(to)) = (&from, &to) {
-            if from > to {
-                return Err(format!("the period starts ({from}) after it ends ({to})"));
-            }
-        }
+        let (from, to) = period(&query.from, &query.to)?;
         let spam = match present(&query.spam) {
             None => None,
             Some("yes") => Some(true),

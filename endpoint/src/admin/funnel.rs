@@ -11,7 +11,7 @@
 use readiness_contract::count::Milestone;
 use serde::Deserialize;
 
-use super::filter::day;
+use super::filter::{period, present};
 use crate::store::{CountQuery, CountRow};
 
 /// z for a two-sided 95 % interval and test.
@@ -55,20 +55,10 @@ pub struct FunnelQuery {
     pub to: Option<String>,
 }
 
-fn present(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
 impl FunnelQuery {
     /// Checks the query; the error says which field is wrong and why.
     pub fn parse(&self) -> Result<CountQuery, String> {
-        let from = present(&self.from).map(|v| day("from", v)).transpose()?;
-        let to = present(&self.to).map(|v| day("to", v)).transpose()?;
-        if let (Some(from), Some(to)) = (&from, &to) {
-            if from > to {
-                return Err(format!("the period starts ({from}) after it ends ({to})"));
-            }
-        }
+        let (from, to) = period(&self.from, &self.to)?;
         let path = present(&self.path).map(str::to_owned);
         if let Some(path) = &path {
             if !readiness_contract::count::valid_path(path) {
@@ -92,19 +82,21 @@ pub fn query_string(query: &CountQuery) -> String {
     parts.join("&")
 }
 
-/// The counts of the rows that `keep` selects, per milestone in [`Milestone::ALL`] order.
-pub fn totals(rows: &[CountRow], keep: impl Fn(&CountRow) -> bool) -> [u64; 11] {
-    let mut out = [0u64; 11];
+/// A count per milestone, in [`Milestone::ALL`] order (which is the enum's: a test checks).
+pub type Totals = [u64; Milestone::ALL.len()];
+
+/// The counts of the rows that `keep` selects, per milestone.
+pub fn totals(rows: &[CountRow], keep: impl Fn(&CountRow) -> bool) -> Totals {
+    let mut out = [0u64; Milestone::ALL.len()];
     for row in rows.iter().filter(|r| keep(r)) {
-        let i = Milestone::ALL.iter().position(|m| *m == row.milestone).unwrap_or(0);
-        out[i] += row.count;
+        out[row.milestone as usize] += row.count;
     }
     out
 }
 
 /// The count of `milestone` in [`totals`].
-pub fn at(totals: &[u64; 11], milestone: Milestone) -> u64 {
-    totals[Milestone::ALL.iter().position(|m| *m == milestone).unwrap_or(0)]
+pub fn at(totals: &Totals, milestone: Milestone) -> u64 {
+    totals[milestone as usize]
 }
 
 /// `part` of `whole` as a fraction, if `whole` is not zero.
@@ -266,6 +258,13 @@ pub fn csv(rows: &[CountRow]) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn milestones_are_listed_in_the_enums_order_so_totals_index_by_it() {
+        for (i, milestone) in Milestone::ALL.iter().enumerate() {
+            assert_eq!(*milestone as usize, i, "{milestone:?}");
+        }
+    }
 
     fn row(locale: &str, variant: &str, milestone: Milestone, count: u64) -> CountRow {
         CountRow {

@@ -135,13 +135,22 @@ pub async fn export_csv(
 ) -> Result<Response, AdminError> {
     let rows = state.store.export(filter(&query)?.selection()).await?;
     let mut out = Vec::new();
-    crate::export::write_csv(&rows, &mut out).map_err(|e| AdminError::Storage(crate::store::StoreError::Failed(e)))?;
+    let written = crate::export::write_csv(&rows, &mut out).map(|_| out);
+    csv_download("submissions.csv", written)
+}
+
+/// A CSV file to download as `filename`, or the error that kept it from being written.
+fn csv_download(filename: &str, csv: Result<Vec<u8>, String>) -> Result<Response, AdminError> {
+    let csv = csv.map_err(|e| AdminError::Storage(crate::store::StoreError::Failed(e)))?;
     Ok((
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"submissions.csv\""),
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
         ],
-        out,
+        csv,
     )
         .into_response())
 }
@@ -391,13 +400,5 @@ pub async fn funnel_csv(
 ) -> Result<Response, AdminError> {
     let query = query.parse().map_err(AdminError::BadRequest)?;
     let rows = state.store.counts(query).await?;
-    let out = super::funnel::csv(&rows).map_err(|e| AdminError::Storage(crate::store::StoreError::Failed(e)))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"funnel.csv\""),
-        ],
-        out,
-    )
-        .into_response())
+    csv_download("funnel.csv", super::funnel::csv(&rows))
 }

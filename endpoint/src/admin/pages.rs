@@ -367,19 +367,12 @@ pub fn funnel(access: &Access, query: &CountQuery, paths: &[String], rows: &[Cou
     let mut locales: Vec<&str> = rows.iter().map(|r| r.locale.as_str()).collect();
     locales.sort_unstable();
     locales.dedup();
-    let csv = format!("/admin/funnel.csv{}", {
-        let q = query_string(query);
-        if q.is_empty() {
-            q
-        } else {
-            format!("?{q}")
-        }
-    });
+    let csv = with_query("/admin/funnel.csv", &query_string(query), None);
     let interval = |(s, n): (u64, u64)| match wilson(s, n) {
         Some((lo, hi)) => format!("{:.1}–{:.1} %", lo * 100.0, hi * 100.0),
         None => "—".to_owned(),
     };
-    let section = |id: String, heading: String, t: [u64; 11]| {
+    let section = |id: String, heading: String, t: super::funnel::Totals| {
         let mut steps: Vec<(&str, u64)> = MAIN.iter().map(|m| (milestone_word(*m), at(&t, *m))).collect();
         let extras: Vec<Milestone> = AFTER_RESULT.iter().copied().filter(|m| at(&t, *m) > 0).collect();
         steps.extend(extras.iter().map(|m| (milestone_word(*m), at(&t, *m))));

@@ -12,8 +12,8 @@ export type SignStatus = 'strong' | 'close' | 'gap' | 'not-answered';
 export type Overall = 'ready' | 'nearly' | 'focused' | 'groundwork' | 'incomplete';
 /** A step of the widget. */
 export type Step = 'intro' | SignId | 'result' | 'team';
-/** A yes/no option: `false`, `"false"`, `"no"`, `"off"`, `"0"` mean no. */
-export type YesNo = boolean | 'true' | 'false' | 'yes' | 'no' | 'on' | 'off' | '1' | '0';
+/** A yes/no option: `true`, `"true"`, `"yes"` mean yes; `false`, `"false"`, `"no"` mean no. */
+export type YesNo = boolean | 'true' | 'false' | 'yes' | 'no';
 
 /** The options of `mount()` and `update()`: the data-attribute names in camelCase. */
 export interface ReadinessOptions {

@@ -252,6 +252,20 @@ fn every_event_is_in_the_guides_one_table_and_in_the_declarations() {
 }
 
 #[test]
+fn the_declared_yes_no_words_are_the_ones_the_widget_reads() {
+    use readiness_widget::config::{FALSE_VALUES, TRUE_VALUES};
+    let body = declaration(&read("src/embed.d.ts"), "export type YesNo =");
+    let mut declared: Vec<&str> = body
+        .split('|')
+        .filter_map(|v| v.trim().strip_prefix('\'')?.strip_suffix('\''))
+        .collect();
+    declared.sort_unstable();
+    let mut read: Vec<&str> = TRUE_VALUES.iter().chain(FALSE_VALUES.iter()).copied().collect();
+    read.sort_unstable();
+    assert_eq!(declared, read, "YesNo in src/embed.d.ts");
+}
+
+#[test]
 fn every_option_is_an_attribute_of_the_element_and_an_option_in_the_declarations() {
     use readiness_widget::config::{LOADER_OPTIONS, OPTION_NAMES};
     let dts = read("src/embed.d.ts");

@@ -30,6 +30,10 @@ fn warn(url: &str, what: &str) {
 /// parsed); an entry whose value is not a string is left out with a warning.
 #[wasm_bindgen(js_name = addCopy)]
 pub fn add_copy(url: String, copy: JsValue) {
+    // The loader fetches a URL once per page: the file held for it, and what was built from it, stay.
+    if FILES.with(|files| files.borrow().iter().any(|f| f.url == url)) {
+        return;
+    }
     let mut entries = Vec::new();
     if let Some(object) = copy.dyn_ref::<Object>() {
         for pair in Object::entries(object).iter() {
@@ -42,9 +46,7 @@ pub fn add_copy(url: String, copy: JsValue) {
         }
     }
     FILES.with(|files| {
-        let mut files = files.borrow_mut();
-        files.retain(|f| f.url != url);
-        files.push(CopyFile {
+        files.borrow_mut().push(CopyFile {
             url,
             entries,
             built: Vec::new(),
